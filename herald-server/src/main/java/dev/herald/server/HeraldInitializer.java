@@ -1,0 +1,36 @@
+package dev.herald.server;
+
+import dev.herald.server.http.BodyLimit;
+import dev.herald.server.http.Router;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+
+/**
+ * Builds each connection's pipeline, top to bottom. When a request opens an SSE stream, the stream
+ * opener replaces all of it with one stream handler: stream bytes are pre-framed and shared.
+ */
+final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** The longest request line (method, URI, version) accepted; longer gets 414. */
+    private static final int MAX_INITIAL_LINE = 8 * 1024;
+
+    private final ServerOptions options;
+    private final Router router;
+
+    HeraldInitializer(ServerOptions options, Router router) {
+        this.options = options;
+        this.router = router;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024));
+        pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
+        pipeline.addLast("router", router);
+    }
+}

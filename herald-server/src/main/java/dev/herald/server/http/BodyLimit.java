@@ -1,0 +1,27 @@
+package dev.herald.server.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * Collects each request body up to the configured limit; a larger one (announced or streamed) is
+ * answered 413 with a message that names the limit, and the connection is closed since the rest of the
+ * body was not read.
+ */
+public final class BodyLimit extends HttpObjectAggregator {
+
+    private final int maxBodyBytes;
+
+    public BodyLimit(int maxBodyBytes) {
+        super(maxBodyBytes);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        Responses.sendErrorAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "request body is larger than " + maxBodyBytes + " bytes");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.herald.server.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the route for each complete request and maps every refusal to its response: 404 for an
+ * unknown path, 405 (with {@code Allow}) for a wrong method, the decoder's failures to 400, 414 or 431,
+ * and a handler's {@link HttpException} to its status. Anything unexpected is logged once and answered
+ * 500; the connection and the server carry on.
+ */
+@ChannelHandler.Sharable
+public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+
+    public Router(List<Route> routeList) {
+        for (Route route : routeList) {
+            if (routes.putIfAbsent(route.path(), route) != null) {
+                throw new IllegalArgumentException("two routes for " + route.path());
+            }
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        DecoderResult decoded = request.decoderResult();
+        if (decoded.isFailure()) {
+            rejectUndecodable(ctx, decoded.cause());
+            return;
+        }
+        try {
+            QueryStringDecoder query = new QueryStringDecoder(request.uri());
+            Route route = routes.get(query.path());
+            if (route == null) {
+                throw new HttpException(HttpResponseStatus.NOT_FOUND, "no such path: " + query.path());
+            }
+            if (!route.methods().contains(request.method())) {
+                rejectMethod(ctx, route, request.method());
+                return;
+            }
+            route.handler().handle(ctx, request, query);
+        } catch (HttpException refusal) {
+            Responses.sendError(ctx, refusal);
+        } catch (IllegalArgumentException malformed) {
+            // e.g. a query string with a broken percent-escape
+            Responses.sendError(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request: " + malformed.getMessage());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection {} failed: {}", ctx.channel(), cause.toString());
+            ctx.close();
+            return;
+        }
+        LOG.error("request on {} failed", ctx.channel(), cause);
+        Responses.sendErrorAndClose(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    private static void rejectMethod(ChannelHandlerContext ctx, Route route, HttpMethod method) {
+        TreeSet<String> allowed = new TreeSet<>();
+        route.methods().forEach(m -> allowed.add(m.name()));
+        var response = Responses.json(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                Responses.json().createObjectNode().put("error", method.name() + " is not allowed on " + route.path()));
+        response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", allowed));
+        ctx.writeAndFlush(response);
+    }
+
+    private static void rejectUndecodable(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            Responses.sendErrorAndClose(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "request headers are too large");
+        } else if (cause instanceof TooLongHttpLineException) {
+            Responses.sendErrorAndClose(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line is too long");
+        } else if (cause instanceof TooLongFrameException) {
+            Responses.sendErrorAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request is too large");
+        } else {
+            Responses.sendErrorAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.UpdateListener;
+import dev.herald.core.sse.SseEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands every update from the hub to the event loops that have subscribers: each update is encoded
+ * once, and each loop gets one task per batch (see {@link LoopDispatcher}).
+ */
+public final class Dispatcher implements UpdateListener {
+
+    private final Map<EventLoop, LoopDispatcher> loops = new IdentityHashMap<>();
+    private final ByteBufAllocator allocator;
+
+    public Dispatcher(EventLoopGroup group, ByteBufAllocator allocator, Duration heartbeatInterval) {
+        this.allocator = allocator;
+        // One heartbeat frame for the whole hub; never released, so it lives as long as the JVM.
+        ByteBuf heartbeat = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(SseEncoder.HEARTBEAT, allocator));
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval));
+        }
+    }
+
+    @Override
+    public void onUpdates(List<StoredUpdate> updates) {
+        List<LoopDispatcher> targets = new ArrayList<>(loops.size());
+        for (LoopDispatcher loop : loops.values()) {
+            if (loop.subscriberCount() > 0) {
+                targets.add(loop);
+            }
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<EncodedUpdate> encoded = new ArrayList<>(updates.size());
+        for (StoredUpdate stored : updates) {
+            encoded.add(encode(stored));
+        }
+        try {
+            for (LoopDispatcher loop : targets) {
+                loop.offer(encoded);
+            }
+        } finally {
+            encoded.forEach(EncodedUpdate::release);
+        }
+    }
+
+    /** Encodes one update for writing (used for replay, where the bytes are not shared). */
+    EncodedUpdate encode(StoredUpdate stored) {
+        return EncodedUpdate.encode(stored, allocator);
+    }
+
+    LoopDispatcher forLoop(EventLoop loop) {
+        LoopDispatcher dispatcher = loops.get(loop);
+        if (dispatcher == null) {
+            throw new IllegalStateException("channel is on an event loop the dispatcher does not know: " + loop);
+        }
+        return dispatcher;
+    }
+
+    /** Number of open streams across all loops (approximate while streams open and close). */
+    public int subscriberCount() {
+        int count = 0;
+        for (LoopDispatcher loop : loops.values()) {
+            count += loop.subscriberCount();
+        }
+        return count;
+    }
+
+    /** Ends every open stream, each on its own loop. */
+    public void closeAll(CloseReason reason) {
+        for (LoopDispatcher loop : loops.values()) {
+            loop.loop().execute(() -> loop.closeAll(reason));
+        }
+    }
+}

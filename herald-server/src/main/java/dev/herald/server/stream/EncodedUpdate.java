@@ -1,0 +1,73 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.Position;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.core.sse.SseEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An update's wire bytes, built once and shared read-only by every subscriber: the SSE event already
+ * wrapped in its HTTP/1.1 chunk framing ({@code <hex length>CRLF<event>CRLF}), in one direct buffer
+ * so the socket write needs no copy. Each subscriber writes a {@link #retainedFrame()}; the buffer is
+ * freed when the last writer and holder released it.
+ */
+public final class EncodedUpdate extends AbstractReferenceCounted {
+
+    private final StoredUpdate stored;
+    private final ByteBuf chunk;
+
+    private EncodedUpdate(StoredUpdate stored, ByteBuf chunk) {
+        this.stored = stored;
+        this.chunk = chunk;
+    }
+
+    public static EncodedUpdate encode(StoredUpdate stored, ByteBufAllocator allocator) {
+        return new EncodedUpdate(stored, chunk(SseEncoder.encode(stored), allocator));
+    }
+
+    /** One HTTP/1.1 chunk carrying the bytes, in a direct buffer. */
+    public static ByteBuf chunk(byte[] payload, ByteBufAllocator allocator) {
+        byte[] header = (Integer.toHexString(payload.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuf buf = allocator.directBuffer(header.length + payload.length + 2);
+        return buf.writeBytes(header).writeBytes(payload).writeByte('\r').writeByte('\n');
+    }
+
+    public Position position() {
+        return stored.position();
+    }
+
+    public Update update() {
+        return stored.update();
+    }
+
+    /** A read-only view of the framed bytes with its own reference, for one channel write. */
+    public ByteBuf retainedFrame() {
+        return chunk.retainedDuplicate();
+    }
+
+    public int frameBytes() {
+        return chunk.readableBytes();
+    }
+
+    @Override
+    public EncodedUpdate retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    protected void deallocate() {
+        chunk.release();
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+        chunk.touch(hint);
+        return this;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.TopicSelector;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The subscribers of one event loop and their deliveries. Updates from the transport queue up in an
+ * inbox; one task at a time drains everything queued, writes each update to every matching subscriber
+ * and flushes each touched subscriber once, so a burst of updates leaves in one system call per
+ * connection. Exact topics are a hash lookup; other selectors ({@code *}) are checked one by one.
+ *
+ * <p>Everything but {@link #offer} and {@link #subscriberCount} runs on the loop's thread.
+ */
+final class LoopDispatcher {
+
+    private final EventLoop loop;
+    private final Queue<EncodedUpdate> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Map<String, Set<SseSubscriber>> byExactTopic = new HashMap<>();
+    private final Set<SseSubscriber> byOtherSelector = new LinkedHashSet<>();
+    private final Set<SseSubscriber> all = new LinkedHashSet<>();
+    private final List<SseSubscriber> touched = new ArrayList<>();
+    private final ByteBuf heartbeat;
+    private volatile int subscriberCount;
+
+    LoopDispatcher(EventLoop loop, ByteBuf heartbeat, Duration heartbeatInterval) {
+        this.loop = loop;
+        this.heartbeat = heartbeat;
+        long millis = heartbeatInterval.toMillis();
+        loop.scheduleAtFixedRate(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    int subscriberCount() {
+        return subscriberCount;
+    }
+
+    /** Queues updates for this loop; takes one reference to each. Any thread. */
+    void offer(List<EncodedUpdate> updates) {
+        for (EncodedUpdate update : updates) {
+            inbox.add(update.retain());
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(this::drain);
+        }
+    }
+
+    void register(SseSubscriber subscriber) {
+        if (!all.add(subscriber)) {
+            return;
+        }
+        for (TopicSelector selector : subscriber.subscription().selectors()) {
+            if (selector instanceof TopicSelector.Exact exact) {
+                byExactTopic.computeIfAbsent(exact.text(), topic -> new HashSet<>()).add(subscriber);
+            } else {
+                byOtherSelector.add(subscriber);
+            }
+        }
+        subscriberCount = all.size();
+    }
+
+    void unregister(SseSubscriber subscriber) {
+        if (!all.remove(subscriber)) {
+            return;
+        }
+        for (TopicSelector selector : subscriber.subscription().selectors()) {
+            if (selector instanceof TopicSelector.Exact exact) {
+                Set<SseSubscriber> subscribers = byExactTopic.get(exact.text());
+                if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
+                    byExactTopic.remove(exact.text());
+                }
+            }
+        }
+        byOtherSelector.remove(subscriber);
+        subscriberCount = all.size();
+    }
+
+    /** Ends every stream of this loop (on the loop). */
+    void closeAll(CloseReason reason) {
+        for (SseSubscriber subscriber : List.copyOf(all)) {
+            subscriber.close(reason);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        EncodedUpdate update;
+        while ((update = inbox.poll()) != null) {
+            try {
+                deliver(update);
+            } finally {
+                update.release();
+            }
+        }
+        for (SseSubscriber subscriber : touched) {
+            subscriber.flush();
+        }
+        touched.clear();
+    }
+
+    private void deliver(EncodedUpdate update) {
+        for (String topic : update.update().topics()) {
+            Set<SseSubscriber> subscribers = byExactTopic.get(topic);
+            if (subscribers != null) {
+                offerEach(subscribers, update);
+            }
+        }
+        offerEach(byOtherSelector, update);
+    }
+
+    private void offerEach(Set<SseSubscriber> subscribers, EncodedUpdate update) {
+        for (SseSubscriber subscriber : subscribers) {
+            if (subscriber.offer(update)) {
+                touched.add(subscriber);
+            }
+        }
+    }
+
+    private void heartbeat() {
+        for (SseSubscriber subscriber : all) {
+            subscriber.heartbeat(heartbeat);
+        }
+    }
+}

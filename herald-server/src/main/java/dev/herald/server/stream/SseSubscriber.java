@@ -1,0 +1,211 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.History;
+import dev.herald.core.Position;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open SSE stream as the dispatcher sees it: what it wants, how far it has been served, and its
+ * write budget. Confined to its channel's event loop: no locks, no queue of its own beyond the live
+ * updates held while its history is replayed.
+ */
+final class SseSubscriber {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseSubscriber.class);
+
+    private final Channel channel;
+    private final Subscription subscription;
+    private final int maxPendingBytes;
+    /** Updates at or before this position were already written (or replayed): the seam's watermark. */
+    private Position served = Position.NONE;
+    /** Live updates that arrive while history is being read; null once the stream is live. */
+    private List<EncodedUpdate> held;
+    private long heldBytes;
+    /** The last position offered, so a subscriber matched through several topics gets it once. */
+    private Position lastOffered = Position.NONE;
+    /** The history still to write, paced by writability; null when not replaying. */
+    private List<StoredUpdate> replayPending;
+    private int replayIndex;
+    private Position replayHead;
+    private Function<StoredUpdate, EncodedUpdate> encoder;
+    private boolean wroteSinceHeartbeat;
+    private boolean needsFlush;
+    private CloseReason closeReason;
+
+    SseSubscriber(Channel channel, Subscription subscription, int maxPendingBytes) {
+        this.channel = channel;
+        this.subscription = subscription;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    /** Live updates are held, not written, until {@link #replay} has written the history. */
+    void holdLiveUpdates() {
+        held = new ArrayList<>();
+    }
+
+    /**
+     * Offers a live update; returns true when this call made the subscriber need a flush (the caller
+     * flushes each subscriber once per batch).
+     */
+    boolean offer(EncodedUpdate update) {
+        if (closeReason != null || !update.position().isAfter(lastOffered)) {
+            return false;
+        }
+        lastOffered = update.position();
+        if (!update.position().isAfter(served) || !subscription.accepts(update.update())) {
+            return false;
+        }
+        if (held != null) {
+            held.add(update.retain());
+            heldBytes += update.frameBytes();
+            if (heldBytes > maxPendingBytes) {
+                close(CloseReason.SLOW_CONSUMER);
+            }
+            return false;
+        }
+        return write(update);
+    }
+
+    /**
+     * Starts writing the history; when it is written, the live updates held meanwhile that are newer
+     * than it follow and the stream goes live. Positions make the seam exact: nothing the history
+     * covered is written twice, nothing after it is skipped. The replay is paced by the channel's
+     * writability, so a long history never counts against the slow-consumer budget.
+     */
+    void replay(History history, Function<StoredUpdate, EncodedUpdate> replayEncoder) {
+        replayPending = history.updates();
+        replayHead = history.head();
+        encoder = replayEncoder;
+        replayIndex = 0;
+        continueReplay();
+    }
+
+    /** Writes more history while the channel is writable (called again when it becomes writable). */
+    void continueReplay() {
+        if (replayPending == null || closeReason != null) {
+            return;
+        }
+        while (replayIndex < replayPending.size() && channel.isWritable()) {
+            StoredUpdate stored = replayPending.get(replayIndex++);
+            if (subscription.accepts(stored.update())) {
+                EncodedUpdate encoded = encoder.apply(stored);
+                try {
+                    write(encoded);
+                } finally {
+                    encoded.release();
+                }
+            }
+        }
+        if (replayIndex == replayPending.size()) {
+            finishReplay();
+        }
+        flushNow();
+    }
+
+    private void finishReplay() {
+        replayPending = null;
+        encoder = null;
+        if (replayHead.isAfter(served)) {
+            served = replayHead;
+        }
+        List<EncodedUpdate> live = held;
+        held = null;
+        heldBytes = 0;
+        for (EncodedUpdate update : live) {
+            try {
+                if (closeReason == null && update.position().isAfter(served)) {
+                    write(update);
+                }
+            } finally {
+                update.release();
+            }
+        }
+    }
+
+    /** Writes the heartbeat unless something else was written since the last one. */
+    void heartbeat(ByteBuf frame) {
+        if (closeReason == null && held == null && !wroteSinceHeartbeat) {
+            channel.write(frame.retainedDuplicate(), channel.voidPromise());
+            needsFlush = true;
+            flush();
+        }
+        wroteSinceHeartbeat = false;
+    }
+
+    /** Flushes whatever was written, then enforces the budget. */
+    void flushNow() {
+        needsFlush = true;
+        flush();
+    }
+
+    /** Flushes once, then enforces the pending-byte budget: the slow are dropped, never the updates. */
+    void flush() {
+        if (!needsFlush || closeReason != null) {
+            return;
+        }
+        needsFlush = false;
+        channel.flush();
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if (replayPending == null && pending != null && pending.totalPendingWriteBytes() > maxPendingBytes) {
+            close(CloseReason.SLOW_CONSUMER);
+        }
+    }
+
+    /** Ends the stream once; later calls keep the first reason. */
+    void close(CloseReason reason) {
+        if (closeReason != null) {
+            return;
+        }
+        closeReason = reason;
+        releaseHeld();
+        LOG.debug("closing stream {}: {}", channel, reason);
+        channel.close();
+    }
+
+    /** Called when the channel closed, whoever closed it. */
+    void closed() {
+        if (closeReason == null) {
+            closeReason = CloseReason.CLIENT_GONE;
+            LOG.debug("stream {} closed by the client", channel);
+        }
+        releaseHeld();
+    }
+
+    CloseReason closeReason() {
+        return closeReason;
+    }
+
+    private boolean write(EncodedUpdate update) {
+        channel.write(update.retainedFrame(), channel.voidPromise());
+        served = update.position();
+        wroteSinceHeartbeat = true;
+        boolean first = !needsFlush;
+        needsFlush = true;
+        return first;
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.forEach(EncodedUpdate::release);
+            held = null;
+            heldBytes = 0;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.History;
+import dev.herald.core.Hub;
+import dev.herald.core.LastEventId;
+import dev.herald.core.Subscription;
+import dev.herald.core.sse.SseEncoder;
+import dev.herald.server.http.Responses;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an HTTP request into an open SSE stream: registers the subscriber first (so nothing published
+ * from then on is missed), reads the history it asked for, then sends the headers, the replay, and goes
+ * live. The protocol fronts (Mercure, the demo's {@code /stream}) decide what to subscribe to; this
+ * class is the one way a stream opens.
+ */
+public final class StreamOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamOpener.class);
+    /** Sent first so proxies and browsers see the headers and the open stream at once. */
+    private static final byte[] OPENING_COMMENT = SseEncoder.comment("");
+
+    private final Hub hub;
+    private final Dispatcher dispatcher;
+    private final int maxPendingBytes;
+
+    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    /**
+     * Opens the stream on the request's connection. Runs on the channel's event loop; the connection
+     * carries nothing but this stream afterwards.
+     */
+    public void open(ChannelHandlerContext ctx, Subscription subscription, Optional<LastEventId> resumeAfter) {
+        Channel channel = ctx.channel();
+        LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
+        SseSubscriber subscriber = new SseSubscriber(channel, subscription, maxPendingBytes);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.replace(ctx.handler(), "stream", new StreamHandler(subscriber));
+        loop.register(subscriber);
+        channel.closeFuture().addListener(closed -> {
+            loop.unregister(subscriber);
+            subscriber.closed();
+        });
+        if (resumeAfter.isEmpty()) {
+            sendHeaders(channel, null);
+            subscriber.flushNow();
+            return;
+        }
+        subscriber.holdLiveUpdates();
+        hub.history(resumeAfter.get()).whenComplete((history, failure) ->
+                channel.eventLoop().execute(() -> startReplay(channel, subscriber, history, failure)));
+    }
+
+    private void startReplay(Channel channel, SseSubscriber subscriber, History history, Throwable failure) {
+        if (subscriber.closeReason() != null) {
+            return;
+        }
+        if (failure != null) {
+            LOG.error("reading history for {} failed", channel, failure);
+            Responses.sendErrorAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "history is unavailable, retry later");
+            return;
+        }
+        sendHeaders(channel, history.resumedFrom());
+        subscriber.replay(history, dispatcher::encode);
+        subscriber.flushNow();
+    }
+
+    /** Writes the SSE response head through the HTTP codec, then takes the codec out of the way. */
+    private void sendHeaders(Channel channel, String resumedFrom) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .set(HttpHeaderNames.CACHE_CONTROL, "private, no-cache, no-store, must-revalidate, max-age=0")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set("X-Accel-Buffering", "no")
+                .set("X-Content-Type-Options", "nosniff");
+        if (resumedFrom != null) {
+            response.headers().set("Last-Event-ID", resumedFrom);
+        }
+        channel.write(response);
+        // Every later byte is a pre-framed chunk shared by many streams: no per-stream encoder.
+        ChannelPipeline pipeline = channel.pipeline();
+        for (String name : pipeline.names()) {
+            if (!"stream".equals(name) && pipeline.context(name) != null) {
+                pipeline.remove(name);
+            }
+        }
+        channel.write(EncodedUpdate.chunk(OPENING_COMMENT, channel.alloc()), channel.voidPromise());
+    }
+}
