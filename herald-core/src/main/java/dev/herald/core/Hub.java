@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place updates go through: publishers append here, subscribers' dispatchers listen here and
@@ -11,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * thin adapter onto this class, so they share ids, order and history.
  */
 public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final Transport transport;
     private final List<UpdateListener> listeners = new CopyOnWriteArrayList<>();
@@ -44,9 +48,15 @@ public final class Hub implements AutoCloseable {
         transport.close();
     }
 
+    /** One failing listener must not cost the others their updates, nor the publisher its answer. */
     private void fanOut(List<StoredUpdate> updates) {
         for (UpdateListener listener : listeners) {
-            listener.onUpdates(updates);
+            try {
+                listener.onUpdates(updates);
+            } catch (RuntimeException e) {
+                LOG.error("listener {} failed on updates {}..{}", listener, updates.get(0).id(),
+                        updates.get(updates.size() - 1).id(), e);
+            }
         }
     }
 }

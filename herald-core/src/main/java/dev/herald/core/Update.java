@@ -31,6 +31,10 @@ public record Update(String id, List<String> topics, String data, boolean privat
             if (id.startsWith("#")) {
                 throw new InvalidUpdateException("id must not start with '#'");
             }
+            if (LastEventId.EARLIEST.equals(id)) {
+                // Reserved: a client resuming after it would be given all of history instead.
+                throw new InvalidUpdateException("id must not be '" + LastEventId.EARLIEST + "', which is reserved");
+            }
         }
         if (type != null) {
             requireSingleLine("type", type);

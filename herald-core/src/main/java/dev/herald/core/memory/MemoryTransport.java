@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Transport} for one node that keeps the newest {@code capacity} updates in a ring and forgets
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 public final class MemoryTransport implements Transport {
 
     public static final int DEFAULT_CAPACITY = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryTransport.class);
 
     private final StoredUpdate[] ring;
     /** Id to the oldest retained position carrying it: resume after the earliest duplicate. */
@@ -73,7 +76,7 @@ public final class MemoryTransport implements Transport {
             head = head.next();
             stored = new StoredUpdate(head, withId);
             retain(stored);
-            listener.onUpdates(List.of(stored));
+            deliver(stored);
         }
         return CompletableFuture.completedFuture(stored);
     }
@@ -90,6 +93,15 @@ public final class MemoryTransport implements Transport {
         }
         String resumedFrom = after == null ? LastEventId.EARLIEST : lastEventId.value();
         return CompletableFuture.completedFuture(new History(resumedFrom, updates, head));
+    }
+
+    /** The update is stored: a failing listener is logged, and the publisher still gets its ack. */
+    private void deliver(StoredUpdate stored) {
+        try {
+            listener.onUpdates(List.of(stored));
+        } catch (RuntimeException e) {
+            LOG.error("listener failed on update {}", stored.id(), e);
+        }
     }
 
     @Override

@@ -14,10 +14,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class SseEncoder {
 
-    /** A comment line and the blank line: keeps proxies and idle-timeouts from closing the stream. */
-    public static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private SseEncoder() {
+    }
+
+    /**
+     * An empty comment and the blank line: keeps proxies and idle timeouts from closing the stream.
+     * A fresh copy, so no caller can change what every stream receives.
+     */
+    public static byte[] heartbeat() {
+        return HEARTBEAT.clone();
     }
 
     /** The event for a stored update: {@code id}, then {@code event}, {@code retry}, {@code data}. */

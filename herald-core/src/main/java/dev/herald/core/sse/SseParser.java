@@ -30,6 +30,8 @@ public final class SseParser {
     private final StringBuilder data = new StringBuilder();
     private boolean firstLine = true;
     private String type = "";
+    /** Set by {@code id:} lines; becomes the last event id only when the event is complete. */
+    private String idBuffer = "";
     private String lastEventId = "";
 
     public SseParser(Listener listener) {
@@ -58,7 +60,11 @@ public final class SseParser {
         field(field, value);
     }
 
-    /** The id a reconnecting client would send as {@code Last-Event-ID}. */
+    /**
+     * The id a reconnecting client would send as {@code Last-Event-ID}: that of the last complete
+     * event (an {@code id:} line counts once its blank line arrived), so a stream cut mid-event resumes
+     * before that event, not after it.
+     */
     public String lastEventId() {
         return lastEventId;
     }
@@ -77,7 +83,7 @@ public final class SseParser {
             case "event" -> type = value;
             case "id" -> {
                 if (value.indexOf('\0') < 0) {
-                    lastEventId = value;
+                    idBuffer = value;
                 }
             }
             case "retry" -> {
@@ -94,6 +100,7 @@ public final class SseParser {
     }
 
     private void dispatch() {
+        lastEventId = idBuffer;
         if (data.length() == 0) {
             type = "";
             return;

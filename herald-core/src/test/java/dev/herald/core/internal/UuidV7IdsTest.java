@@ -1,0 +1,152 @@
+package dev.herald.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Update ids: {@code urn:uuid:} IRIs holding RFC 9562 UUIDv7, strictly increasing whatever the clock does. */
+class UuidV7IdsTest {
+
+    private static final String PREFIX = "urn:uuid:";
+    private static final long START_MILLIS = Instant.parse("2026-01-02T03:04:05.678Z").toEpochMilli();
+
+    private final MutableClock clock = new MutableClock(START_MILLIS);
+    private final UuidV7Ids ids = new UuidV7Ids(clock);
+
+    @Test
+    void idIsAUrnUuid() {
+        String id = ids.next();
+
+        assertThat(id).startsWith(PREFIX);
+        assertThat(uuid(id).toString()).as("the rest is a UUID in canonical lowercase form")
+                .isEqualTo(id.substring(PREFIX.length()));
+    }
+
+    @Test
+    void idIsUuidVersion7() {
+        assertThat(uuid(ids.next()).version()).isEqualTo(7);
+    }
+
+    @Test
+    void idHasTheRfc9562Variant() {
+        assertThat(uuid(ids.next()).variant()).as("variant bits 10").isEqualTo(2);
+    }
+
+    @Test
+    void idCarriesTheClockMillisecondsInItsFirst48Bits() {
+        assertThat(uuid(ids.next()).getMostSignificantBits() >>> 16).isEqualTo(START_MILLIS);
+    }
+
+    @Test
+    void idsIncreaseWhileTheClockAdvances() {
+        List<String> generated = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            generated.add(ids.next());
+            clock.advance(i % 3);
+        }
+
+        assertStrictlyIncreasing(generated);
+    }
+
+    @Test
+    void idsIncreaseWhenTheClockStandsStillFor10000Calls() {
+        List<String> generated = generate(10_000);
+
+        assertStrictlyIncreasing(generated);
+    }
+
+    @Test
+    void idsStayValidWhenTheCounterOverflowsIntoTheNextMillisecond() {
+        List<String> generated = generate(10_000);
+
+        assertThat(generated).allSatisfy(id -> {
+            assertThat(uuid(id).version()).isEqualTo(7);
+            assertThat(uuid(id).variant()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void idsIncreaseWhenTheClockGoesBackwards() {
+        List<String> generated = new ArrayList<>(generate(10));
+        clock.advance(-60_000);
+        generated.addAll(generate(10));
+
+        assertStrictlyIncreasing(generated);
+    }
+
+    @Test
+    void idsIncreaseWhenTheClockCatchesUpWithBorrowedMilliseconds() {
+        // 10,000 ids in one millisecond borrow two milliseconds ahead of the clock (4,096 per millisecond).
+        List<String> generated = new ArrayList<>(generate(10_000));
+        clock.advance(1);
+        generated.addAll(generate(10));
+        clock.advance(1);
+        generated.addAll(generate(10));
+        clock.advance(1);
+        generated.addAll(generate(10));
+
+        assertStrictlyIncreasing(generated);
+    }
+
+    // --- Fixtures ----------------------------------------------------------------------------------
+
+    private List<String> generate(int count) {
+        List<String> generated = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            generated.add(ids.next());
+        }
+        return generated;
+    }
+
+    private static void assertStrictlyIncreasing(List<String> generated) {
+        for (int i = 1; i < generated.size(); i++) {
+            assertThat(generated.get(i))
+                    .as("id %d sorts after id %d", i, i - 1)
+                    .isGreaterThan(generated.get(i - 1));
+        }
+    }
+
+    private static UUID uuid(String id) {
+        return UUID.fromString(id.substring(PREFIX.length()));
+    }
+
+    /** A clock the test moves by hand, forwards or backwards. */
+    private static final class MutableClock extends Clock {
+        private long millis;
+
+        MutableClock(long millis) {
+            this.millis = millis;
+        }
+
+        void advance(long deltaMillis) {
+            millis += deltaMillis;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a test clock has one zone");
+        }
+    }
+}
