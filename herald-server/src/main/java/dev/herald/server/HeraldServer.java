@@ -13,6 +13,7 @@ import dev.herald.server.stream.StreamOpener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -76,12 +77,13 @@ public final class HeraldServer implements AutoCloseable {
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, new Router(routes)));
-        try {
-            listener = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
             shutdownLoops();
-            throw new StartupException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+            throw new StartupException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + bound.cause().getMessage(), bound.cause());
         }
+        listener = bound.channel();
         LOG.info("Herald listening on http://{} ({} transport, memory history of {} updates)",
                 hostAndPort(address()), epoll ? "epoll" : "nio", options.historySize());
         LOG.info("Anonymous publishing is on because the hub listens on a loopback address only");

@@ -27,7 +27,7 @@ public final class Dispatcher implements UpdateListener {
     public Dispatcher(EventLoopGroup group, ByteBufAllocator allocator, Duration heartbeatInterval) {
         this.allocator = allocator;
         // One heartbeat frame for the whole hub; never released, so it lives as long as the JVM.
-        ByteBuf heartbeat = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(SseEncoder.HEARTBEAT, allocator));
+        ByteBuf heartbeat = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(SseEncoder.heartbeat(), allocator));
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval));
