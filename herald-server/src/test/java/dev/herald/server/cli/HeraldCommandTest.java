@@ -1,0 +1,86 @@
+package dev.herald.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.server.ServerOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HeraldCommandTest {
+
+    @Test
+    void withoutFlagsOrEnvironmentTheOptionsAreTheDefaults() {
+        assertThat(parse(Map.of())).isEqualTo(ServerOptions.defaults());
+    }
+
+    @Test
+    void everyOptionReadsItsHeraldEnvironmentVariable() {
+        ServerOptions options = parse(Map.of(
+                "HERALD_HOST", "::1",
+                "HERALD_PORT", "9090",
+                "HERALD_HEARTBEAT", "500ms",
+                "HERALD_HISTORY_SIZE", "42",
+                "HERALD_MAX_BODY_BYTES", "64KiB",
+                "HERALD_MAX_HEADER_BYTES", "8k",
+                "HERALD_MAX_PENDING_BYTES", "2MiB",
+                "HERALD_DEMO_TOPIC", "news"));
+
+        assertThat(options).isEqualTo(new ServerOptions("::1", 9090, Duration.ofMillis(500), 42, 64 * 1024,
+                8 * 1024, 2 * 1024 * 1024, "news"));
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironment() {
+        assertThat(parse(Map.of("HERALD_PORT", "9090"), "--port", "7070").port()).isEqualTo(7070);
+    }
+
+    @Test
+    void durationsAcceptIsoForm() {
+        assertThat(parse(Map.of(), "--heartbeat", "PT1M").heartbeat()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anInvalidValueStopsWithOneLineNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HeraldCommand.commandLine(Map.of()).setErr(new PrintWriter(err));
+
+        int exit = commandLine.execute("--heartbeat", "soon");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Invalid value for option '--heartbeat': 'soon' is not a duration");
+    }
+
+    @Test
+    void anInvalidEnvironmentValueNamesTheOptionToo() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HeraldCommand.commandLine(Map.of("HERALD_PORT", "eighty")).setErr(new PrintWriter(err));
+
+        assertThat(commandLine.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("--port").contains("eighty");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = HeraldCommand.commandLine(Map.of()).setOut(new PrintWriter(out));
+
+        assertThat(commandLine.execute("--help")).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                assertThat(help).as("--help documents %s", option.longestName())
+                        .contains(option.longestName()).contains("Default: " + option.defaultValue());
+            }
+        }
+    }
+
+    private static ServerOptions parse(Map<String, String> environment, String... args) {
+        CommandLine commandLine = HeraldCommand.commandLine(environment);
+        commandLine.parseArgs(args);
+        return ((HeraldCommand) commandLine.getCommand()).options();
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs Herald's whole test suite. Makes sure what the tests need is present first:
+# Java 17+, Maven, Redis answering on 127.0.0.1:6379, Debian's chromium and chromium-driver
+# (installed with apt-get when missing and running as root; otherwise it says what is missing).
+# Extra arguments go to Maven, e.g. ./test.sh -pl herald-core
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+say() { echo "test.sh: $*" >&2; }
+
+missing=()
+apt_packages=()
+command -v java >/dev/null 2>&1 || { missing+=("java (JDK 17+)"); apt_packages+=(openjdk-17-jdk-headless); }
+command -v mvn >/dev/null 2>&1 || { missing+=("mvn"); apt_packages+=(maven); }
+command -v redis-server >/dev/null 2>&1 || { missing+=("redis-server"); apt_packages+=(redis-server); }
+[ -x /usr/bin/chromium ] || { missing+=("/usr/bin/chromium"); apt_packages+=(chromium); }
+[ -x /usr/bin/chromedriver ] || { missing+=("/usr/bin/chromedriver"); apt_packages+=(chromium-driver); }
+
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${apt_packages[*]} with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  else
+    say "missing: ${missing[*]}"
+    say "install them (Debian: sudo apt-get install ${apt_packages[*]}) and run ./test.sh again"
+    exit 1
+  fi
+fi
+
+# Redis: use the one on 127.0.0.1:6379 when it answers; otherwise start one that keeps nothing on disk.
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  say "starting redis-server on 127.0.0.1:6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+    --logfile "${TMPDIR:-/tmp}/herald-test-redis.log"
+  for _ in $(seq 1 50); do
+    redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { say "redis-server did not start"; exit 1; }
+fi
+
+exec mvn -B --no-transfer-progress verify "$@"
