@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code herald}: starts a hub. Every option also reads a {@code HERALD_*} environment variable. */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
-        sortOptions = false, usageHelpWidth = 100,
+        sortOptions = false, usageHelpWidth = 120,
         description = "A real-time push hub: Server-Sent Events and the Mercure protocol.%n"
                 + "Every option can also be set as an environment variable: --max-body-bytes is HERALD_MAX_BODY_BYTES.%n"
                 + "Command-line flags win over environment variables.%n")
