@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ReplayTest {
 
-    private final RunningHub hub = RunningHub.start(ServerOptions.defaults().withHistorySize(5));
+    private final RunningHub hub = RunningHub.start(ServerOptions.builder().historySize(5).build());
 
     @AfterEach
     void stop() {
