@@ -73,8 +73,9 @@ class HeraldCommandTest {
         String help = out.toString().replaceAll("\\s+", " ");
         for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
+                String shown = option.negatable() ? option.longestName().replace("--", "--[no-]") : option.longestName();
                 assertThat(help).as("--help documents %s", option.longestName())
-                        .contains(option.longestName()).contains("Default: " + option.defaultValue());
+                        .contains(shown).contains("Default: " + option.defaultValue());
             }
         }
     }
