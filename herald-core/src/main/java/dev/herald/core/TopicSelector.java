@@ -1,23 +1,39 @@
 package dev.herald.core;
 
+import dev.herald.core.internal.LruCache;
+import dev.herald.core.internal.TemplateMatcher;
 import java.util.Objects;
 
 /**
  * Chooses the topics a subscriber receives (Mercure: a topic selector). {@code *} matches every topic;
- * any other selector matches the topic equal to it. (URI templates come with the Mercure endpoint.)
+ * an RFC 6570 URI template matches the topics it can expand to, and its own text; any other selector,
+ * an invalid template included, matches the topic equal to it.
  */
-public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.Exact {
+public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.Exact, TopicSelector.Template {
 
     String WILDCARD = "*";
 
+    /** True when the selector selects this topic. Safe to call from any thread. */
     boolean matches(String topic);
 
     /** The selector as the subscriber wrote it. */
     String text();
 
+    /**
+     * {@link Any} for {@code *}, a {@link Template} when the text is a valid RFC 6570 template with at
+     * least one expression, otherwise {@link Exact}. The same template text gives the same instance
+     * while it stays among the recently parsed ones, so its compiled pattern and answers are shared.
+     */
     static TopicSelector parse(String text) {
         Objects.requireNonNull(text, "selector");
-        return WILDCARD.equals(text) ? Any.INSTANCE : new Exact(text);
+        if (WILDCARD.equals(text)) {
+            return Any.INSTANCE;
+        }
+        if (text.indexOf('{') < 0) {
+            return new Exact(text); // the common case: no expression, nothing to compile
+        }
+        Template template = Template.intern(text);
+        return template != null ? template : new Exact(text);
     }
 
     /** {@code *}: every topic. */
@@ -44,6 +60,76 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
         @Override
         public boolean matches(String topic) {
             return text.equals(topic);
+        }
+    }
+
+    /**
+     * An RFC 6570 URI template (levels 1 to 4): matches a topic when some assignment of its variables
+     * expands to exactly that topic, or when the topic equals the template's text. How precisely, and
+     * the few deliberate approximations, is documented on the internal {@code TemplatePattern}. Built
+     * only by {@link TopicSelector#parse}; equal when the texts are.
+     */
+    final class Template implements TopicSelector {
+
+        /**
+         * Compiled templates shared by text, so that many subscribers to one template share its pattern
+         * and answers. Bounded because the texts come from subscribers: a compiled pattern takes ~22 B
+         * of heap per regex character, ~2 KB for a typical template and ~90 KB at most
+         * ({@code TemplatePattern.MAX_PATTERN_LENGTH}), plus up to ~13 KB of cached answers; 1,000 entries
+         * are ~2 MB typically and ~100 MB at worst. An evicted template lives on in the subscriptions
+         * holding it; parsing its text again compiles a new instance. A static because {@code parse} is
+         * the single, static entry point.
+         */
+        static final int MAX_INTERNED = 1_000;
+
+        private static final LruCache<String, Template> INTERNED = new LruCache<>(MAX_INTERNED);
+
+        private final String text;
+        private final TemplateMatcher matcher;
+
+        private Template(String text, TemplateMatcher matcher) {
+            this.text = text;
+            this.matcher = matcher;
+        }
+
+        /** The shared instance for the text, or null when the text is not a valid template. */
+        private static Template intern(String text) {
+            return INTERNED.computeIfAbsent(text,
+                    key -> TemplateMatcher.compile(key).map(matcher -> new Template(key, matcher)).orElse(null));
+        }
+
+        @Override
+        public boolean matches(String topic) {
+            // Equality first: Mercure lets a selector match itself, and no expansion contains a brace.
+            return text.equals(topic) || matcher.matches(topic);
+        }
+
+        @Override
+        public String text() {
+            return text;
+        }
+
+        static int internedCount() {
+            return INTERNED.size();
+        }
+
+        int cachedTopicCount() {
+            return matcher.cachedTopicCount();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Template template && template.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Template[text=" + text + "]";
         }
     }
 }

@@ -44,6 +44,14 @@ class SubscriptionTest {
         assertThat(anonymous("*").accepts(publicUpdate(BOOK))).isTrue();
     }
 
+    @Test
+    void templateSelectorAcceptsUpdatesWhoseTopicItExpandsTo() {
+        Subscription subscription = anonymous("https://example.com/books/{id}");
+
+        assertThat(subscription.accepts(publicUpdate(OTHER, BOOK))).isTrue();
+        assertThat(subscription.accepts(publicUpdate(AUTHOR))).isFalse();
+    }
+
     // --- private updates ---------------------------------------------------------------------------
 
     @Test
@@ -88,6 +96,16 @@ class SubscriptionTest {
         Subscription subscription = authorized(List.of(BOOK), List.of("*"));
 
         assertThat(subscription.accepts(privateUpdate(BOOK))).isTrue();
+    }
+
+    @Test
+    void templatePrivateSelectorAuthorizesTheTopicsItExpandsTo() {
+        Subscription subscription = authorized(List.of("*"), List.of("https://example.com/books/{id}"));
+
+        assertThat(subscription.accepts(privateUpdate(BOOK))).isTrue();
+        assertThat(subscription.accepts(privateUpdate(BOOK + "/reviews")))
+                .as("{id} does not span a '/', so the template does not authorize deeper topics")
+                .isFalse();
     }
 
     @Test

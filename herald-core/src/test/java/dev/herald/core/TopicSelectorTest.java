@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Mercure topic selectors: {@code *} matches everything, anything else only the equal topic. */
+/**
+ * Mercure topic selectors: {@code *} matches everything, a URI template the topics it expands to
+ * ({@link TemplateMatchingTest}), anything else only the equal topic.
+ */
 class TopicSelectorTest {
 
     private static final String BOOK = "https://example.com/books/1";
@@ -21,6 +24,25 @@ class TopicSelectorTest {
     @Test
     void starParsesToTheWildcard() {
         assertThat(TopicSelector.parse("*")).isSameAs(TopicSelector.Any.INSTANCE);
+    }
+
+    @Test
+    void textWithoutBracesParsesToAnExactSelector() {
+        assertThat(TopicSelector.parse(BOOK)).isEqualTo(new TopicSelector.Exact(BOOK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/books/{id}", "{var}", "/a{/path*}{?q*}", "{#x}"})
+    void textWithAValidTemplateExpressionParsesToATemplate(String text) {
+        assertThat(TopicSelector.parse(text)).isInstanceOf(TopicSelector.Template.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/{id", "https://example.com/}", "{}", "{=x}", "{x:0}", "a b{x}"})
+    void textThatIsNotAValidTemplateParsesToAnExactSelector(String text) {
+        assertThat(TopicSelector.parse(text))
+                .as("an invalid template must keep matching by equality only")
+                .isEqualTo(new TopicSelector.Exact(text));
     }
 
     @Test
@@ -51,10 +73,10 @@ class TopicSelectorTest {
         assertThat(selector.matches("https://example.com/books/*")).isTrue();
     }
 
-    @Test
-    void textIsTheSelectorAsWritten() {
-        assertThat(TopicSelector.parse(BOOK).text()).isEqualTo(BOOK);
-        assertThat(TopicSelector.parse("*").text()).isEqualTo("*");
+    @ParameterizedTest
+    @ValueSource(strings = {BOOK, "*", "https://example.com/books/{id}", "https://example.com/{id"})
+    void textIsTheSelectorAsWritten(String text) {
+        assertThat(TopicSelector.parse(text).text()).isEqualTo(text);
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.herald.core.internal;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a topic is an expansion of one URI template, cheaply enough for the dispatch hot
+ * path: the template is compiled once ({@link TemplatePattern}) and answers are remembered per topic.
+ * Safe for concurrent use.
+ *
+ * <p>Templates come from anonymous subscribers and java.util.regex backtracks, so a crafted template
+ * ({@code {a}{b}{c}{d}} against a long topic that fails at its end) could cost polynomial time on
+ * every publish. Each match therefore gets a budget of character reads ({@link #MAX_READS_PER_CHAR}
+ * per topic character, plus {@link #BASE_READS}); a match that exhausts it, or the regex engine's
+ * stack, counts as no match (fail closed, as draft-dunglas-mercure asks of pattern matchers).
+ * Real templates use one to three reads per character and never come near it; a hostile one costs at
+ * most ~7 ns × (4,096 + 32 × length) per topic, and its answer is then cached like any other.
+ */
+public final class TemplateMatcher {
+
+    public static final int MAX_CACHED_TOPICS = 256;
+    static final int BASE_READS = 4_096;
+    static final int MAX_READS_PER_CHAR = 32;
+
+    private final Pattern pattern;
+    /**
+     * Topic to answer, emptied when full. Memory: 256 entries × ~50 B (node, table slot) ≈ 13 KB per
+     * template at most, plus the topic strings: the updates' own instances, not copies, usually kept
+     * alive by history anyway. Clearing rather than LRU keeps reads lock-free; concurrent writers may
+     * overshoot the bound by one entry each until the next write clears it.
+     */
+    private final Map<String, Boolean> results = new ConcurrentHashMap<>();
+
+    private TemplateMatcher(Pattern pattern) {
+        this.pattern = pattern;
+    }
+
+    /** A matcher for the text, or empty when it is not a valid RFC 6570 template with an expression. */
+    public static Optional<TemplateMatcher> compile(String template) {
+        return UriTemplate.parse(template).flatMap(TemplatePattern::compile).map(TemplateMatcher::new);
+    }
+
+    /** True when some assignment of the template's variables expands to exactly this topic. */
+    public boolean matches(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        Boolean known = results.get(topic);
+        if (known != null) {
+            return known;
+        }
+        // Expansions hold only whole pct-encoded triplets; TemplatePattern relies on this check.
+        boolean match = hasOnlyWholeTriplets(topic) && matchWithinBudget(topic);
+        if (results.size() >= MAX_CACHED_TOPICS) {
+            results.clear();
+        }
+        results.put(topic, match);
+        return match;
+    }
+
+    /** How many answers are remembered; for tests of the bound. */
+    public int cachedTopicCount() {
+        return results.size();
+    }
+
+    private static boolean hasOnlyWholeTriplets(String topic) {
+        for (int i = topic.indexOf('%'); i >= 0; i = topic.indexOf('%', i + 1)) {
+            if (!UriTemplate.isPctEncoded(topic, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean matchWithinBudget(String topic) {
+        long reads = BASE_READS + (long) MAX_READS_PER_CHAR * topic.length();
+        try {
+            return pattern.matcher(new ReadBudget(topic, (int) Math.min(Integer.MAX_VALUE, reads))).matches();
+        } catch (ReadBudget.Exhausted | StackOverflowError e) {
+            // A pathological template/topic pair: no match, and the answer is cached like any other.
+            return false;
+        }
+    }
+}
