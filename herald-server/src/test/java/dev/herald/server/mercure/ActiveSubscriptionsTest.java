@@ -48,7 +48,10 @@ class ActiveSubscriptionsTest {
             String payload = "{\"user\":\"alice\"}";
             try (SseRecorder subscriber = mercure.subscribe(Map.of("Authorization", "Bearer "
                     + Tokens.subscriberWithPayload(Map.of("user", "alice"), "x")), TOPIC)) {
-                JsonNode opened = RunningHub.json(watcher.awaitEvents(1).get(0).data());
+                // The watcher's own subscription is announced first: it is a subscription too.
+                JsonNode own = RunningHub.json(watcher.awaitEvents(2).get(0).data());
+                assertThat(own.get("topic").asText()).isEqualTo(ALL_SUBSCRIPTIONS);
+                JsonNode opened = RunningHub.json(watcher.awaitEvents(2).get(1).data());
                 assertThat(opened.get("@context").asText()).isEqualTo("https://mercure.rocks/");
                 assertThat(opened.get("type").asText()).isEqualTo("Subscription");
                 assertThat(opened.get("topic").asText()).isEqualTo(TOPIC);
@@ -59,7 +62,8 @@ class ActiveSubscriptionsTest {
                 assertThat(opened.get("id").asText()).isEqualTo("/.well-known/mercure/subscriptions/"
                         + "https%3A%2F%2Fexample.com%2Fbooks%2F%7Bid%7D/" + subscriberId.replace(":", "%3A"));
             }
-            JsonNode closed = RunningHub.json(watcher.awaitEvents(2).get(1).data());
+            JsonNode closed = RunningHub.json(watcher.awaitEvents(3).get(2).data());
+            assertThat(closed.get("topic").asText()).isEqualTo(TOPIC);
             assertThat(closed.get("active").asBoolean()).isFalse();
         }
     }
