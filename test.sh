@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Herald's whole test suite. Makes sure what the tests need is present first:
-# Java 17+, Maven, Redis answering on 127.0.0.1:6379, Debian's chromium and chromium-driver
-# (installed with apt-get when missing and running as root; otherwise it says what is missing).
+# Java 17+, Maven, Node.js + npm (for third-party client tests), Redis answering on 127.0.0.1:6379,
+# Debian's chromium and chromium-driver (installed with apt-get when missing and running as root;
+# otherwise it says what is missing).
 # Extra arguments go to Maven, e.g. ./test.sh -pl herald-core
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -12,6 +13,8 @@ missing=()
 apt_packages=()
 command -v java >/dev/null 2>&1 || { missing+=("java (JDK 17+)"); apt_packages+=(openjdk-17-jdk-headless); }
 command -v mvn >/dev/null 2>&1 || { missing+=("mvn"); apt_packages+=(maven); }
+command -v node >/dev/null 2>&1 || { missing+=("node"); apt_packages+=(nodejs); }
+command -v npm >/dev/null 2>&1 || { missing+=("npm"); apt_packages+=(npm); }
 command -v redis-server >/dev/null 2>&1 || { missing+=("redis-server"); apt_packages+=(redis-server); }
 [ -x /usr/bin/chromium ] || { missing+=("/usr/bin/chromium"); apt_packages+=(chromium); }
 [ -x /usr/bin/chromedriver ] || { missing+=("/usr/bin/chromedriver"); apt_packages+=(chromium-driver); }
@@ -40,5 +43,9 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   done
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { say "redis-server did not start"; exit 1; }
 fi
+
+# Third-party clients the interop tests run (versions pinned by package-lock.json).
+say "installing the npm test clients"
+(cd herald-server/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
 
 exec mvn -B --no-transfer-progress verify "$@"

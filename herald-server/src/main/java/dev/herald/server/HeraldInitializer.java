@@ -7,6 +7,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsHandler;
+import java.util.Optional;
 
 /**
  * Builds each connection's pipeline, top to bottom. When a request opens an SSE stream, the stream
@@ -18,10 +21,12 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
     private static final int MAX_INITIAL_LINE = 8 * 1024;
 
     private final ServerOptions options;
+    private final Optional<CorsConfig> cors;
     private final Router router;
 
-    HeraldInitializer(ServerOptions options, Router router) {
+    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router) {
         this.options = options;
+        this.cors = cors;
         this.router = router;
     }
 
@@ -31,6 +36,7 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024));
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
         pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
+        cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
         pipeline.addLast("router", router);
     }
 }

@@ -2,7 +2,13 @@ package dev.herald.server;
 
 import dev.herald.core.Hub;
 import dev.herald.core.memory.MemoryTransport;
+import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.demo.DemoApi;
+import dev.herald.server.http.CorsPolicy;
+import dev.herald.server.mercure.ActiveSubscriptions;
+import dev.herald.server.mercure.Authorizer;
+import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.SubscriptionsApi;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
@@ -50,7 +56,8 @@ public final class HeraldServer implements AutoCloseable {
     private final Channel listener;
 
     private HeraldServer(ServerOptions options, Clock clock) {
-        requireSafePublishing(options.host());
+        SecurityOptions security = options.security();
+        requireConsistentSecurity(options.host(), security);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerSocketChannel> channelType =
@@ -60,12 +67,22 @@ public final class HeraldServer implements AutoCloseable {
         hub = new Hub(new MemoryTransport(options.historySize(), clock));
         dispatcher = new Dispatcher(ioLoops, PooledByteBufAllocator.DEFAULT, options.heartbeat());
         hub.addListener(dispatcher);
+        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
+        hub.addListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes());
+        Authorizer authorizer = new Authorizer(
+                security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
+                security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
+                security.anonymousSubscribers(), security.publishOrigins());
+        MercureEndpoint mercure = new MercureEndpoint(hub, streams, authorizer, activeSubscriptions,
+                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), clock);
 
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/healthz", (ctx, request, query) ->
                 ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
-        routes.addAll(new DemoApi(hub, streams, options.demoTopic(), clock).routes());
+        routes.addAll(mercure.routes());
+        routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
+        routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
         routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
 
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -76,7 +93,8 @@ public final class HeraldServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new HeraldInitializer(options, new Router(routes)));
+                .childHandler(new HeraldInitializer(options, CorsPolicy.config(security.corsOrigins()),
+                        new Router(routes)));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             shutdownLoops();
@@ -86,7 +104,10 @@ public final class HeraldServer implements AutoCloseable {
         listener = bound.channel();
         LOG.info("Herald listening on http://{} ({} transport, memory history of {} updates)",
                 hostAndPort(address()), epoll ? "epoll" : "nio", options.historySize());
-        LOG.info("Anonymous publishing is on because the hub listens on a loopback address only");
+        if (security.publisherKey().isEmpty()) {
+            LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
+                    + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");
+        }
     }
 
     /** Starts a hub; throws {@link StartupException} when it cannot. */
@@ -135,10 +156,17 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /**
-     * Without publisher keys anyone who reaches the hub may publish, so the hub refuses to listen on
-     * anything but a loopback address.
+     * Without a publisher key anyone who reaches the hub may publish, so the hub then refuses to listen
+     * on anything but a loopback address. Refusing anonymous subscribers needs a key to check theirs.
      */
-    private static void requireSafePublishing(String host) {
+    private static void requireConsistentSecurity(String host, SecurityOptions security) {
+        if (!security.anonymousSubscribers() && security.subscriberKey().isEmpty()) {
+            throw new StartupException("--no-anonymous needs a subscriber key (--subscriber-jwt-key or --jwt-key) "
+                    + "to check subscribers' tokens");
+        }
+        if (security.publisherKey().isPresent()) {
+            return;
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(host);

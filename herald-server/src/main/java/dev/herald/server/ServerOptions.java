@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Everything the server needs to start, with named defaults: {@code ServerOptions.defaults()} is a
- * hub on 127.0.0.1:8080 with in-memory history.
+ * hub on 127.0.0.1:8080 with in-memory history; {@link #toBuilder()} changes what differs.
  *
  * @param host the address to listen on
  * @param port the TCP port; 0 picks a free one (tests)
@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param maxHeaderBytes the largest request header block accepted; larger ones get 431
  * @param maxPendingBytes how many bytes may wait in Herald for one subscriber that does not read fast
  *     enough; past this it is disconnected (it reconnects and replays what it missed)
+ * @param maxTopics the most topic selectors one subscription may name; more get 400
+ * @param maxConnectionLifetime streams are closed after 80-100 % of this (random per stream, so that
+ *     reconnections spread out); {@link Duration#ZERO} keeps them open until the token expires
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
+ * @param activeSubscriptions whether subscription events and the subscriptions API are on (Mercure)
+ * @param security who may publish and subscribe
  */
 public record ServerOptions(
         String host,
@@ -26,7 +31,11 @@ public record ServerOptions(
         int maxBodyBytes,
         int maxHeaderBytes,
         int maxPendingBytes,
-        String demoTopic) {
+        int maxTopics,
+        Duration maxConnectionLifetime,
+        String demoTopic,
+        boolean activeSubscriptions,
+        SecurityOptions security) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -38,19 +47,28 @@ public record ServerOptions(
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     /** 256 KiB beyond the kernel's socket buffer: about a thousand typical events behind. */
     public static final int DEFAULT_MAX_PENDING_BYTES = 256 * 1024;
+    public static final int DEFAULT_MAX_TOPICS = 64;
+    /** An hour: long enough to be cheap, short enough that connections rebalance across nodes. */
+    public static final Duration DEFAULT_MAX_CONNECTION_LIFETIME = Duration.ofHours(1);
     public static final String DEFAULT_DEMO_TOPIC = "https://herald.local/demo";
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(heartbeat, "heartbeat");
+        Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
         Objects.requireNonNull(demoTopic, "demoTopic");
+        Objects.requireNonNull(security, "security");
         requireRange("port", port, 0, 65_535);
         requireRange("historySize", historySize, 1, Integer.MAX_VALUE);
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
         requireRange("maxHeaderBytes", maxHeaderBytes, 1024, Integer.MAX_VALUE);
         requireRange("maxPendingBytes", maxPendingBytes, 1024, Integer.MAX_VALUE);
+        requireRange("maxTopics", maxTopics, 1, 10_000);
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
+        }
+        if (maxConnectionLifetime.isNegative()) {
+            throw new IllegalArgumentException("maxConnectionLifetime must not be negative: " + maxConnectionLifetime);
         }
         if (demoTopic.isEmpty()) {
             throw new IllegalArgumentException("demoTopic must not be empty");
@@ -58,38 +76,112 @@ public record ServerOptions(
     }
 
     public static ServerOptions defaults() {
-        return new ServerOptions(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_HEARTBEAT, DEFAULT_HISTORY_SIZE,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_PENDING_BYTES, DEFAULT_DEMO_TOPIC);
+        return builder().build();
     }
 
-    public ServerOptions withPort(int newPort) {
-        return new ServerOptions(host, newPort, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
-                maxPendingBytes, demoTopic);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ServerOptions withHeartbeat(Duration newHeartbeat) {
-        return new ServerOptions(host, port, newHeartbeat, historySize, maxBodyBytes, maxHeaderBytes,
-                maxPendingBytes, demoTopic);
-    }
-
-    public ServerOptions withHistorySize(int newHistorySize) {
-        return new ServerOptions(host, port, heartbeat, newHistorySize, maxBodyBytes, maxHeaderBytes,
-                maxPendingBytes, demoTopic);
-    }
-
-    public ServerOptions withMaxBodyBytes(int newMaxBodyBytes) {
-        return new ServerOptions(host, port, heartbeat, historySize, newMaxBodyBytes, maxHeaderBytes,
-                maxPendingBytes, demoTopic);
-    }
-
-    public ServerOptions withMaxPendingBytes(int newMaxPendingBytes) {
-        return new ServerOptions(host, port, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
-                newMaxPendingBytes, demoTopic);
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
+                .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
+                .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
+                .activeSubscriptions(activeSubscriptions).security(security);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
         }
+    }
+
+    /** Starts from the defaults; {@link #build()} validates. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
+        private int historySize = DEFAULT_HISTORY_SIZE;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
+        private int maxTopics = DEFAULT_MAX_TOPICS;
+        private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
+        private String demoTopic = DEFAULT_DEMO_TOPIC;
+        private boolean activeSubscriptions = true;
+        private SecurityOptions security = SecurityOptions.defaults();
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration value) {
+            heartbeat = value;
+            return this;
+        }
+
+        public Builder historySize(int value) {
+            historySize = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int value) {
+            maxHeaderBytes = value;
+            return this;
+        }
+
+        public Builder maxPendingBytes(int value) {
+            maxPendingBytes = value;
+            return this;
+        }
+
+        public Builder maxTopics(int value) {
+            maxTopics = value;
+            return this;
+        }
+
+        public Builder maxConnectionLifetime(Duration value) {
+            maxConnectionLifetime = value;
+            return this;
+        }
+
+        public Builder demoTopic(String value) {
+            demoTopic = value;
+            return this;
+        }
+
+        public Builder activeSubscriptions(boolean value) {
+            activeSubscriptions = value;
+            return this;
+        }
+
+        public Builder security(SecurityOptions value) {
+            security = value;
+            return this;
+        }
+
+        public ServerOptions build() {
+            return new ServerOptions(host, port, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
+                    maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, security);
+        }
+    }
+
+    /** Kept for brevity in tests and callers that change one thing. */
+    public ServerOptions withPort(int newPort) {
+        return toBuilder().port(newPort).build();
     }
 }

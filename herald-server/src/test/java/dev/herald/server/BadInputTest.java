@@ -23,7 +23,7 @@ class BadInputTest {
 
     private static final int MAX_BODY = 4096;
 
-    private final RunningHub hub = RunningHub.start(ServerOptions.defaults().withMaxBodyBytes(MAX_BODY));
+    private final RunningHub hub = RunningHub.start(ServerOptions.builder().maxBodyBytes(MAX_BODY).build());
 
     @AfterEach
     void stop() {

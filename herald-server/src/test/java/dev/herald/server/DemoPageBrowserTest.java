@@ -184,7 +184,7 @@ class DemoPageBrowserTest {
 
     @Test
     void sendErrorShowsTheServersReasonAndKeepsTheMessage() {
-        try (HeraldServer strict = HeraldServer.start(ServerOptions.defaults().withPort(0).withMaxBodyBytes(1024))) {
+        try (HeraldServer strict = HeraldServer.start(ServerOptions.builder().port(0).maxBodyBytes(1024).build())) {
             WebDriver browser = openBrowser(ENGLISH);
             openConnectedPage(browser, strict);
             String tooLong = "x".repeat(2000);

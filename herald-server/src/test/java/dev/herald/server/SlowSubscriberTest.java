@@ -24,7 +24,7 @@ class SlowSubscriberTest {
     private static final int MAX_UPDATES = 3_000;
     private static final String PAYLOAD = "x".repeat(16 * 1024);
 
-    private final RunningHub hub = RunningHub.start(ServerOptions.defaults().withMaxPendingBytes(64 * 1024));
+    private final RunningHub hub = RunningHub.start(ServerOptions.builder().maxPendingBytes(64 * 1024).build());
     private final List<SseRecorder> healthy = new ArrayList<>();
 
     @AfterEach
@@ -39,6 +39,7 @@ class SlowSubscriberTest {
             healthy.add(hub.stream());
         }
         try (Socket stalled = openStreamAndNeverRead()) {
+            assertThat(stalled.isConnected()).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> hub.server().subscriberCount() == HEALTHY + 1);
 
             List<String> ids = new ArrayList<>();

@@ -9,10 +9,7 @@ class StartupTest {
 
     @Test
     void refusesToListenBeyondLoopbackWithoutPublisherKeys() {
-        ServerOptions everywhere = new ServerOptions("0.0.0.0", 0, ServerOptions.DEFAULT_HEARTBEAT,
-                ServerOptions.DEFAULT_HISTORY_SIZE, ServerOptions.DEFAULT_MAX_BODY_BYTES,
-                ServerOptions.DEFAULT_MAX_HEADER_BYTES, ServerOptions.DEFAULT_MAX_PENDING_BYTES,
-                ServerOptions.DEFAULT_DEMO_TOPIC);
+        ServerOptions everywhere = ServerOptions.builder().host("0.0.0.0").port(0).build();
 
         assertThatThrownBy(() -> HeraldServer.start(everywhere))
                 .isInstanceOf(StartupException.class)

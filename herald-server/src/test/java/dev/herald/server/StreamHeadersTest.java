@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** What a proxy or browser sees of a stream before and between events (MERCURE.md, WHATWG). */
 class StreamHeadersTest {
 
-    private final RunningHub hub = RunningHub.start(ServerOptions.defaults().withHeartbeat(Duration.ofMillis(200)));
+    private final RunningHub hub = RunningHub.start(ServerOptions.builder().heartbeat(Duration.ofMillis(200)).build());
 
     @AfterEach
     void stop() {

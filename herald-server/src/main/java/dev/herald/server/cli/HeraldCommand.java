@@ -1,10 +1,18 @@
 package dev.herald.server.cli;
 
+import dev.herald.core.auth.JwtAlgorithm;
+import dev.herald.core.auth.JwtKey;
 import dev.herald.server.HeraldServer;
+import dev.herald.server.SecurityOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,9 +55,59 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "replays what it missed). Default: ${DEFAULT-VALUE}.")
     int maxPendingBytes;
 
+    @Option(names = "--max-topics", paramLabel = "COUNT", defaultValue = "" + ServerOptions.DEFAULT_MAX_TOPICS,
+            description = "Most topics one subscription or update may name; more gets 400. Default: ${DEFAULT-VALUE}.")
+    int maxTopics;
+
+    @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
+            converter = Units.DurationConverter.class,
+            description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
+                    + "streams open until their token expires. Default: ${DEFAULT-VALUE}.")
+    Duration maxConnectionLifetime;
+
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
     String demoTopic;
+
+    @Option(names = "--jwt-key", paramLabel = "KEY", defaultValue = "",
+            description = "Key checking both publishers' and subscribers' tokens: the HS256 secret, or the PEM "
+                    + "public key for RS256/ES256; @path reads it from a file. Default: none.")
+    String jwtKey;
+
+    @Option(names = "--publisher-jwt-key", paramLabel = "KEY", defaultValue = "",
+            description = "Key checking publishers' tokens (wins over --jwt-key). Without any publisher key, "
+                    + "publishing is anonymous and the hub listens on loopback only. Default: none.")
+    String publisherJwtKey;
+
+    @Option(names = "--subscriber-jwt-key", paramLabel = "KEY", defaultValue = "",
+            description = "Key checking subscribers' tokens (wins over --jwt-key). Without it, every subscriber "
+                    + "is anonymous and receives public updates only. Default: none.")
+    String subscriberJwtKey;
+
+    @Option(names = "--jwt-algorithm", paramLabel = "ALG", defaultValue = "HS256",
+            description = "Algorithm of the keys: ${COMPLETION-CANDIDATES}. Tokens signed otherwise are refused. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    JwtAlgorithm jwtAlgorithm;
+
+    @Option(names = "--anonymous", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve subscribers without a token (public updates only); --no-anonymous answers "
+                    + "them 401. Default: ${DEFAULT-VALUE}.")
+    boolean anonymous;
+
+    @Option(names = "--cors-origins", paramLabel = "ORIGINS", defaultValue = "", split = ",",
+            description = "Web origins allowed to call the hub from a browser, with credentials (comma-separated; "
+                    + "* for any origin, without credentials). Default: none (same origin only).")
+    List<String> corsOrigins;
+
+    @Option(names = "--publish-origins", paramLabel = "ORIGINS", defaultValue = "", split = ",",
+            description = "Origins from which a publish authorized by the mercureAuthorization cookie is accepted "
+                    + "(CSRF protection; * for any). Default: none.")
+    List<String> publishOrigins;
+
+    @Option(names = "--subscriptions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Announce subscriptions as private updates and serve the subscriptions API. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    boolean subscriptions;
 
     public static void main(String[] args) {
         System.exit(commandLine(System.getenv()).execute(args));
@@ -62,8 +120,37 @@ public final class HeraldCommand implements Callable<Integer> {
     }
 
     ServerOptions options() {
-        return new ServerOptions(host, port, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
-                maxPendingBytes, demoTopic);
+        Optional<JwtKey> publisherKey = key("--publisher-jwt-key", publisherJwtKey).or(() -> key("--jwt-key", jwtKey));
+        Optional<JwtKey> subscriberKey = key("--subscriber-jwt-key", subscriberJwtKey).or(() -> key("--jwt-key", jwtKey));
+        SecurityOptions security = new SecurityOptions(publisherKey, subscriberKey, anonymous,
+                nonBlank(corsOrigins), nonBlank(publishOrigins));
+        return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
+                .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
+                .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
+                .activeSubscriptions(subscriptions).security(security).build();
+    }
+
+    private Optional<JwtKey> key(String option, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String material = value;
+        if (value.startsWith("@")) {
+            try {
+                material = Files.readString(Path.of(value.substring(1)));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(option + ": cannot read " + value.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return Optional.of(JwtKey.parse(jwtAlgorithm, material.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static List<String> nonBlank(List<String> values) {
+        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     @Override

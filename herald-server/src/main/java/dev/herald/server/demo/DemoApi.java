@@ -2,15 +2,12 @@ package dev.herald.server.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.core.Hub;
-import dev.herald.core.LastEventId;
-import dev.herald.core.Subscription;
-import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
+import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
-import dev.herald.server.stream.StreamOpener;
+import dev.herald.server.mercure.MercureEndpoint;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -22,14 +19,13 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original demo's API as a thin adapter onto the hub: {@code POST /send} publishes to the demo
- * topic, {@code GET /stream} subscribes to it. Same ids, order, history and limits as every other
- * publish and subscribe.
+ * The original demo's API as a thin adapter onto the Mercure hub: {@code POST /send} publishes to the
+ * demo topic, {@code GET /stream} subscribes to it. Same ids, order, history, limits and
+ * authorization as a Mercure publish and subscribe.
  */
 public final class DemoApi {
 
@@ -37,14 +33,12 @@ public final class DemoApi {
     /** The demo appended the server's time to every message: {@code <message> - HH:mm:ss}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private final Hub hub;
-    private final StreamOpener streams;
+    private final MercureEndpoint mercure;
     private final String topic;
     private final Clock clock;
 
-    public DemoApi(Hub hub, StreamOpener streams, String topic, Clock clock) {
-        this.hub = hub;
-        this.streams = streams;
+    public DemoApi(MercureEndpoint mercure, String topic, Clock clock) {
+        this.mercure = mercure;
         this.topic = topic;
         this.clock = clock;
     }
@@ -54,9 +48,9 @@ public final class DemoApi {
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        String message = message(request);
-        String data = message + " - " + LocalTime.now(clock).format(TIME);
-        hub.publish(new Update(null, List.of(topic), data, false, null, null)).whenComplete((stored, failure) -> {
+        Claims claims = mercure.publisher(request, query);
+        String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
+        mercure.publish(claims, new Update(null, List.of(topic), data, false, null, null)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 LOG.error("publishing a demo message failed", failure);
                 Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
@@ -68,11 +62,7 @@ public final class DemoApi {
     }
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        Optional<LastEventId> resume = Optional.ofNullable(request.headers().get("Last-Event-ID"))
-                .or(() -> query.parameters().getOrDefault("lastEventID", List.of()).stream().findFirst())
-                .filter(id -> !id.isEmpty())
-                .map(LastEventId::new);
-        streams.open(ctx, Subscription.anonymous(List.of(TopicSelector.parse(topic))), resume);
+        mercure.openStream(ctx, request, query, List.of(topic));
     }
 
     private static String message(FullHttpRequest request) {

@@ -7,8 +7,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Objects;
 import java.util.Set;
 
-/** One path, the methods it answers, and what answers them. */
-public record Route(String path, Set<HttpMethod> methods, Handler handler) {
+/**
+ * One path, the methods it answers, and what answers them. A subtree route also answers every path
+ * below its own ({@code /a} answers {@code /a/b/c}).
+ */
+public record Route(String path, Set<HttpMethod> methods, Handler handler, boolean subtree) {
 
     /**
      * Answers one request on the channel's event loop. It may answer later from another thread, but
@@ -27,10 +30,20 @@ public record Route(String path, Set<HttpMethod> methods, Handler handler) {
     }
 
     public static Route get(String path, Handler handler) {
-        return new Route(path, Set.of(HttpMethod.GET, HttpMethod.HEAD), handler);
+        return new Route(path, Set.of(HttpMethod.GET, HttpMethod.HEAD), handler, false);
     }
 
     public static Route post(String path, Handler handler) {
-        return new Route(path, Set.of(HttpMethod.POST), handler);
+        return new Route(path, Set.of(HttpMethod.POST), handler, false);
+    }
+
+    /** GET and HEAD on the path and every path below it. */
+    public static Route getSubtree(String path, Handler handler) {
+        return new Route(path, Set.of(HttpMethod.GET, HttpMethod.HEAD), handler, true);
+    }
+
+    /** True when this route answers the path. */
+    public boolean answers(String requestPath) {
+        return path.equals(requestPath) || subtree && requestPath.startsWith(path + "/");
     }
 }

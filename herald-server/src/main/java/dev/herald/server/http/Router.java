@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +32,18 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    private final Map<String, Route> routes = new LinkedHashMap<>();
+    /** Routes by path; one path may have several routes for different methods. */
+    private final Map<String, List<Route>> routes = new LinkedHashMap<>();
 
     public Router(List<Route> routeList) {
         for (Route route : routeList) {
-            if (routes.putIfAbsent(route.path(), route) != null) {
-                throw new IllegalArgumentException("two routes for " + route.path());
+            List<Route> samePath = routes.computeIfAbsent(route.path(), path -> new ArrayList<>());
+            for (Route other : samePath) {
+                if (other.methods().stream().anyMatch(route.methods()::contains)) {
+                    throw new IllegalArgumentException("two routes for " + route.methods() + " " + route.path());
+                }
             }
+            samePath.add(route);
         }
     }
 
@@ -49,16 +55,19 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         try {
-            QueryStringDecoder query = new QueryStringDecoder(request.uri());
-            Route route = routes.get(query.path());
-            if (route == null) {
+            // ';' is an ordinary character in topics and ids, not a parameter separator.
+            QueryStringDecoder query = QueryStringDecoder.builder().semicolonIsNormalChar(true).build(request.uri());
+            List<Route> candidates = find(query.path());
+            if (candidates.isEmpty()) {
                 throw new HttpException(HttpResponseStatus.NOT_FOUND, "no such path: " + query.path());
             }
-            if (!route.methods().contains(request.method())) {
-                rejectMethod(ctx, route, request.method());
-                return;
+            for (Route route : candidates) {
+                if (route.methods().contains(request.method())) {
+                    route.handler().handle(ctx, request, query);
+                    return;
+                }
             }
-            route.handler().handle(ctx, request, query);
+            rejectMethod(ctx, candidates, query.path(), request.method());
         } catch (HttpException refusal) {
             Responses.sendError(ctx, refusal);
         } catch (IllegalArgumentException malformed) {
@@ -78,11 +87,26 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         Responses.sendErrorAndClose(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
-    private static void rejectMethod(ChannelHandlerContext ctx, Route route, HttpMethod method) {
+    /** The routes of the path itself, else of the first subtree route that contains it. */
+    private List<Route> find(String path) {
+        List<Route> exact = routes.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        for (List<Route> samePath : routes.values()) {
+            List<Route> answering = samePath.stream().filter(route -> route.answers(path)).toList();
+            if (!answering.isEmpty()) {
+                return answering;
+            }
+        }
+        return List.of();
+    }
+
+    private static void rejectMethod(ChannelHandlerContext ctx, List<Route> routes, String path, HttpMethod method) {
         TreeSet<String> allowed = new TreeSet<>();
-        route.methods().forEach(m -> allowed.add(m.name()));
+        routes.forEach(route -> route.methods().forEach(m -> allowed.add(m.name())));
         var response = Responses.json(HttpResponseStatus.METHOD_NOT_ALLOWED,
-                Responses.json().createObjectNode().put("error", method.name() + " is not allowed on " + route.path()));
+                Responses.json().createObjectNode().put("error", method.name() + " is not allowed on " + path));
         response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", allowed));
         ctx.writeAndFlush(response);
     }

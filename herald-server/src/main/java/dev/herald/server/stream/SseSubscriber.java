@@ -5,7 +5,9 @@ import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Subscription;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class SseSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseSubscriber.class);
+    /** The HTTP/1.1 chunk that ends a chunked response; shared, never released. */
+    private static final ByteBuf LAST_CHUNK = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer("0\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
 
     private final Channel channel;
     private final Subscription subscription;
@@ -37,6 +42,8 @@ final class SseSubscriber {
     private int replayIndex;
     private Position replayHead;
     private Function<StoredUpdate, EncodedUpdate> encoder;
+    /** Whether the response head went out, so the stream can be ended with the last chunk. */
+    private boolean headersSent;
     private boolean wroteSinceHeartbeat;
     private boolean needsFlush;
     private CloseReason closeReason;
@@ -53,6 +60,11 @@ final class SseSubscriber {
 
     Subscription subscription() {
         return subscription;
+    }
+
+    /** The response head was written: from now on the connection carries chunks. */
+    void headersSent() {
+        headersSent = true;
     }
 
     /** Live updates are held, not written, until {@link #replay} has written the history. */
@@ -176,6 +188,11 @@ final class SseSubscriber {
         closeReason = reason;
         releaseHeld();
         LOG.debug("closing stream {}: {}", channel, reason);
+        if (reason.graceful() && headersSent) {
+            // The last chunk completes the response: the client sees a clean end and reconnects.
+            channel.writeAndFlush(LAST_CHUNK.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         channel.close();
     }
 

@@ -3,7 +3,6 @@ package dev.herald.server.stream;
 import dev.herald.core.History;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
-import dev.herald.core.Subscription;
 import dev.herald.core.sse.SseEncoder;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
@@ -17,6 +16,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +47,29 @@ public final class StreamOpener {
      * Opens the stream on the request's connection. Runs on the channel's event loop; the connection
      * carries nothing but this stream afterwards.
      */
-    public void open(ChannelHandlerContext ctx, Subscription subscription, Optional<LastEventId> resumeAfter) {
+    public void open(ChannelHandlerContext ctx, StreamRequest request) {
         Channel channel = ctx.channel();
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
-        SseSubscriber subscriber = new SseSubscriber(channel, subscription, maxPendingBytes);
+        SseSubscriber subscriber = new SseSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.replace(ctx.handler(), "stream", new StreamHandler(subscriber));
         loop.register(subscriber);
+        ScheduledFuture<?> deadline = request.closeAfter()
+                .map(after -> channel.eventLoop().schedule(() -> subscriber.close(after.reason()),
+                        after.after().toNanos(), TimeUnit.NANOSECONDS))
+                .orElse(null);
         channel.closeFuture().addListener(closed -> {
             loop.unregister(subscriber);
             subscriber.closed();
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            request.lifecycle().closed(subscriber.closeReason());
         });
+        request.lifecycle().opened();
+        Optional<LastEventId> resumeAfter = request.resumeAfter();
         if (resumeAfter.isEmpty()) {
-            sendHeaders(channel, null);
+            sendHeaders(channel, subscriber, null);
             subscriber.flushNow();
             return;
         }
@@ -77,13 +88,13 @@ public final class StreamOpener {
                     "history is unavailable, retry later");
             return;
         }
-        sendHeaders(channel, history.resumedFrom());
+        sendHeaders(channel, subscriber, history.resumedFrom());
         subscriber.replay(history, dispatcher::encode);
         subscriber.flushNow();
     }
 
     /** Writes the SSE response head through the HTTP codec, then takes the codec out of the way. */
-    private void sendHeaders(Channel channel, String resumedFrom) {
+    private void sendHeaders(Channel channel, SseSubscriber subscriber, String resumedFrom) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -103,5 +114,6 @@ public final class StreamOpener {
             }
         }
         channel.write(EncodedUpdate.chunk(OPENING_COMMENT, channel.alloc()), channel.voidPromise());
+        subscriber.headersSent();
     }
 }

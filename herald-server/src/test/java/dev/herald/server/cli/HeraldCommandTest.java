@@ -29,8 +29,9 @@ class HeraldCommandTest {
                 "HERALD_MAX_PENDING_BYTES", "2MiB",
                 "HERALD_DEMO_TOPIC", "news"));
 
-        assertThat(options).isEqualTo(new ServerOptions("::1", 9090, Duration.ofMillis(500), 42, 64 * 1024,
-                8 * 1024, 2 * 1024 * 1024, "news"));
+        assertThat(options).isEqualTo(ServerOptions.builder().host("::1").port(9090).heartbeat(Duration.ofMillis(500))
+                .historySize(42).maxBodyBytes(64 * 1024).maxHeaderBytes(8 * 1024).maxPendingBytes(2 * 1024 * 1024)
+                .demoTopic("news").build());
     }
 
     @Test
@@ -72,8 +73,9 @@ class HeraldCommandTest {
         String help = out.toString().replaceAll("\\s+", " ");
         for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
+                String shown = option.negatable() ? option.longestName().replace("--", "--[no-]") : option.longestName();
                 assertThat(help).as("--help documents %s", option.longestName())
-                        .contains(option.longestName()).contains("Default: " + option.defaultValue());
+                        .contains(shown).contains("Default: " + option.defaultValue());
             }
         }
     }

@@ -1,0 +1,122 @@
+package dev.herald.server.mercure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.core.Hub;
+import dev.herald.core.LastEventId;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.core.UpdateListener;
+import dev.herald.server.http.Responses;
+import dev.herald.server.stream.CloseReason;
+import dev.herald.server.stream.StreamRequest.StreamLifecycle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mercure's active subscriptions: every subscription that starts or ends is announced as a private
+ * update on {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}}, and the ones open on this
+ * node are listed for {@link SubscriptionsApi}. One entry per topic selector of a stream.
+ */
+public final class ActiveSubscriptions implements UpdateListener {
+
+    public static final String TOPIC_PREFIX = MercureEndpoint.PATH + "/subscriptions";
+    static final String CONTEXT = "https://mercure.rocks/";
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveSubscriptions.class);
+
+    /** One topic selector of one subscriber. */
+    record Entry(String topic, String subscriber, Object payload) {
+        String id() {
+            return TOPIC_PREFIX + "/" + UrlEscape.component(topic) + "/" + UrlEscape.component(subscriber);
+        }
+    }
+
+    private final Hub hub;
+    private final boolean enabled;
+    private final Map<String, List<Entry>> bySubscriber = new ConcurrentHashMap<>();
+    private volatile String lastEventId = LastEventId.EARLIEST;
+
+    public ActiveSubscriptions(Hub hub, boolean enabled) {
+        this.hub = hub;
+        this.enabled = enabled;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Follows the hub so the API can say which update its listing is as of. */
+    @Override
+    public void onUpdates(List<StoredUpdate> updates) {
+        lastEventId = updates.get(updates.size() - 1).id();
+    }
+
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** The lifecycle to give a new stream: announces it and lists it while it is open. */
+    StreamLifecycle track(List<String> topics, Object payload) {
+        if (!enabled) {
+            return StreamLifecycle.NONE;
+        }
+        String subscriber = "urn:uuid:" + UUID.randomUUID();
+        List<Entry> entries = new ArrayList<>(topics.size());
+        topics.forEach(topic -> entries.add(new Entry(topic, subscriber, payload)));
+        return new StreamLifecycle() {
+            @Override
+            public void opened() {
+                bySubscriber.put(subscriber, entries);
+                entries.forEach(entry -> announce(entry, true));
+            }
+
+            @Override
+            public void closed(CloseReason reason) {
+                if (bySubscriber.remove(subscriber) != null) {
+                    entries.forEach(entry -> announce(entry, false));
+                }
+            }
+        };
+    }
+
+    /** Every open subscription of this node. */
+    Collection<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        bySubscriber.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** The JSON-LD {@code Subscription} document of an entry. */
+    static ObjectNode document(Entry entry, boolean active) {
+        ObjectNode node = Responses.json().createObjectNode()
+                .put("id", entry.id())
+                .put("type", "Subscription")
+                .put("topic", entry.topic())
+                .put("subscriber", entry.subscriber())
+                .put("active", active);
+        node.set("payload", Responses.json().valueToTree(entry.payload()));
+        return node;
+    }
+
+    private void announce(Entry entry, boolean active) {
+        ObjectNode body = Responses.json().createObjectNode().put("@context", CONTEXT);
+        body.setAll(document(entry, active));
+        String data;
+        try {
+            data = Responses.json().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a subscription document", e);
+        }
+        hub.publish(new Update(null, List.of(entry.id()), data, true, null, null)).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                LOG.warn("announcing subscription {} failed: {}", entry.id(), failure.toString());
+            }
+        });
+    }
+}

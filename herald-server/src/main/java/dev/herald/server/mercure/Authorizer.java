@@ -1,0 +1,132 @@
+package dev.herald.server.mercure;
+
+import dev.herald.core.TopicSelector;
+import dev.herald.core.auth.Claims;
+import dev.herald.core.auth.InvalidTokenException;
+import dev.herald.core.auth.TokenVerifier;
+import dev.herald.server.http.HttpException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides who a request speaks for: finds its token ({@link TokenSource}), verifies it with the
+ * publisher's or subscriber's key, and refuses with 401 (no or invalid token) before anything else
+ * runs. What the claims then allow (403) is the caller's rule to apply.
+ */
+public final class Authorizer {
+
+    /** Without a publisher key, publishing is anonymous (the hub then listens on loopback only). */
+    static final Claims ANONYMOUS_PUBLISHER = new Claims(List.of(TopicSelector.parse(TopicSelector.WILDCARD)),
+            List.of(), null, Optional.empty());
+
+    private final Optional<TokenVerifier> publishers;
+    private final Optional<TokenVerifier> subscribers;
+    private final boolean anonymousSubscribers;
+    private final Set<String> publishOrigins;
+
+    public Authorizer(Optional<TokenVerifier> publishers, Optional<TokenVerifier> subscribers,
+            boolean anonymousSubscribers, List<String> publishOrigins) {
+        this.publishers = publishers;
+        this.subscribers = subscribers;
+        this.anonymousSubscribers = anonymousSubscribers;
+        this.publishOrigins = publishOrigins.stream().map(Authorizer::normalizeOrigin).collect(Collectors.toSet());
+    }
+
+    /** The publisher's claims; 401 without a valid token when a publisher key is configured. */
+    public Claims publisher(HttpRequest request, QueryStringDecoder query) {
+        if (publishers.isEmpty()) {
+            return ANONYMOUS_PUBLISHER;
+        }
+        TokenSource source = TokenSource.find(request, query)
+                .orElseThrow(() -> unauthorized("publishing needs a token (Authorization: Bearer, "
+                        + "authorization query parameter or " + TokenSource.COOKIE_NAME + " cookie)"));
+        if (source.kind() == TokenSource.Kind.COOKIE) {
+            requireTrustedOrigin(request);
+        }
+        return verify(publishers.get(), source);
+    }
+
+    /**
+     * The subscriber's claims: anonymous (public updates only) without a token when that is allowed,
+     * 401 otherwise or when the token is invalid. Without a subscriber key, tokens cannot be checked
+     * and every subscriber is anonymous.
+     */
+    public Claims subscriber(HttpRequest request, QueryStringDecoder query) {
+        Optional<TokenSource> source = subscribers.isEmpty() ? Optional.empty() : TokenSource.find(request, query);
+        if (source.isEmpty()) {
+            if (!anonymousSubscribers) {
+                throw unauthorized("subscribing needs a token");
+            }
+            return Claims.ANONYMOUS;
+        }
+        return verify(subscribers.get(), source.get());
+    }
+
+    /** Claims for the subscriptions API: a valid subscriber token is always required. */
+    public Claims subscriptionReader(HttpRequest request, QueryStringDecoder query) {
+        if (subscribers.isEmpty()) {
+            throw unauthorized("the subscriptions API needs a subscriber key to be configured");
+        }
+        TokenSource source = TokenSource.find(request, query)
+                .orElseThrow(() -> unauthorized("the subscriptions API needs a subscriber token"));
+        return verify(subscribers.get(), source);
+    }
+
+    private static Claims verify(TokenVerifier verifier, TokenSource source) {
+        try {
+            return verifier.verify(source.token());
+        } catch (InvalidTokenException e) {
+            throw unauthorized("invalid token: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A browser sends the cookie with every request to the hub, whichever page makes it, so a publish
+     * authorized by the cookie must come from a trusted page (cross-site request forgery).
+     */
+    private void requireTrustedOrigin(HttpRequest request) {
+        if (publishOrigins.contains("*")) {
+            return;
+        }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (origin == null) {
+            origin = originOf(request.headers().get(HttpHeaderNames.REFERER));
+        }
+        if (origin == null || !publishOrigins.contains(normalizeOrigin(origin))) {
+            throw new HttpException(HttpResponseStatus.FORBIDDEN,
+                    "cookie authorization is only accepted from the allowed publish origins");
+        }
+    }
+
+    private static String originOf(String referer) {
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(referer);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String normalizeOrigin(String origin) {
+        String lower = origin.trim().toLowerCase(Locale.ROOT);
+        return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    private static HttpException unauthorized(String message) {
+        return new HttpException(HttpResponseStatus.UNAUTHORIZED, message);
+    }
+}

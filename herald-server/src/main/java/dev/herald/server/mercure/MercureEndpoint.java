@@ -1,0 +1,146 @@
+package dev.herald.server.mercure;
+
+import dev.herald.core.Hub;
+import dev.herald.core.LastEventId;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.Update;
+import dev.herald.core.auth.Claims;
+import dev.herald.server.http.HttpException;
+import dev.herald.server.http.Responses;
+import dev.herald.server.http.Route;
+import dev.herald.server.stream.CloseReason;
+import dev.herald.server.stream.StreamOpener;
+import dev.herald.server.stream.StreamRequest;
+import dev.herald.server.stream.StreamRequest.Deadline;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Mercure hub endpoint, {@code /.well-known/mercure}: {@code GET} subscribes to the {@code topic}
+ * selectors, {@code POST} publishes a form-encoded update. Both are thin adapters onto the hub, like
+ * the demo API.
+ */
+public final class MercureEndpoint {
+
+    public static final String PATH = "/.well-known/mercure";
+    private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
+
+    /** How a stream's lifetime is chosen; see {@link #deadline}. */
+    public record Limits(int maxTopics, Duration maxConnectionLifetime) {
+    }
+
+    private final Hub hub;
+    private final StreamOpener streams;
+    private final Authorizer authorizer;
+    private final ActiveSubscriptions subscriptions;
+    private final Limits limits;
+    private final Clock clock;
+
+    public MercureEndpoint(Hub hub, StreamOpener streams, Authorizer authorizer,
+            ActiveSubscriptions subscriptions, Limits limits, Clock clock) {
+        this.hub = hub;
+        this.streams = streams;
+        this.authorizer = authorizer;
+        this.subscriptions = subscriptions;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.get(PATH, this::subscribe), Route.post(PATH, this::publish));
+    }
+
+    private void subscribe(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        openStream(ctx, request, query, query.parameters().getOrDefault("topic", List.of()));
+    }
+
+    /**
+     * Opens a stream of the given topic selectors for the request's subscriber: the one way every
+     * front subscribes (the demo's {@code /stream} names its topic itself).
+     */
+    public void openStream(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder query, List<String> topics) {
+        if (topics.isEmpty()) {
+            throw new HttpException(HttpResponseStatus.BAD_REQUEST, "missing \"topic\" parameter");
+        }
+        if (topics.size() > limits.maxTopics()) {
+            throw new HttpException(HttpResponseStatus.BAD_REQUEST, "too many topics: at most " + limits.maxTopics());
+        }
+        Claims claims = authorizer.subscriber(request, query);
+        List<TopicSelector> selectors = new ArrayList<>(topics.size());
+        topics.forEach(topic -> selectors.add(TopicSelector.parse(topic)));
+        streams.open(ctx, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
+                deadline(claims), subscriptions.track(topics, claims.payload())));
+    }
+
+    private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        Claims claims = authorizer.publisher(request, query);
+        Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
+        publish(claims, update).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                LOG.error("publishing to {} failed", update.topic(), failure);
+                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
+                return;
+            }
+            ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id()));
+        });
+    }
+
+    /**
+     * Authorizes the request's publisher (401 without a valid token when keys are configured) and
+     * returns its claims: the one way every front authenticates a publisher.
+     */
+    public Claims publisher(HttpRequest request, QueryStringDecoder query) {
+        return authorizer.publisher(request, query);
+    }
+
+    /** Publishes when the claims allow every topic of the update (else 403, nothing dispatched). */
+    public CompletableFuture<StoredUpdate> publish(Claims claims, Update update) {
+        if (!claims.canPublish(update)) {
+            throw new HttpException(HttpResponseStatus.FORBIDDEN,
+                    "the token does not allow publishing to every topic of this update");
+        }
+        return hub.publish(update);
+    }
+
+    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter (the header wins). */
+    public static Optional<LastEventId> lastEventId(HttpRequest request, QueryStringDecoder query) {
+        return Optional.ofNullable(request.headers().get("Last-Event-ID"))
+                .or(() -> query.parameters().getOrDefault("lastEventID", List.of()).stream().findFirst())
+                .filter(id -> !id.isEmpty())
+                .map(LastEventId::new);
+    }
+
+    /**
+     * The stream ends at the token's expiry, and in any case after 80-100 % of the maximum lifetime:
+     * the jitter spreads the reconnections of clients that connected together.
+     */
+    private Optional<Deadline> deadline(Claims claims) {
+        Optional<Deadline> lifetime = Optional.empty();
+        if (!limits.maxConnectionLifetime().isZero()) {
+            long nanos = limits.maxConnectionLifetime().toNanos();
+            long jittered = nanos - (long) (nanos * 0.2 * ThreadLocalRandom.current().nextDouble());
+            lifetime = Optional.of(new Deadline(Duration.ofNanos(jittered), CloseReason.LIFETIME_ENDED));
+        }
+        Optional<Deadline> expiry = claims.expiresAt()
+                .map(at -> new Deadline(Duration.between(Instant.now(clock), at), CloseReason.TOKEN_EXPIRED));
+        if (expiry.isPresent() && (lifetime.isEmpty() || expiry.get().after().compareTo(lifetime.get().after()) < 0)) {
+            return expiry;
+        }
+        return lifetime;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.herald.server.mercure;
+
+import dev.herald.core.InvalidUpdateException;
+import dev.herald.core.Update;
+import dev.herald.server.http.HttpException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Mercure publish request body ({@code application/x-www-form-urlencoded}): {@code topic}
+ * (one or more; the first is canonical), {@code data}, {@code private} (present means private),
+ * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message.
+ */
+final class PublishForm {
+
+    /** Form fields Herald reads; a form may repeat only {@code topic}. */
+    private static final List<String> SINGLE_FIELDS = List.of("data", "id", "type", "retry");
+
+    private PublishForm() {
+    }
+
+    static Update parse(String body, int maxTopics) {
+        Map<String, List<String>> fields = decode(body);
+        List<String> topics = fields.getOrDefault("topic", List.of());
+        if (topics.isEmpty()) {
+            throw badRequest("missing \"topic\"");
+        }
+        if (topics.size() > maxTopics) {
+            throw badRequest("too many topics: at most " + maxTopics);
+        }
+        for (String field : SINGLE_FIELDS) {
+            if (fields.getOrDefault(field, List.of()).size() > 1) {
+                throw badRequest("\"" + field + "\" given more than once");
+            }
+        }
+        String data = first(fields, "data", "");
+        try {
+            return new Update(first(fields, "id", null), topics, data, fields.containsKey("private"),
+                    first(fields, "type", null), retry(first(fields, "retry", null)));
+        } catch (InvalidUpdateException e) {
+            throw badRequest(e.getMessage());
+        }
+    }
+
+    private static Map<String, List<String>> decode(String body) {
+        try {
+            // The whole body is the query; '+' is a space, as forms encode it; ';' is data, not a separator.
+            return QueryStringDecoder.builder().hasPath(false).semicolonIsNormalChar(true)
+                    .charset(StandardCharsets.UTF_8).maxParams(10_000).build(body).parameters();
+        } catch (IllegalArgumentException e) {
+            throw badRequest("malformed form body: " + e.getMessage());
+        }
+    }
+
+    private static String first(Map<String, List<String>> fields, String name, String absent) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? absent : values.get(0);
+    }
+
+    private static Long retry(String value) {
+        if (value == null) {
+            return null;
+        }
+        // Only ASCII digits, as the SSE retry field itself: no sign, no space, no unit.
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw badRequest("\"retry\" must be a number of milliseconds (ASCII digits)");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static HttpException badRequest(String message) {
+        return new HttpException(HttpResponseStatus.BAD_REQUEST, message);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.herald.server.stream;
+
+import dev.herald.core.LastEventId;
+import dev.herald.core.Subscription;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a protocol front asks of {@link StreamOpener}: what to subscribe to, where to resume, when to
+ * end the stream, and who wants to know when it opens and closes.
+ *
+ * @param closeAfter when to end the stream, and why; empty keeps it open
+ * @param lifecycle told when the stream is registered and when it is gone
+ */
+public record StreamRequest(
+        Subscription subscription,
+        Optional<LastEventId> resumeAfter,
+        Optional<Deadline> closeAfter,
+        StreamLifecycle lifecycle) {
+
+    public StreamRequest {
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(resumeAfter, "resumeAfter");
+        Objects.requireNonNull(closeAfter, "closeAfter");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+    }
+
+    /** A stream with no deadline that nobody watches: the demo's. */
+    public static StreamRequest of(Subscription subscription, Optional<LastEventId> resumeAfter) {
+        return new StreamRequest(subscription, resumeAfter, Optional.empty(), StreamLifecycle.NONE);
+    }
+
+    /** End the stream after {@code after}, for {@code reason}. */
+    public record Deadline(Duration after, CloseReason reason) {
+        public Deadline {
+            Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Called on the stream's event loop. */
+    public interface StreamLifecycle {
+        StreamLifecycle NONE = new StreamLifecycle() {
+        };
+
+        default void opened() {
+        }
+
+        default void closed(CloseReason reason) {
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.herald.server.mercure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.server.ServerOptions;
+import dev.herald.server.support.MercureClient;
+import dev.herald.server.support.RunningHub;
+import dev.herald.server.support.SseRecorder;
+import dev.herald.server.support.Tokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Mercure's active subscriptions: the private events and the JSON-LD web API. */
+class ActiveSubscriptionsTest {
+
+    private static final String TOPIC = "https://example.com/books/{id}";
+    private static final String ALL_SUBSCRIPTIONS = "/.well-known/mercure/subscriptions{/topic}{/subscriber}";
+
+    private final RunningHub hub = RunningHub.start(ServerOptions.builder().security(Tokens.security()).build());
+    private final MercureClient mercure = new MercureClient(hub);
+    private final String watcherToken = Tokens.subscriber(ALL_SUBSCRIPTIONS);
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private SseRecorder watcher() {
+        return mercure.subscribe(Map.of("Authorization", "Bearer " + watcherToken),
+                "/.well-known/mercure/subscriptions{/topic}{/subscriber}");
+    }
+
+    private HttpResponse<String> api(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return hub.request(request.build());
+    }
+
+    @Test
+    void aNewSubscriptionAndItsEndAreAnnouncedAsPrivateUpdates() {
+        try (SseRecorder watcher = watcher()) {
+            String payload = "{\"user\":\"alice\"}";
+            try (SseRecorder subscriber = mercure.subscribe(Map.of("Authorization", "Bearer "
+                    + Tokens.subscriberWithPayload(Map.of("user", "alice"), "x")), TOPIC)) {
+                // The watcher's own subscription is announced first: it is a subscription too.
+                JsonNode own = RunningHub.json(watcher.awaitEvents(2).get(0).data());
+                assertThat(own.get("topic").asText()).isEqualTo(ALL_SUBSCRIPTIONS);
+                JsonNode opened = RunningHub.json(watcher.awaitEvents(2).get(1).data());
+                assertThat(opened.get("@context").asText()).isEqualTo("https://mercure.rocks/");
+                assertThat(opened.get("type").asText()).isEqualTo("Subscription");
+                assertThat(opened.get("topic").asText()).isEqualTo(TOPIC);
+                assertThat(opened.get("active").asBoolean()).isTrue();
+                assertThat(opened.get("payload").toString()).isEqualTo(payload);
+                String subscriberId = opened.get("subscriber").asText();
+                assertThat(subscriberId).startsWith("urn:uuid:");
+                assertThat(opened.get("id").asText()).isEqualTo("/.well-known/mercure/subscriptions/"
+                        + "https%3A%2F%2Fexample.com%2Fbooks%2F%7Bid%7D/" + subscriberId.replace(":", "%3A"));
+            }
+            JsonNode closed = RunningHub.json(watcher.awaitEvents(3).get(2).data());
+            assertThat(closed.get("topic").asText()).isEqualTo(TOPIC);
+            assertThat(closed.get("active").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void anonymousSubscribersDoNotSeeSubscriptionEvents() {
+        try (SseRecorder anonymous = mercure.subscribe("*")) {
+            try (SseRecorder other = mercure.subscribe(TOPIC)) {
+                assertThat(other.status()).isEqualTo(200);
+            }
+            String marker = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", "m")));
+            assertThat(anonymous.awaitEvents(1).get(0).lastEventId()).as("the first event seen is the marker").isEqualTo(marker);
+        }
+    }
+
+    @Test
+    void theApiListsOpenSubscriptions() {
+        try (SseRecorder subscriber = mercure.subscribe(TOPIC)) {
+            HttpResponse<String> response = api("/.well-known/mercure/subscriptions", watcherToken);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/ld+json");
+            JsonNode body = RunningHub.json(response.body());
+            assertThat(body.get("type").asText()).isEqualTo("Subscriptions");
+            assertThat(body.get("id").asText()).isEqualTo("/.well-known/mercure/subscriptions");
+            assertThat(body.get("lastEventID").asText()).isNotBlank();
+            assertThat(body.get("subscriptions")).extracting(node -> node.get("topic").asText()).contains(TOPIC);
+        }
+    }
+
+    @Test
+    void theApiFiltersByTopicAndFindsOneSubscription() {
+        try (SseRecorder subscriber = mercure.subscribe(TOPIC); SseRecorder other = mercure.subscribe("other")) {
+            String byTopic = "/.well-known/mercure/subscriptions/" + MercureClient.encode(TOPIC);
+            JsonNode list = RunningHub.json(api(byTopic, watcherToken).body());
+            assertThat(list.get("subscriptions")).hasSize(1);
+            JsonNode entry = list.get("subscriptions").get(0);
+
+            HttpResponse<String> single = api(entry.get("id").asText(), watcherToken);
+            assertThat(single.statusCode()).isEqualTo(200);
+            assertThat(RunningHub.json(single.body()).get("subscriber").asText()).isEqualTo(entry.get("subscriber").asText());
+        }
+    }
+
+    @Test
+    void anUnknownSubscriptionAnswers404() {
+        assertThat(api("/.well-known/mercure/subscriptions/a/urn%3Auuid%3Anone", watcherToken).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theApiNeedsATokenWhoseSelectorsMatchTheUrl() {
+        assertThat(api("/.well-known/mercure/subscriptions", null).statusCode()).isEqualTo(401);
+        assertThat(api("/.well-known/mercure/subscriptions", Tokens.subscriber("https://example.com/{x}")).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void theApiIsOffWhenSubscriptionsAreSwitchedOff() {
+        try (RunningHub quiet = RunningHub.start(ServerOptions.builder().security(Tokens.security())
+                .activeSubscriptions(false).build())) {
+            HttpResponse<String> response = quiet.request(HttpRequest.newBuilder(
+                    quiet.uri("/.well-known/mercure/subscriptions")).header("Authorization", "Bearer " + watcherToken).GET().build());
+            assertThat(response.statusCode()).isEqualTo(404);
+        }
+    }
+}
