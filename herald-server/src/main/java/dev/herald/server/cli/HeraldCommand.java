@@ -116,6 +116,8 @@ public final class HeraldCommand implements Callable<Integer> {
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new HeraldCommand());
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        // "@path" means "read this key from a file" for the key options, not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
         return commandLine;
     }
 

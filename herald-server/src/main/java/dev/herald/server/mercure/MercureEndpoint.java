@@ -9,7 +9,6 @@ import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
-import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.StreamOpener;
 import dev.herald.server.stream.StreamRequest;
 import dev.herald.server.stream.StreamRequest.Deadline;
@@ -40,7 +39,7 @@ public final class MercureEndpoint {
     public static final String PATH = "/.well-known/mercure";
     private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
 
-    /** How a stream's lifetime is chosen; see {@link #deadline}. */
+    /** Limits on subscriptions; see {@link StreamDeadline} for how the lifetime is used. */
     public record Limits(int maxTopics, Duration maxConnectionLifetime) {
     }
 
@@ -125,22 +124,8 @@ public final class MercureEndpoint {
                 .map(LastEventId::new);
     }
 
-    /**
-     * The stream ends at the token's expiry, and in any case after 80-100 % of the maximum lifetime:
-     * the jitter spreads the reconnections of clients that connected together.
-     */
     private Optional<Deadline> deadline(Claims claims) {
-        Optional<Deadline> lifetime = Optional.empty();
-        if (!limits.maxConnectionLifetime().isZero()) {
-            long nanos = limits.maxConnectionLifetime().toNanos();
-            long jittered = nanos - (long) (nanos * 0.2 * ThreadLocalRandom.current().nextDouble());
-            lifetime = Optional.of(new Deadline(Duration.ofNanos(jittered), CloseReason.LIFETIME_ENDED));
-        }
-        Optional<Deadline> expiry = claims.expiresAt()
-                .map(at -> new Deadline(Duration.between(Instant.now(clock), at), CloseReason.TOKEN_EXPIRED));
-        if (expiry.isPresent() && (lifetime.isEmpty() || expiry.get().after().compareTo(lifetime.get().after()) < 0)) {
-            return expiry;
-        }
-        return lifetime;
+        return StreamDeadline.choose(limits.maxConnectionLifetime(), claims.expiresAt(), Instant.now(clock),
+                ThreadLocalRandom.current().nextDouble());
     }
 }

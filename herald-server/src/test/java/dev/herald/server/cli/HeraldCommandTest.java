@@ -2,12 +2,20 @@ package dev.herald.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.auth.JwtAlgorithm;
+import dev.herald.core.auth.JwtKey;
 import dev.herald.server.ServerOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class HeraldCommandTest {
@@ -78,6 +86,47 @@ class HeraldCommandTest {
                         .contains(shown).contains("Default: " + option.defaultValue());
             }
         }
+    }
+
+    @Test
+    void jwtKeyConfiguresBothRolesAndARoleKeyWinsOverIt() {
+        String secret = "a-publisher-secret-of-32-bytes-at-least";
+        ServerOptions options = parse(Map.of("HERALD_JWT_KEY", "a-shared-secret-of-32-bytes-or-more!!"),
+                "--publisher-jwt-key", secret);
+
+        assertThat(options.security().publisherKey()).hasValue(JwtKey.parse(JwtAlgorithm.HS256, secret));
+        assertThat(options.security().subscriberKey())
+                .hasValue(JwtKey.parse(JwtAlgorithm.HS256, "a-shared-secret-of-32-bytes-or-more!!"));
+    }
+
+    @Test
+    void anRs256PublicKeyIsReadFromAFileGivenWithAt(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        Path file = Files.writeString(dir.resolve("publisher.pem"), pem);
+
+        ServerOptions options = parse(Map.of(), "--jwt-algorithm", "RS256", "--jwt-key", "@" + file);
+
+        assertThat(options.security().publisherKey()).hasValueSatisfying(
+                key -> assertThat(key.algorithm()).isEqualTo(JwtAlgorithm.RS256));
+    }
+
+    @Test
+    void anUnusableKeyStopsWithOneLineNamingTheOption() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HeraldCommand.commandLine(Map.of()).setErr(new PrintWriter(err));
+        PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            assertThat(commandLine.execute("--jwt-key", "short")).isEqualTo(2);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString()).startsWith("herald: --jwt-key: ").doesNotContain("short");
     }
 
     private static ServerOptions parse(Map<String, String> environment, String... args) {
