@@ -4,6 +4,7 @@ import dev.herald.server.http.BodyLimit;
 import dev.herald.server.http.Router;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
@@ -23,15 +24,18 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerOptions options;
     private final Optional<CorsConfig> cors;
     private final Router router;
+    private final ChannelGroup connections;
 
-    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router) {
+    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router, ChannelGroup connections) {
         this.options = options;
         this.cors = cors;
         this.router = router;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024));
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());

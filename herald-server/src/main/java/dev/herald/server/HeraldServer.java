@@ -38,6 +38,15 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +63,14 @@ public final class HeraldServer implements AutoCloseable {
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final Channel listener;
+    /** Every open connection, so a shutdown can close the idle ones too. */
+    private final ChannelGroup connections = new DefaultChannelGroup("herald-connections", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Duration shutdownGrace;
 
     private HeraldServer(ServerOptions options, Clock clock) {
         SecurityOptions security = options.security();
+        shutdownGrace = options.shutdownGrace();
         requireConsistentSecurity(options.host(), security);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -94,7 +108,7 @@ public final class HeraldServer implements AutoCloseable {
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, CorsPolicy.config(security.corsOrigins()),
-                        new Router(routes)));
+                        new Router(routes), connections));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             shutdownLoops();
@@ -133,26 +147,41 @@ public final class HeraldServer implements AutoCloseable {
         return dispatcher.subscriberCount();
     }
 
-    /** Blocks until the server is closed. */
-    public void awaitClose() throws InterruptedException {
-        listener.closeFuture().await();
-        ioLoops.terminationFuture().await();
-    }
 
-    /** Stops accepting, ends every stream, then stops the loops. Safe to call more than once. */
+    /**
+     * Shuts down gracefully within the grace period: stops accepting connections, lets the transport
+     * finish and acknowledge the publishes it already took, delivers what is queued, tells every stream
+     * to retry later and ends it cleanly (clients reconnect, elsewhere behind a load balancer), closes
+     * the remaining connections, then stops the loops. Safe to call more than once.
+     */
     @Override
     public void close() {
-        if (listener.isOpen()) {
+        if (closing.compareAndSet(false, true)) {
+            long deadline = System.nanoTime() + shutdownGrace.toNanos();
             listener.close().syncUninterruptibly();
-            dispatcher.closeAll(CloseReason.SHUTDOWN);
             hub.close();
+            awaitUntil(dispatcher.closeAll(CloseReason.SHUTDOWN), deadline, "ending the streams");
+            connections.close().awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            LOG.info("Herald stopped");
         }
         shutdownLoops();
     }
 
+    private static void awaitUntil(CompletableFuture<?> work, long deadlineNanos, String what) {
+        try {
+            work.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("shutdown grace period ran out while {}", what);
+        } catch (ExecutionException e) {
+            LOG.warn("{} failed during shutdown: {}", what, e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void shutdownLoops() {
-        acceptLoop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-        ioLoops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        acceptLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        ioLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     reconnections spread out); {@link Duration#ZERO} keeps them open until the token expires
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
  * @param activeSubscriptions whether subscription events and the subscriptions API are on (Mercure)
+ * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
  * @param security who may publish and subscribe
  */
 public record ServerOptions(
@@ -35,6 +36,7 @@ public record ServerOptions(
         Duration maxConnectionLifetime,
         String demoTopic,
         boolean activeSubscriptions,
+        Duration shutdownGrace,
         SecurityOptions security) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -51,6 +53,8 @@ public record ServerOptions(
     /** An hour: long enough to be cheap, short enough that connections rebalance across nodes. */
     public static final Duration DEFAULT_MAX_CONNECTION_LIFETIME = Duration.ofHours(1);
     public static final String DEFAULT_DEMO_TOPIC = "https://herald.local/demo";
+    /** Long enough to flush a store and say goodbye to every stream; short of most orchestrators' 30 s. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -58,6 +62,7 @@ public record ServerOptions(
         Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         requireRange("port", port, 0, 65_535);
         requireRange("historySize", historySize, 1, Integer.MAX_VALUE);
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -69,6 +74,9 @@ public record ServerOptions(
         }
         if (maxConnectionLifetime.isNegative()) {
             throw new IllegalArgumentException("maxConnectionLifetime must not be negative: " + maxConnectionLifetime);
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative: " + shutdownGrace);
         }
         if (demoTopic.isEmpty()) {
             throw new IllegalArgumentException("demoTopic must not be empty");
@@ -87,7 +95,7 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(activeSubscriptions).security(security);
+                .activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).security(security);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -109,6 +117,7 @@ public record ServerOptions(
         private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
         private String demoTopic = DEFAULT_DEMO_TOPIC;
         private boolean activeSubscriptions = true;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private SecurityOptions security = SecurityOptions.defaults();
 
         private Builder() {
@@ -169,6 +178,11 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
         public Builder security(SecurityOptions value) {
             security = value;
             return this;
@@ -176,7 +190,8 @@ public record ServerOptions(
 
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
-                    maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, security);
+                    maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
+                    security);
         }
     }
 

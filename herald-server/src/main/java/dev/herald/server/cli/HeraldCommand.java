@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +70,12 @@ public final class HeraldCommand implements Callable<Integer> {
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
     String demoTopic;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Units.DurationConverter.class,
+            description = "On SIGTERM or Ctrl+C: how long to finish publishes, tell streams to retry and close. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration shutdownGrace;
 
     @Option(names = "--jwt-key", paramLabel = "KEY", defaultValue = "",
             description = "Key checking both publishers' and subscribers' tokens: the HS256 secret, or the PEM "
@@ -129,7 +137,7 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(subscriptions).security(security).build();
+                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).security(security).build();
     }
 
     private Optional<JwtKey> key(String option, String value) {
@@ -166,10 +174,16 @@ public final class HeraldCommand implements Callable<Integer> {
             System.err.println("herald: " + e.getMessage());
             return 2;
         }
+        // SIGTERM and Ctrl+C shut down gracefully and exit 0; any other end still closes the hub.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "herald-shutdown"));
         System.out.println("Herald is running: open http://" + options.host() + ":" + server.address().getPort()
                 + "/ (Ctrl+C to stop)");
-        server.awaitClose();
+        stopRequested.await();
+        server.close();
         return 0;
     }
 }

@@ -115,7 +115,8 @@ public final class ActiveSubscriptions implements UpdateListener {
         }
         hub.publish(new Update(null, List.of(entry.id()), data, true, null, null)).whenComplete((stored, failure) -> {
             if (failure != null) {
-                LOG.warn("announcing subscription {} failed: {}", entry.id(), failure.toString());
+                // Expected while the hub shuts down and every stream closes at once.
+                LOG.debug("announcing subscription {} failed: {}", entry.id(), failure.toString());
             }
         });
     }

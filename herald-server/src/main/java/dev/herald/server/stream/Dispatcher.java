@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands every update from the hub to the event loops that have subscribers: each update is encoded
@@ -80,10 +81,12 @@ public final class Dispatcher implements UpdateListener {
         return count;
     }
 
-    /** Ends every open stream, each on its own loop. */
-    public void closeAll(CloseReason reason) {
+    /** Ends every open stream, each on its own loop; completes when every loop has done so. */
+    public CompletableFuture<Void> closeAll(CloseReason reason) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (LoopDispatcher loop : loops.values()) {
-            loop.loop().execute(() -> loop.closeAll(reason));
+            closing.add(CompletableFuture.runAsync(() -> loop.closeAll(reason), loop.loop()));
         }
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 }

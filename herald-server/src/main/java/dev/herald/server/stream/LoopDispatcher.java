@@ -91,8 +91,9 @@ final class LoopDispatcher {
         subscriberCount = all.size();
     }
 
-    /** Ends every stream of this loop (on the loop). */
+    /** Delivers what is queued, then ends every stream of this loop (on the loop). */
     void closeAll(CloseReason reason) {
+        drain();
         for (SseSubscriber subscriber : List.copyOf(all)) {
             subscriber.close(reason);
         }

@@ -26,6 +26,14 @@ final class SseSubscriber {
     /** The HTTP/1.1 chunk that ends a chunked response; shared, never released. */
     private static final ByteBuf LAST_CHUNK = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("0\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
+    /**
+     * Sent before a shutdown ends the stream: clients wait this long before reconnecting, by which
+     * time a load balancer routes them to another node (a retry field with no data dispatches nothing).
+     */
+    static final long SHUTDOWN_RETRY_MILLIS = 2_000;
+    private static final ByteBuf SHUTDOWN_RETRY = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(
+            ("retry: " + SHUTDOWN_RETRY_MILLIS + "\n\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)).asReadOnly();
 
     private final Channel channel;
     private final Subscription subscription;
@@ -189,6 +197,9 @@ final class SseSubscriber {
         releaseHeld();
         LOG.debug("closing stream {}: {}", channel, reason);
         if (reason.graceful() && headersSent) {
+            if (reason == CloseReason.SHUTDOWN) {
+                channel.write(SHUTDOWN_RETRY.retainedDuplicate(), channel.voidPromise());
+            }
             // The last chunk completes the response: the client sees a clean end and reconnects.
             channel.writeAndFlush(LAST_CHUNK.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
             return;

@@ -30,6 +30,7 @@ public final class SseRecorder implements AutoCloseable {
     private final HttpResponse<InputStream> response;
     private final List<SseEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
+    private final List<Long> retries = new CopyOnWriteArrayList<>();
     private volatile boolean ended;
     private volatile Throwable failure;
 
@@ -69,6 +70,11 @@ public final class SseRecorder implements AutoCloseable {
 
     public List<String> comments() {
         return List.copyOf(comments);
+    }
+
+    /** The reconnection delays the server asked for, in order. */
+    public List<Long> retries() {
+        return List.copyOf(retries);
     }
 
     public List<String> data() {
@@ -130,6 +136,11 @@ public final class SseRecorder implements AutoCloseable {
             @Override
             public void onComment(String comment) {
                 comments.add(comment);
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                retries.add(millis);
             }
         });
         try (BufferedReader reader = new BufferedReader(

@@ -1,0 +1,46 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.sse.SseEvent;
+import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.SseRecorder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** SIGTERM on a real process: streams are told to retry and end cleanly, the process exits 0. */
+class GracefulShutdownTest {
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void sigtermTellsStreamsToRetryEndsThemAndExitsZero() throws Exception {
+        try (HeraldProcess hub = HeraldProcess.start("--shutdown-grace", "5s");
+                SseRecorder stream = SseRecorder.open(client, hub.uri("/stream"), Map.of())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> sent = client.send(HttpRequest.newBuilder(hub.uri("/send"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"m" + i + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(sent.statusCode()).isEqualTo(200);
+                ids.add(sent.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+            }
+
+            int exit = hub.terminate(Duration.ofSeconds(10));
+
+            assertThat(exit).as("a graceful shutdown exits 0").isZero();
+            stream.awaitEnd();
+            assertThat(stream.events()).extracting(SseEvent::lastEventId)
+                    .as("every acknowledged update reached the stream before it ended").containsExactlyElementsOf(ids);
+            assertThat(stream.retries()).as("the stream was told when to reconnect").containsExactly(2000L);
+            org.awaitility.Awaitility.await("the hub's last words").atMost(Duration.ofSeconds(5))
+                    .until(() -> hub.output().stream().anyMatch(line -> line.contains("Herald stopped")));
+        }
+    }
+}

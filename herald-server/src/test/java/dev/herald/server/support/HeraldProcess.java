@@ -1,0 +1,104 @@
+package dev.herald.server.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Herald as a separate JVM, started the way {@code ./herald} starts it (the same main class and
+ * flags), for tests that need real signals: SIGTERM, SIGKILL, restarts on the same data.
+ */
+public final class HeraldProcess implements AutoCloseable {
+
+    private static final Pattern RUNNING = Pattern.compile("Herald is running: open http://([^/]+)/");
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private volatile URI base;
+
+    private HeraldProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(this::readOutput, "herald-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a hub on a free port with the given flags and waits until it serves. */
+    public static HeraldProcess start(String... flags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
+        command.addAll(List.of(flags));
+        try {
+            HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+            await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> hub.base != null || !hub.process.isAlive());
+            if (hub.base == null) {
+                throw new AssertionError("the hub did not start:\n" + String.join("\n", hub.output));
+            }
+            return hub;
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting " + command, e);
+        }
+    }
+
+    public URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** What the hub printed (stdout and stderr), line by line. */
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    /** Sends SIGTERM and waits for the exit code. */
+    public int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the hub did not exit within " + within + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGKILL: the hub gets no chance to clean up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private void readOutput() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                Matcher running = RUNNING.matcher(line);
+                if (running.find()) {
+                    base = URI.create("http://" + running.group(1) + "/");
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}
