@@ -40,7 +40,7 @@ class GracefulShutdownTest {
                     .as("every acknowledged update reached the stream before it ended").containsExactlyElementsOf(ids);
             assertThat(stream.retries()).as("the stream was told when to reconnect").containsExactly(2000L);
             org.awaitility.Awaitility.await("the hub's last words").atMost(Duration.ofSeconds(5))
-                    .until(() -> hub.output().stream().anyMatch(line -> line.contains("Herald stopped")));
+                    .untilAsserted(() -> assertThat(hub.output()).anyMatch(line -> line.contains("Herald stopped")));
         }
     }
 }

@@ -70,7 +70,8 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits for the exit code. */
     public int terminate(Duration within) throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of the hub's output.
+        process.toHandle().destroy();
         if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the hub did not exit within " + within + " of SIGTERM");
         }
