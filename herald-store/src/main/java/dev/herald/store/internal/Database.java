@@ -90,7 +90,7 @@ public final class Database {
         }
         if (e instanceof SQLiteException sqlite && isCorruption(sqlite.getResultCode())) {
             return new StoreException("store database " + file + " is corrupt or not a SQLite database ("
-                    + sqlite.getResultCode().message + ")", e);
+                    + sqlite.getResultCode().name() + ")", e);
         }
         return new StoreException("cannot " + doing + " store database " + file + ": " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
 import dev.herald.core.internal.UuidV7Ids;
 import dev.herald.store.StoreException;
+import dev.herald.store.internal.AppendQueue.Pending;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,19 +16,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's one writer thread and its queue. Appends are queued without blocking; the thread takes
- * everything queued (up to the batch limit), numbers it, inserts it in one transaction and commits:
- * one group commit, and in {@code ALWAYS} mode one fsync, for many concurrent publishes. Only after the
- * commit succeeded does it hand the batch to the listener (one call per commit, in position order) and
- * complete the appends' futures, on this thread. A failed commit is rolled back: its futures fail, its
- * positions are used again by the next batch, and nothing of it is delivered.
+ * The store's one writer thread. It takes everything queued (up to the batch limit), numbers it,
+ * inserts it in one transaction and commits: one group commit, and in {@code ALWAYS} mode one fsync,
+ * for many concurrent publishes. Only after the commit succeeded does it hand the batch to the listener
+ * (one call per commit, in position order) and complete the appends' futures, on this thread. A failed
+ * commit is rolled back: its futures fail, its positions are used again by the next batch (none of them
+ * was acknowledged), and nothing of it is delivered.
  *
  * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts.
  */
@@ -35,21 +34,15 @@ public final class Writer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final String ID_PREFIX = "urn:uuid:";
-    /** Queued by {@link #stop} after everything else: the thread ends when it takes it. */
-    private static final Pending STOP = new Pending(null, null);
 
     private final Connection connection;
+    private final AppendQueue queue;
     private final Retention retention;
     private final Clock clock;
     private final UuidV7Ids ids;
     private final int batchLimit;
-    private final int maxQueued;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    /** Guards the open/closed state together with enqueueing, so nothing is queued behind {@link #STOP}. */
-    private final Object gate = new Object();
     private final AtomicLong commits = new AtomicLong();
-    private Thread thread;
-    private boolean stopped;
+    private volatile Thread thread;
     private UpdateListener listener;
     /** Writer-thread state: the newest committed position and commit time. */
     private long head;
@@ -57,75 +50,50 @@ public final class Writer {
 
     public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued) {
         this.connection = connection;
+        this.queue = new AppendQueue(maxQueued);
         this.retention = new Retention(connection, window, state.oldest());
         this.clock = window.clock();
         this.ids = new UuidV7Ids(new FloorClock(clock, state.newestCreatedAt() + 1));
         this.batchLimit = batchLimit;
-        this.maxQueued = maxQueued;
         this.head = state.head();
         this.newestCreatedAt = state.newestCreatedAt();
     }
 
     /** Starts the thread that commits and delivers to the listener. */
-    public void start(UpdateListener updateListener) {
+    public synchronized void start(UpdateListener updateListener) {
         Objects.requireNonNull(updateListener, "listener");
-        synchronized (gate) {
-            if (thread != null) {
-                throw new IllegalStateException("already started");
-            }
-            if (stopped) {
-                throw new IllegalStateException("transport is closed");
-            }
-            listener = updateListener;
-            thread = new Thread(this::run, "herald-store-writer");
-            // Not what keeps queued appends safe (close() does); a forgotten close must not hang the JVM.
-            thread.setDaemon(true);
-            thread.start();
+        if (thread != null) {
+            throw new IllegalStateException("already started");
         }
+        listener = updateListener;
+        if (!queue.open()) {
+            throw new IllegalStateException("transport is closed");
+        }
+        Thread writer = new Thread(this::run, "herald-store-writer");
+        // Not what keeps queued appends safe (close() does); a forgotten close must not hang the JVM.
+        writer.setDaemon(true);
+        thread = writer;
+        writer.start();
     }
 
-    /** Queues an append; never blocks. Refused when closed, not started, or the queue is full. */
+    /** Queues an append; never blocks. Refused at once when not started, closed, or the queue is full. */
     public CompletableFuture<StoredUpdate> submit(Update update) {
-        Pending pending = new Pending(update, new CompletableFuture<>());
-        synchronized (gate) {
-            if (stopped) {
-                return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
-            }
-            if (thread == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("transport is not started"));
-            }
-            if (queue.size() >= maxQueued) {
-                return CompletableFuture.failedFuture(new StoreException(
-                        "store write queue is full: " + maxQueued + " appends are waiting for the disk"));
-            }
-            queue.add(pending);
-        }
-        return pending.future();
+        return queue.offer(update);
     }
 
     /**
      * Refuses further appends, lets the thread commit and deliver everything already queued, and waits
      * for it to end. Returns at once when called on the writer thread itself (from the listener), which
-     * cannot wait for itself; {@link #awaitStopped} then does.
+     * cannot wait for itself; {@link #awaitStopped} then does, from another thread.
      */
     public void stop() {
-        synchronized (gate) {
-            if (!stopped) {
-                stopped = true;
-                if (thread != null) {
-                    queue.add(STOP);
-                }
-            }
-        }
+        queue.close();
         awaitStopped();
     }
 
     /** Waits for the writer thread to end, unless called on it or it never started. */
     public void awaitStopped() {
-        Thread writer;
-        synchronized (gate) {
-            writer = thread;
-        }
+        Thread writer = thread;
         if (writer == null || writer == Thread.currentThread()) {
             return;
         }
@@ -143,9 +111,7 @@ public final class Writer {
     }
 
     public boolean isWriterThread() {
-        synchronized (gate) {
-            return thread == Thread.currentThread();
-        }
+        return thread == Thread.currentThread();
     }
 
     /** Successful group commits so far (retention's deletes not counted). */
@@ -155,36 +121,24 @@ public final class Writer {
 
     private void run() {
         List<Pending> batch = new ArrayList<>(batchLimit);
-        boolean stopping = false;
-        while (!stopping) {
-            batch.clear();
-            Pending first = next();
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch, batchLimit - 1);
-            }
-            // STOP is the last element ever queued, so it can only be the last of a batch.
-            if (!batch.isEmpty() && batch.get(batch.size() - 1) == STOP) {
-                batch.remove(batch.size() - 1);
-                stopping = true;
-            }
-            if (!batch.isEmpty()) {
-                commitAndDeliver(batch);
-            }
-            enforceRetention();
-        }
-    }
-
-    /** The next queued append; null when retention's check is due first. */
-    private Pending next() {
-        if (retention.hasBacklog()) {
-            return queue.poll();
-        }
         try {
-            return queue.poll(Retention.CHECK_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            // Nobody interrupts this thread on purpose; stop() is how it ends.
-            return null;
+            boolean running = true;
+            while (running) {
+                batch.clear();
+                long wait = retention.hasBacklog() ? 0 : Retention.CHECK_INTERVAL_NANOS;
+                running = queue.take(batch, batchLimit, wait);
+                if (!batch.isEmpty()) {
+                    commitAndDeliver(batch);
+                }
+                enforceRetention();
+            }
+        } catch (Throwable e) {
+            // An Error (out of memory, or thrown by the listener): nobody would ever answer the queue.
+            LOG.error("store writer thread failed; refusing appends from now on", e);
+            AppendQueue.fail(batch, new StoreException("store writer failed: " + e, e));
+            throw e;
+        } finally {
+            queue.closeAndFailQueued(new StoreException("store writer stopped before committing this update"));
         }
     }
 
@@ -206,7 +160,7 @@ public final class Writer {
             StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "
                     + e.getMessage(), e);
             LOG.error("{}", failure.getMessage(), e);
-            batch.forEach(pending -> pending.future().completeExceptionally(failure));
+            AppendQueue.fail(batch, failure);
             return;
         }
         head += stored.size();
@@ -259,8 +213,5 @@ public final class Writer {
         } catch (SQLException e) {
             LOG.error("store rollback failed: {}", e.getMessage());
         }
-    }
-
-    private record Pending(Update update, CompletableFuture<StoredUpdate> future) {
     }
 }
