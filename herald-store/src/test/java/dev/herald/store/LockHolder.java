@@ -14,12 +14,15 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws IOException {
-        try (DirectoryLock lock = DirectoryLock.acquire(Path.of(args[0]))) {
+        DirectoryLock lock = DirectoryLock.acquire(Path.of(args[0]));
+        try {
             System.out.println("locked");
             System.out.flush();
             while (System.in.read() != -1) {
                 // holding the lock until the parent closes our input
             }
+        } finally {
+            lock.close();
         }
     }
 }
