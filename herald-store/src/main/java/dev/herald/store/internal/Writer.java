@@ -9,6 +9,7 @@ import dev.herald.store.StoreException;
 import dev.herald.store.internal.AppendQueue.Pending;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -157,6 +158,7 @@ public final class Writer {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
+            resyncHead();
             StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "
                     + e.getMessage(), e);
             LOG.error("{}", failure.getMessage(), e);
@@ -204,6 +206,24 @@ public final class Writer {
         } catch (SQLException e) {
             // Reads apply the window themselves; the rows are deleted on the next try.
             LOG.warn("store retention failed, retrying later: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the head back after a failed commit instead of trusting the rollback: had SQLite stored the
+     * batch after all, reusing its positions would make every later commit collide on the primary key.
+     */
+    private void resyncHead() {
+        try (PreparedStatement select = connection.prepareStatement(Sql.HEAD);
+                ResultSet row = select.executeQuery()) {
+            long stored = row.next() ? row.getLong(1) : 0;
+            connection.commit();
+            if (stored != head) {
+                LOG.error("a failed commit left the head at {} instead of {}; continuing from it", stored, head);
+                head = stored;
+            }
+        } catch (SQLException e) {
+            LOG.error("store head unknown after a failed commit, keeping {}: {}", head, e.getMessage());
         }
     }
 
