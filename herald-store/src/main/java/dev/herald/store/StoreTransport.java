@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       as durable as {@link StoreOptions#durability()} says. A failed commit fails every append of its
  *       batch with a {@link StoreException}, and none of them is delivered. More than
  *       {@link StoreOptions#maxQueuedAppends()} waiting appends fail at once with a StoreException.</li>
- *   <li><b>Positions and ids</b> continue across restarts: positions are never reused, generated ids
- *       (UUIDv7) keep increasing even when the clock went back while the hub was down.</li>
+ *   <li><b>Positions and ids</b> continue across restarts: the position of an acknowledged update is
+ *       never used again, even after retention deleted it (only a failed batch's positions are, since
+ *       nobody saw them); generated ids (UUIDv7) keep increasing even when the clock went back while
+ *       the hub was down.</li>
  *   <li><b>History</b> is the newest {@link StoreOptions#historySize()} updates committed within
  *       {@link StoreOptions#historyMaxAge()}. Reads apply both limits exactly; the rows outside them are
  *       deleted in the background, in bounded chunks between commits. A resume finds the earliest
