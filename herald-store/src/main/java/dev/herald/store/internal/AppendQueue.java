@@ -1,0 +1,118 @@
+package dev.herald.store.internal;
+
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.store.StoreException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends waiting for the writer thread: offering never blocks, the length is bounded, and closing
+ * queues a STOP marker under the same lock that offers take, so nothing can ever wait behind it.
+ */
+final class AppendQueue {
+
+    /** An append and the future its publisher holds. */
+    record Pending(Update update, CompletableFuture<StoredUpdate> future) {
+    }
+
+    private enum State { NEW, OPEN, CLOSED }
+
+    private static final Pending STOP = new Pending(null, null);
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final int maxQueued;
+    private final Object lock = new Object();
+    private State state = State.NEW;
+
+    AppendQueue(int maxQueued) {
+        this.maxQueued = maxQueued;
+    }
+
+    /** Starts accepting appends; false when the queue was already opened or closed. */
+    boolean open() {
+        synchronized (lock) {
+            if (state != State.NEW) {
+                return false;
+            }
+            state = State.OPEN;
+            return true;
+        }
+    }
+
+    /** Queues the update, or answers at once why not: not started, closed, or full. */
+    CompletableFuture<StoredUpdate> offer(Update update) {
+        Pending pending = new Pending(update, new CompletableFuture<>());
+        synchronized (lock) {
+            switch (state) {
+                case NEW:
+                    return CompletableFuture.failedFuture(new IllegalStateException("transport is not started"));
+                case CLOSED:
+                    return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
+                default:
+                    break;
+            }
+            if (queue.size() >= maxQueued) {
+                return CompletableFuture.failedFuture(new StoreException(
+                        "store write queue is full: " + maxQueued + " appends are waiting for the disk"));
+            }
+            queue.add(pending);
+        }
+        return pending.future();
+    }
+
+    /** Refuses further appends; what is queued stays for the writer, which stops at the marker. */
+    void close() {
+        synchronized (lock) {
+            if (state == State.OPEN) {
+                queue.add(STOP);
+            }
+            state = State.CLOSED;
+        }
+    }
+
+    /**
+     * Moves up to {@code limit} queued appends into {@code batch}, waiting up to {@code timeoutNanos} for
+     * the first. Returns false once the STOP marker was taken: the batch then holds what came before it,
+     * and nothing comes after.
+     */
+    boolean take(List<Pending> batch, int limit, long timeoutNanos) {
+        Pending first;
+        try {
+            first = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return true; // nobody interrupts the writer on purpose: close() is how it ends
+        }
+        if (first == null) {
+            return true;
+        }
+        batch.add(first);
+        queue.drainTo(batch, limit - 1);
+        if (batch.get(batch.size() - 1) == STOP) {
+            batch.remove(batch.size() - 1);
+            return false;
+        }
+        return true;
+    }
+
+    /** Closes the queue and fails whatever is still in it: the writer is gone and will not answer. */
+    void closeAndFailQueued(StoreException failure) {
+        List<Pending> left = new ArrayList<>();
+        synchronized (lock) {
+            state = State.CLOSED;
+            queue.drainTo(left);
+        }
+        fail(left, failure);
+    }
+
+    static void fail(List<Pending> pending, StoreException failure) {
+        for (Pending append : pending) {
+            if (append != STOP) {
+                append.future().completeExceptionally(failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.herald.store.internal;
+
+import dev.herald.store.Durability;
+import dev.herald.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQLite file of a store: how its connections are opened and configured, its schema and version,
+ * and what it holds at start. Failures at open become one-line {@link StoreException}s naming the file.
+ *
+ * <p>Every connection runs in WAL mode, where readers read a snapshot and never block the one writer,
+ * nor it them. Each connection is used by one thread at a time.
+ */
+public final class Database {
+
+    public static final String FILE_NAME = "herald.db";
+    /** Waits this long for a lock (only a checkpoint or recovery takes one a reader must wait for). */
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private final Path file;
+
+    public Database(Path directory) {
+        this.file = directory.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Opens the writer's connection: creates the schema in a new file, checks the version of an existing
+     * one, and sets {@code synchronous} for the durability asked. Manual commit from here on.
+     */
+    public Connection openWriter(Durability durability) {
+        Connection connection = connect();
+        try {
+            try (Statement statement = connection.createStatement()) {
+                // FULL: the WAL is fsync'ed at every commit. NORMAL: only at checkpoints (see Durability).
+                statement.execute("PRAGMA synchronous = " + (durability == Durability.ALWAYS ? "FULL" : "NORMAL"));
+            }
+            migrate(connection);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw failure("open", e);
+        }
+    }
+
+    /** Opens a reader's connection: refuses writes; manual commit, so each read is one snapshot. */
+    public Connection openReader() {
+        Connection connection = connect();
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA query_only = 1");
+            }
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw failure("open", e);
+        }
+    }
+
+    /** What the writer needs to go on where the last run stopped; read on the writer's connection. */
+    public StoreState readState(Connection writer) {
+        try {
+            long head = queryLong(writer, Sql.HEAD, -1, 0);
+            long oldest = queryLong(writer, Sql.OLDEST, -1, head + 1);
+            long newestCreatedAt = queryLong(writer, Sql.CREATED_AT, head, 0);
+            writer.commit();
+            return new StoreState(head, oldest, newestCreatedAt);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** A one-line message naming the file; corruption is told apart from other failures. */
+    public StoreException failure(String doing, Exception e) {
+        if (e instanceof StoreException storeException) {
+            return storeException;
+        }
+        if (e instanceof SQLiteException sqlite && isCorruption(sqlite.getResultCode())) {
+            return new StoreException("store database " + file + " is corrupt or not a SQLite database ("
+                    + sqlite.getResultCode().name() + ")", e);
+        }
+        return new StoreException("cannot " + doing + " store database " + file + ": " + e.getMessage(), e);
+    }
+
+    private Connection connect() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        try {
+            return config.createConnection("jdbc:sqlite:" + file);
+        } catch (SQLException e) {
+            throw failure("open", e);
+        }
+    }
+
+    /** Creates the schema in an empty file; accepts the current version; refuses anything else. */
+    private void migrate(Connection connection) throws SQLException {
+        long version = queryLong(connection, Sql.SCHEMA_VERSION_QUERY, -1, 0);
+        if (version == Sql.SCHEMA_VERSION) {
+            return;
+        }
+        if (version > Sql.SCHEMA_VERSION) {
+            throw new StoreException("store database " + file + " has schema version " + version
+                    + ", newer than this Herald's " + Sql.SCHEMA_VERSION + ": upgrade Herald");
+        }
+        if (queryLong(connection, Sql.COUNT_SCHEMA_OBJECTS, -1, 0) > 0) {
+            throw new StoreException("store database " + file + " holds tables but no Herald schema version:"
+                    + " not a Herald store");
+        }
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String ddl : Sql.CREATE_SCHEMA) {
+                statement.execute(ddl);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** The first column of the only row, or {@code absent} when there is no row or it is NULL. */
+    private static long queryLong(Connection connection, String sql, long parameter, long absent)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (parameter >= 0) {
+                statement.setLong(1, parameter);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return absent;
+                }
+                long value = row.getLong(1);
+                return row.wasNull() ? absent : value;
+            }
+        }
+    }
+
+    /** Extended codes (SQLITE_CORRUPT_INDEX, ...) carry the primary code in their low byte. */
+    private static boolean isCorruption(SQLiteErrorCode code) {
+        int primary = code.code & 0xFF;
+        return primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code;
+    }
+
+    public static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Closing releases SQLite's handles whatever it reports; nothing else to do with the error.
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.herald.store.internal;
+
+import dev.herald.core.Position;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.core.UpdateListener;
+import dev.herald.core.internal.UuidV7Ids;
+import dev.herald.store.StoreException;
+import dev.herald.store.internal.AppendQueue.Pending;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's one writer thread. It takes everything queued (up to the batch limit), numbers it,
+ * inserts it in one transaction and commits: one group commit, and in {@code ALWAYS} mode one fsync,
+ * for many concurrent publishes. Only after the commit succeeded does it hand the batch to the listener
+ * (one call per commit, in position order) and complete the appends' futures, on this thread. A failed
+ * commit is rolled back: its futures fail, its positions are used again by the next batch (none of them
+ * was acknowledged), and nothing of it is delivered.
+ *
+ * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts.
+ */
+public final class Writer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+    private static final String ID_PREFIX = "urn:uuid:";
+
+    private final Connection connection;
+    private final AppendQueue queue;
+    private final Retention retention;
+    private final Clock clock;
+    private final UuidV7Ids ids;
+    private final int batchLimit;
+    private final AtomicLong commits = new AtomicLong();
+    private volatile Thread thread;
+    private UpdateListener listener;
+    /** Writer-thread state: the newest committed position and commit time. */
+    private long head;
+    private long newestCreatedAt;
+
+    public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued) {
+        this.connection = connection;
+        this.queue = new AppendQueue(maxQueued);
+        this.retention = new Retention(connection, window, state.oldest());
+        this.clock = window.clock();
+        this.ids = new UuidV7Ids(new FloorClock(clock, state.newestCreatedAt() + 1));
+        this.batchLimit = batchLimit;
+        this.head = state.head();
+        this.newestCreatedAt = state.newestCreatedAt();
+    }
+
+    /** Starts the thread that commits and delivers to the listener. */
+    public synchronized void start(UpdateListener updateListener) {
+        Objects.requireNonNull(updateListener, "listener");
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        listener = updateListener;
+        if (!queue.open()) {
+            throw new IllegalStateException("transport is closed");
+        }
+        Thread writer = new Thread(this::run, "herald-store-writer");
+        // Not what keeps queued appends safe (close() does); a forgotten close must not hang the JVM.
+        writer.setDaemon(true);
+        thread = writer;
+        writer.start();
+    }
+
+    /** Queues an append; never blocks. Refused at once when not started, closed, or the queue is full. */
+    public CompletableFuture<StoredUpdate> submit(Update update) {
+        return queue.offer(update);
+    }
+
+    /**
+     * Refuses further appends, lets the thread commit and deliver everything already queued, and waits
+     * for it to end. Returns at once when called on the writer thread itself (from the listener), which
+     * cannot wait for itself; {@link #awaitStopped} then does, from another thread.
+     */
+    public void stop() {
+        queue.close();
+        awaitStopped();
+    }
+
+    /** Waits for the writer thread to end, unless called on it or it never started. */
+    public void awaitStopped() {
+        Thread writer = thread;
+        if (writer == null || writer == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // finish waiting: the connection must not close under the writer
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isWriterThread() {
+        return thread == Thread.currentThread();
+    }
+
+    /** Successful group commits so far (retention's deletes not counted). */
+    public long commits() {
+        return commits.get();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchLimit);
+        try {
+            boolean running = true;
+            while (running) {
+                batch.clear();
+                long wait = retention.hasBacklog() ? 0 : Retention.CHECK_INTERVAL_NANOS;
+                running = queue.take(batch, batchLimit, wait);
+                if (!batch.isEmpty()) {
+                    commitAndDeliver(batch);
+                }
+                enforceRetention();
+            }
+        } catch (Throwable e) {
+            // An Error (out of memory, or thrown by the listener): nobody would ever answer the queue.
+            LOG.error("store writer thread failed; refusing appends from now on", e);
+            AppendQueue.fail(batch, new StoreException("store writer failed: " + e, e));
+            throw e;
+        } finally {
+            queue.closeAndFailQueued(new StoreException("store writer stopped before committing this update"));
+        }
+    }
+
+    private void commitAndDeliver(List<Pending> batch) {
+        List<StoredUpdate> stored = new ArrayList<>(batch.size());
+        try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT)) {
+            for (Pending pending : batch) {
+                Update update = pending.update();
+                boolean generated = update.id() == null;
+                StoredUpdate row = new StoredUpdate(new Position(head + stored.size() + 1),
+                        generated ? update.withId(ids.next()) : update);
+                Rows.bindInsert(insert, row, createdAt(row, generated));
+                insert.executeUpdate();
+                stored.add(row);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            resyncHead();
+            StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "
+                    + e.getMessage(), e);
+            LOG.error("{}", failure.getMessage(), e);
+            AppendQueue.fail(batch, failure);
+            return;
+        }
+        head += stored.size();
+        commits.incrementAndGet();
+        deliver(stored);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).future().complete(stored.get(i));
+        }
+    }
+
+    /**
+     * The row's commit time: never before the previous row's, so rows past the age limit are a prefix,
+     * and never before its generated id's time, so a restart can seed ids past every stored one.
+     */
+    private long createdAt(StoredUpdate row, boolean generatedId) {
+        long createdAt = Math.max(newestCreatedAt, clock.millis());
+        if (generatedId) {
+            UUID uuid = UUID.fromString(row.id().substring(ID_PREFIX.length()));
+            createdAt = Math.max(createdAt, uuid.getMostSignificantBits() >>> 16);
+        }
+        newestCreatedAt = createdAt;
+        return createdAt;
+    }
+
+    /** The batch is committed: a failing listener is logged, and the publishers still get their acks. */
+    private void deliver(List<StoredUpdate> stored) {
+        try {
+            listener.onUpdates(List.copyOf(stored));
+        } catch (RuntimeException e) {
+            LOG.error("listener failed on updates {}..{}", stored.get(0).position().sequence(),
+                    stored.get(stored.size() - 1).position().sequence(), e);
+        }
+    }
+
+    private void enforceRetention() {
+        if (!retention.due(head)) {
+            return;
+        }
+        try {
+            retention.run(head);
+        } catch (SQLException e) {
+            // Reads apply the window themselves; the rows are deleted on the next try.
+            LOG.warn("store retention failed, retrying later: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the head back after a failed commit instead of trusting the rollback: had SQLite stored the
+     * batch after all, reusing its positions would make every later commit collide on the primary key.
+     */
+    private void resyncHead() {
+        try (PreparedStatement select = connection.prepareStatement(Sql.HEAD);
+                ResultSet row = select.executeQuery()) {
+            long stored = row.next() ? row.getLong(1) : 0;
+            connection.commit();
+            if (stored != head) {
+                LOG.error("a failed commit left the head at {} instead of {}; continuing from it", stored, head);
+                head = stored;
+            }
+        } catch (SQLException e) {
+            LOG.error("store head unknown after a failed commit, keeping {}: {}", head, e.getMessage());
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.error("store rollback failed: {}", e.getMessage());
+        }
+    }
+}
