@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.server.http.BodyLimit;
+import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.Router;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -25,17 +26,22 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
     private final Optional<CorsConfig> cors;
     private final Router router;
     private final ChannelGroup connections;
+    private final HeraldMetrics metrics;
 
-    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router, ChannelGroup connections) {
+    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router, ChannelGroup connections,
+            HeraldMetrics metrics) {
         this.options = options;
         this.cors = cors;
         this.router = router;
         this.connections = connections;
+        this.metrics = metrics;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
+        metrics.connectionOpened();
+        channel.closeFuture().addListener(closed -> metrics.connectionClosed());
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024));
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());

@@ -1,21 +1,15 @@
 package dev.herald.server;
 
 import dev.herald.core.Hub;
-import dev.herald.core.memory.MemoryTransport;
-import dev.herald.core.auth.TokenVerifier;
-import dev.herald.server.demo.DemoApi;
+import dev.herald.core.Transport;
+import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.CorsPolicy;
-import dev.herald.server.mercure.ActiveSubscriptions;
-import dev.herald.server.mercure.Authorizer;
-import dev.herald.server.mercure.MercureEndpoint;
-import dev.herald.server.mercure.SubscriptionsApi;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
-import dev.herald.server.http.StaticFiles;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.Dispatcher;
-import dev.herald.server.stream.StreamOpener;
+import dev.herald.server.stream.SelectorCounts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -62,6 +56,7 @@ public final class HeraldServer implements AutoCloseable {
     private final EventLoopGroup ioLoops;
     private final Hub hub;
     private final Dispatcher dispatcher;
+    private final HeraldMetrics metrics;
     private final Channel listener;
     /** Every open connection, so a shutdown can close the idle ones too. */
     private final ChannelGroup connections = new DefaultChannelGroup("herald-connections", GlobalEventExecutor.INSTANCE);
@@ -78,26 +73,26 @@ public final class HeraldServer implements AutoCloseable {
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         acceptLoop = new MultiThreadIoEventLoopGroup(1, io);
         ioLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
-        hub = new Hub(new MemoryTransport(options.historySize(), clock));
-        dispatcher = new Dispatcher(ioLoops, PooledByteBufAllocator.DEFAULT, options.heartbeat());
+        metrics = new HeraldMetrics();
+        Transport transport;
+        try {
+            transport = Transports.open(options.history(), clock);
+        } catch (RuntimeException e) {
+            shutdownLoops();
+            throw e;
+        }
+        hub = new Hub(transport);
+        dispatcher = new Dispatcher(ioLoops, PooledByteBufAllocator.DEFAULT, options.heartbeat(), metrics);
         hub.addListener(dispatcher);
-        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
-        hub.addListener(activeSubscriptions);
-        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes());
-        Authorizer authorizer = new Authorizer(
-                security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
-                security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
-                security.anonymousSubscribers(), security.publishOrigins());
-        MercureEndpoint mercure = new MercureEndpoint(hub, streams, authorizer, activeSubscriptions,
-                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), clock);
-
-        List<Route> routes = new ArrayList<>();
-        routes.add(Route.get("/healthz", (ctx, request, query) ->
-                ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
-        routes.addAll(mercure.routes());
-        routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
-        routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
-        routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
+        hub.addListener(metrics);
+        metrics.deliveriesFrom(dispatcher::deliveries);
+        for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
+            metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
+        }
+        List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, metrics).routes());
+        routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(closing.get()
+                ? Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n")
+                : Responses.text(HttpResponseStatus.OK, "ready\n"))));
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -108,16 +103,17 @@ public final class HeraldServer implements AutoCloseable {
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, CorsPolicy.config(security.corsOrigins()),
-                        new Router(routes), connections));
+                        new Router(routes), connections, metrics));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
+            hub.close();
             shutdownLoops();
             throw new StartupException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
-        LOG.info("Herald listening on http://{} ({} transport, memory history of {} updates)",
-                hostAndPort(address()), epoll ? "epoll" : "nio", options.historySize());
+        LOG.info("Herald listening on http://{} ({}, {})", hostAndPort(address()), epoll ? "epoll" : "nio",
+                Transports.describe(options.history()));
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");

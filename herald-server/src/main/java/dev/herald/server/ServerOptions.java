@@ -5,13 +5,13 @@ import java.util.Objects;
 
 /**
  * Everything the server needs to start, with named defaults: {@code ServerOptions.defaults()} is a
- * hub on 127.0.0.1:8080 with in-memory history; {@link #toBuilder()} changes what differs.
+ * hub on 127.0.0.1:8080 with in-memory history (the command line defaults to the durable store); {@link #toBuilder()} changes what differs.
  *
  * @param host the address to listen on
  * @param port the TCP port; 0 picks a free one (tests)
  * @param heartbeat how long a stream may stay silent before a comment is written to keep proxies and
  *     clients from timing it out
- * @param historySize how many updates are retained for replay
+ * @param history where history is kept (memory or the durable store) and how much of it
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param maxHeaderBytes the largest request header block accepted; larger ones get 431
  * @param maxPendingBytes how many bytes may wait in Herald for one subscriber that does not read fast
@@ -28,7 +28,7 @@ public record ServerOptions(
         String host,
         int port,
         Duration heartbeat,
-        int historySize,
+        HistoryOptions history,
         int maxBodyBytes,
         int maxHeaderBytes,
         int maxPendingBytes,
@@ -43,8 +43,6 @@ public record ServerOptions(
     public static final int DEFAULT_PORT = 8080;
     /** WHATWG suggests about 15 s; the reference Mercure hub uses 40 s. Proxies often cut at 30-60 s. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
-    /** 10,000 updates of ~200 bytes is about 5 MB of memory. */
-    public static final int DEFAULT_HISTORY_SIZE = 10_000;
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
     /** 256 KiB beyond the kernel's socket buffer: about a thousand typical events behind. */
@@ -64,7 +62,7 @@ public record ServerOptions(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         requireRange("port", port, 0, 65_535);
-        requireRange("historySize", historySize, 1, Integer.MAX_VALUE);
+        Objects.requireNonNull(history, "history");
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
         requireRange("maxHeaderBytes", maxHeaderBytes, 1024, Integer.MAX_VALUE);
         requireRange("maxPendingBytes", maxPendingBytes, 1024, Integer.MAX_VALUE);
@@ -92,7 +90,7 @@ public record ServerOptions(
     }
 
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
+        return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).security(security);
@@ -109,7 +107,7 @@ public record ServerOptions(
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
-        private int historySize = DEFAULT_HISTORY_SIZE;
+        private HistoryOptions history = HistoryOptions.memory();
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
@@ -138,8 +136,14 @@ public record ServerOptions(
             return this;
         }
 
-        public Builder historySize(int value) {
-            historySize = value;
+        public Builder history(HistoryOptions value) {
+            history = value;
+            return this;
+        }
+
+        /** Keeps where history is, changes how much of it is retained. */
+        public Builder historySize(long value) {
+            history = history.withSize(value);
             return this;
         }
 
@@ -189,7 +193,7 @@ public record ServerOptions(
         }
 
         public ServerOptions build() {
-            return new ServerOptions(host, port, heartbeat, historySize, maxBodyBytes, maxHeaderBytes,
+            return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
                     security);
         }

@@ -3,6 +3,8 @@ package dev.herald.server.cli;
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.server.HeraldServer;
+import dev.herald.server.HistoryOptions;
+import dev.herald.store.Durability;
 import dev.herald.server.SecurityOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
@@ -40,9 +42,29 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Write a comment to a stream idle this long, so proxies keep it open. Default: ${DEFAULT-VALUE}.")
     Duration heartbeat;
 
-    @Option(names = "--history-size", paramLabel = "COUNT", defaultValue = "" + ServerOptions.DEFAULT_HISTORY_SIZE,
-            description = "Updates kept in memory for clients that reconnect with Last-Event-ID. Default: ${DEFAULT-VALUE}.")
-    int historySize;
+    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "store",
+            description = "Where history is kept: store (durable, in --data-dir) or memory (lost on restart). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    HistoryOptions.TransportKind transport;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "The store's directory; one hub per directory. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--fsync", paramLabel = "MODE", defaultValue = "always",
+            description = "When a publish is acknowledged: always (after an fsync: survives power loss) or batch "
+                    + "(after the commit: survives a crash of Herald, not of the machine). Default: ${DEFAULT-VALUE}.")
+    Durability fsync;
+
+    @Option(names = "--history-size", paramLabel = "COUNT",
+            description = "Most updates kept for clients that reconnect with Last-Event-ID. "
+                    + "Default: 1000000 in the store, 10000 in memory.")
+    Long historySize;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION", defaultValue = "7d",
+            converter = Units.DurationConverter.class,
+            description = "Updates older than this are dropped from the store. Default: ${DEFAULT-VALUE}.")
+    Duration historyMaxAge;
 
     @Option(names = "--max-body-bytes", paramLabel = "SIZE", defaultValue = "1MiB", converter = Units.SizeConverter.class,
             description = "Largest request body; larger gets 413. Default: ${DEFAULT-VALUE}.")
@@ -126,6 +148,8 @@ public final class HeraldCommand implements Callable<Integer> {
         commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
         // "@path" means "read this key from a file" for the key options, not a picocli argument file.
         commandLine.setExpandAtFiles(false);
+        // --transport store, --fsync batch, --jwt-algorithm rs256: enum values in any case.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 
@@ -134,7 +158,13 @@ public final class HeraldCommand implements Callable<Integer> {
         Optional<JwtKey> subscriberKey = key("--subscriber-jwt-key", subscriberJwtKey).or(() -> key("--jwt-key", jwtKey));
         SecurityOptions security = new SecurityOptions(publisherKey, subscriberKey, anonymous,
                 nonBlank(corsOrigins), nonBlank(publishOrigins));
-        return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).historySize(historySize)
+        HistoryOptions history = (transport == HistoryOptions.TransportKind.STORE
+                ? HistoryOptions.store(dataDir) : HistoryOptions.memory())
+                .withDurability(fsync).withMaxAge(historyMaxAge);
+        if (historySize != null) {
+            history = history.withSize(historySize);
+        }
+        return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).security(security).build();

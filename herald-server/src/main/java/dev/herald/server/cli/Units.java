@@ -11,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 /** How durations ({@code 15s}, {@code 500ms}, {@code 2m}, {@code PT1H}) and sizes ({@code 64KiB}) are written. */
 final class Units {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib)?");
 
     private Units() {
@@ -28,13 +28,14 @@ final class Units {
                     case "ms" -> Duration.ofMillis(amount);
                     case "s" -> Duration.ofSeconds(amount);
                     case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
                 };
             }
             try {
                 return Duration.parse(value.trim());
             } catch (DateTimeParseException e) {
-                throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 15s, 2m, 1h)");
+                throw new TypeConversionException("'" + value + "' is not a duration (examples: 500ms, 15s, 2m, 1h, 7d)");
             }
         }
     }

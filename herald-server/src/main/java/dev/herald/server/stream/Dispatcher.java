@@ -24,14 +24,16 @@ public final class Dispatcher implements UpdateListener {
 
     private final Map<EventLoop, LoopDispatcher> loops = new IdentityHashMap<>();
     private final ByteBufAllocator allocator;
+    private final SelectorCounts selectorCounts = new SelectorCounts();
 
-    public Dispatcher(EventLoopGroup group, ByteBufAllocator allocator, Duration heartbeatInterval) {
+    public Dispatcher(EventLoopGroup group, ByteBufAllocator allocator, Duration heartbeatInterval,
+            StreamMetrics metrics) {
         this.allocator = allocator;
         // One heartbeat frame for the whole hub; never released, so it lives as long as the JVM.
         ByteBuf heartbeat = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(SseEncoder.heartbeat(), allocator));
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval));
+            loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval, metrics, selectorCounts));
         }
     }
 
@@ -79,6 +81,20 @@ public final class Dispatcher implements UpdateListener {
             count += loop.subscriberCount();
         }
         return count;
+    }
+
+    /** Topic selectors of open streams, by kind. */
+    public SelectorCounts selectorCounts() {
+        return selectorCounts;
+    }
+
+    /** Updates written to streams so far, replays included. */
+    public long deliveries() {
+        long total = 0;
+        for (LoopDispatcher loop : loops.values()) {
+            total += loop.deliveries();
+        }
+        return total;
     }
 
     /** Ends every open stream, each on its own loop; completes when every loop has done so. */

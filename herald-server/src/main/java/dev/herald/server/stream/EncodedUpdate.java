@@ -20,10 +20,13 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
 
     private final StoredUpdate stored;
     private final ByteBuf chunk;
+    /** {@link System#nanoTime()} when the update was encoded, right after the transport accepted it. */
+    private final long encodedAtNanos;
 
     private EncodedUpdate(StoredUpdate stored, ByteBuf chunk) {
         this.stored = stored;
         this.chunk = chunk;
+        this.encodedAtNanos = System.nanoTime();
     }
 
     public static EncodedUpdate encode(StoredUpdate stored, ByteBufAllocator allocator) {
@@ -35,6 +38,10 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
         byte[] header = (Integer.toHexString(payload.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         ByteBuf buf = allocator.directBuffer(header.length + payload.length + 2);
         return buf.writeBytes(header).writeBytes(payload).writeByte('\r').writeByte('\n');
+    }
+
+    public long encodedAtNanos() {
+        return encodedAtNanos;
     }
 
     public Position position() {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The subscribers of one event loop and their deliveries. Updates from the transport queue up in an
@@ -34,11 +35,19 @@ final class LoopDispatcher {
     private final Set<SseSubscriber> all = new LinkedHashSet<>();
     private final List<SseSubscriber> touched = new ArrayList<>();
     private final ByteBuf heartbeat;
+    private final StreamMetrics metrics;
+    private final LongAdder deliveries = new LongAdder();
+    private final List<EncodedUpdate> drained = new ArrayList<>();
     private volatile int subscriberCount;
 
-    LoopDispatcher(EventLoop loop, ByteBuf heartbeat, Duration heartbeatInterval) {
+    private final SelectorCounts selectorCounts;
+
+    LoopDispatcher(EventLoop loop, ByteBuf heartbeat, Duration heartbeatInterval, StreamMetrics metrics,
+            SelectorCounts selectorCounts) {
         this.loop = loop;
+        this.selectorCounts = selectorCounts;
         this.heartbeat = heartbeat;
+        this.metrics = metrics;
         long millis = heartbeatInterval.toMillis();
         loop.scheduleAtFixedRate(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -49,6 +58,17 @@ final class LoopDispatcher {
 
     int subscriberCount() {
         return subscriberCount;
+    }
+
+    /** Updates written to streams of this loop so far (any thread may read it). */
+    long deliveries() {
+        return deliveries.sum();
+    }
+
+    /** A subscriber of this loop: its writes count in this loop's deliveries. */
+    SseSubscriber newSubscriber(io.netty.channel.Channel channel, dev.herald.core.Subscription subscription,
+            int maxPendingBytes) {
+        return new SseSubscriber(channel, subscription, maxPendingBytes, deliveries);
     }
 
     /** Queues updates for this loop; takes one reference to each. Any thread. */
@@ -66,6 +86,7 @@ final class LoopDispatcher {
             return;
         }
         for (TopicSelector selector : subscriber.subscription().selectors()) {
+            selectorCounts.add(selector, 1);
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new HashSet<>()).add(subscriber);
             } else {
@@ -80,6 +101,7 @@ final class LoopDispatcher {
             return;
         }
         for (TopicSelector selector : subscriber.subscription().selectors()) {
+            selectorCounts.add(selector, -1);
             if (selector instanceof TopicSelector.Exact exact) {
                 Set<SseSubscriber> subscribers = byExactTopic.get(exact.text());
                 if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
@@ -103,16 +125,19 @@ final class LoopDispatcher {
         drainScheduled.set(false);
         EncodedUpdate update;
         while ((update = inbox.poll()) != null) {
-            try {
-                deliver(update);
-            } finally {
-                update.release();
-            }
+            deliver(update);
+            drained.add(update);
         }
         for (SseSubscriber subscriber : touched) {
             subscriber.flush();
         }
         touched.clear();
+        long now = System.nanoTime();
+        for (EncodedUpdate done : drained) {
+            metrics.dispatched(now - done.encodedAtNanos());
+            done.release();
+        }
+        drained.clear();
     }
 
     private void deliver(EncodedUpdate update) {

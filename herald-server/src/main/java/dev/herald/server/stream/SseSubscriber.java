@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,14 @@ final class SseSubscriber {
     private boolean needsFlush;
     private CloseReason closeReason;
 
-    SseSubscriber(Channel channel, Subscription subscription, int maxPendingBytes) {
+    /** Counts every update written, for this subscriber's event loop (one writer thread, no contention). */
+    private final LongAdder deliveries;
+
+    SseSubscriber(Channel channel, Subscription subscription, int maxPendingBytes, LongAdder deliveries) {
         this.channel = channel;
         this.subscription = subscription;
         this.maxPendingBytes = maxPendingBytes;
+        this.deliveries = deliveries;
     }
 
     Channel channel() {
@@ -222,6 +227,7 @@ final class SseSubscriber {
 
     private boolean write(EncodedUpdate update) {
         channel.write(update.retainedFrame(), channel.voidPromise());
+        deliveries.increment();
         served = update.position();
         wroteSinceHeartbeat = true;
         boolean first = !needsFlush;

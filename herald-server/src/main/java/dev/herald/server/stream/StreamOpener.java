@@ -36,11 +36,13 @@ public final class StreamOpener {
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final int maxPendingBytes;
+    private final StreamMetrics metrics;
 
-    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes) {
+    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes, StreamMetrics metrics) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.maxPendingBytes = maxPendingBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -50,7 +52,7 @@ public final class StreamOpener {
     public void open(ChannelHandlerContext ctx, StreamRequest request) {
         Channel channel = ctx.channel();
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
-        SseSubscriber subscriber = new SseSubscriber(channel, request.subscription(), maxPendingBytes);
+        SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.replace(ctx.handler(), "stream", new StreamHandler(subscriber));
         loop.register(subscriber);
@@ -65,7 +67,9 @@ public final class StreamOpener {
                 deadline.cancel(false);
             }
             request.lifecycle().closed(subscriber.closeReason());
+            metrics.streamClosed(subscriber.closeReason());
         });
+        metrics.streamOpened();
         request.lifecycle().opened();
         Optional<LastEventId> resumeAfter = request.resumeAfter();
         if (resumeAfter.isEmpty()) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
+import dev.herald.store.Durability;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,23 @@ import picocli.CommandLine;
 class HeraldCommandTest {
 
     @Test
-    void withoutFlagsOrEnvironmentTheOptionsAreTheDefaults() {
-        assertThat(parse(Map.of())).isEqualTo(ServerOptions.defaults());
+    void withoutFlagsOrEnvironmentTheHubKeepsDurableHistoryInData() {
+        assertThat(parse(Map.of())).isEqualTo(ServerOptions.builder()
+                .history(HistoryOptions.store(Path.of("data"))).build());
+    }
+
+    @Test
+    void theMemoryTransportKeepsTenThousandUpdatesByDefault() {
+        assertThat(parse(Map.of(), "--transport", "memory").history()).isEqualTo(HistoryOptions.memory());
+    }
+
+    @Test
+    void historyFlagsShapeTheStore() {
+        HistoryOptions history = parse(Map.of(), "--data-dir", "/var/lib/herald", "--fsync", "batch",
+                "--history-size", "5000", "--history-max-age", "2d").history();
+
+        assertThat(history).isEqualTo(new HistoryOptions(HistoryOptions.TransportKind.STORE, Path.of("/var/lib/herald"),
+                Durability.BATCH, 5000, Duration.ofDays(2)));
     }
 
     @Test
@@ -38,7 +55,7 @@ class HeraldCommandTest {
                 "HERALD_DEMO_TOPIC", "news"));
 
         assertThat(options).isEqualTo(ServerOptions.builder().host("::1").port(9090).heartbeat(Duration.ofMillis(500))
-                .historySize(42).maxBodyBytes(64 * 1024).maxHeaderBytes(8 * 1024).maxPendingBytes(2 * 1024 * 1024)
+                .history(HistoryOptions.store(Path.of("data")).withSize(42)).maxBodyBytes(64 * 1024).maxHeaderBytes(8 * 1024).maxPendingBytes(2 * 1024 * 1024)
                 .demoTopic("news").build());
     }
 
@@ -82,8 +99,12 @@ class HeraldCommandTest {
         for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
             if (!option.usageHelp() && !option.versionHelp()) {
                 String shown = option.negatable() ? option.longestName().replace("--", "--[no-]") : option.longestName();
+                String documentedDefault = option.defaultValue() == null
+                        ? String.join(" ", option.description()).replaceAll(".*(Default: [^.]*).*", "$1")
+                        : "Default: " + option.defaultValue();
+                assertThat(documentedDefault).as("%s documents its default", option.longestName()).startsWith("Default: ");
                 assertThat(help).as("--help documents %s", option.longestName())
-                        .contains(shown).contains("Default: " + option.defaultValue());
+                        .contains(shown).contains(documentedDefault);
             }
         }
     }

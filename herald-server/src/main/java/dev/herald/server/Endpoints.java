@@ -1,0 +1,52 @@
+package dev.herald.server;
+
+import dev.herald.core.Hub;
+import dev.herald.core.auth.TokenVerifier;
+import dev.herald.server.demo.DemoApi;
+import dev.herald.server.http.Responses;
+import dev.herald.server.http.Route;
+import dev.herald.server.http.StaticFiles;
+import dev.herald.server.mercure.ActiveSubscriptions;
+import dev.herald.server.mercure.Authorizer;
+import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.SubscriptionsApi;
+import dev.herald.server.metrics.HeraldMetrics;
+import dev.herald.server.stream.Dispatcher;
+import dev.herald.server.stream.StreamOpener;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Wires the protocol fronts onto one hub and lists every route the server answers. */
+final class Endpoints {
+
+    private final List<Route> routes = new ArrayList<>();
+
+    Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, HeraldMetrics metrics) {
+        SecurityOptions security = options.security();
+        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
+        hub.addListener(activeSubscriptions);
+        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics);
+        Authorizer authorizer = new Authorizer(
+                security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
+                security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
+                security.anonymousSubscribers(), security.publishOrigins());
+        MercureEndpoint mercure = new MercureEndpoint(hub, streams, authorizer, activeSubscriptions,
+                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), clock);
+
+        routes.add(Route.get("/healthz", (ctx, request, query) ->
+                ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
+        routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
+                HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        routes.addAll(mercure.routes());
+        routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
+        routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
+        routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
+    }
+
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+}

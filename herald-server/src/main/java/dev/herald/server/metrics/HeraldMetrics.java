@@ -1,0 +1,107 @@
+package dev.herald.server.metrics;
+
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.UpdateListener;
+import dev.herald.server.stream.CloseReason;
+import dev.herald.server.stream.StreamMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * Herald's metrics, served at {@code /metrics} in the Prometheus text format: connections, streams,
+ * updates published and delivered, disconnects by reason, the publish-to-write latency, and the JVM.
+ * Hot-path calls touch only counters and one timer per update and event loop.
+ */
+public final class HeraldMetrics implements StreamMetrics, UpdateListener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger http1Connections = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
+    private final Counter published;
+    private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
+    private final Timer dispatchLatency;
+
+    public HeraldMetrics() {
+        Gauge.builder("herald_connections", http1Connections, AtomicInteger::get)
+                .description("Open client connections").tag("protocol", "http/1.1").register(registry);
+        Gauge.builder("herald_subscribers", streams, AtomicInteger::get)
+                .description("Open SSE streams").register(registry);
+        published = Counter.builder("herald_updates_published").description("Updates accepted by the hub")
+                .register(registry);
+        for (CloseReason reason : CloseReason.values()) {
+            disconnects.put(reason, Counter.builder("herald_disconnects")
+                    .description("Streams ended, by reason").tag("reason", reason.name().toLowerCase())
+                    .register(registry));
+        }
+        dispatchLatency = Timer.builder("herald_dispatch_latency")
+                .description("From an update's acceptance to its write on every matching stream of one event loop")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
+    }
+
+    /** Counts deliveries from the dispatcher's own counter, read at scrape time. */
+    public void deliveriesFrom(LongSupplier deliveries) {
+        FunctionCounter.builder("herald_updates_delivered", deliveries, LongSupplier::getAsLong)
+                .description("Updates written to streams, replays included").register(registry);
+    }
+
+    /** Reports a gauge of subscriptions per selector kind, read at scrape time. */
+    public void subscriptionsFrom(String kind, LongSupplier count) {
+        Gauge.builder("herald_subscriptions", count, supplier -> supplier.getAsLong())
+                .description("Topic selectors of open streams, by kind").tag("kind", kind).register(registry);
+    }
+
+    public void connectionOpened() {
+        http1Connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        http1Connections.decrementAndGet();
+    }
+
+    @Override
+    public void streamOpened() {
+        streams.incrementAndGet();
+    }
+
+    @Override
+    public void streamClosed(CloseReason reason) {
+        streams.decrementAndGet();
+        disconnects.get(reason).increment();
+    }
+
+    @Override
+    public void dispatched(long nanosSinceAccepted) {
+        dispatchLatency.record(nanosSinceAccepted, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onUpdates(List<StoredUpdate> updates) {
+        published.increment(updates.size());
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.herald.server.stream;
+
+/**
+ * What the streaming side reports for monitoring. Called on event loops: implementations must be
+ * cheap and non-blocking. {@link #NONE} ignores everything.
+ */
+public interface StreamMetrics {
+
+    StreamMetrics NONE = new StreamMetrics() {
+    };
+
+    default void streamOpened() {
+    }
+
+    default void streamClosed(CloseReason reason) {
+    }
+
+    /** An update was written to every matching stream of one event loop, this long after it was accepted. */
+    default void dispatched(long nanosSinceAccepted) {
+    }
+}
