@@ -37,6 +37,8 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
     private final Counter published;
     private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
     private final Timer dispatchLatency;
+    /** Micrometer holds function meters' sources weakly: these keep the suppliers alive with the registry. */
+    private final List<LongSupplier> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HeraldMetrics() {
         Gauge.builder("herald_connections", http1Connections, AtomicInteger::get)
@@ -61,12 +63,14 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
 
     /** Counts deliveries from the dispatcher's own counter, read at scrape time. */
     public void deliveriesFrom(LongSupplier deliveries) {
+        sources.add(deliveries);
         FunctionCounter.builder("herald_updates_delivered", deliveries, LongSupplier::getAsLong)
                 .description("Updates written to streams, replays included").register(registry);
     }
 
     /** Reports a gauge of subscriptions per selector kind, read at scrape time. */
     public void subscriptionsFrom(String kind, LongSupplier count) {
+        sources.add(count);
         Gauge.builder("herald_subscriptions", count, supplier -> supplier.getAsLong())
                 .description("Topic selectors of open streams, by kind").tag("kind", kind).register(registry);
     }
