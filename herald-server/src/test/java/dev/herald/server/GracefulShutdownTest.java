@@ -12,18 +12,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM on a real process: streams are told to retry and end cleanly, the process exits 0. */
+/**
+ * SIGTERM on a real process with the durable store: streams are told to retry and end cleanly, the
+ * process exits 0, and a restart replays every acknowledged update.
+ */
 class GracefulShutdownTest {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    @TempDir
+    Path data;
+
     @Test
     void sigtermTellsStreamsToRetryEndsThemAndExitsZero() throws Exception {
-        try (HeraldProcess hub = HeraldProcess.start("--shutdown-grace", "5s");
+        List<String> ids = new ArrayList<>();
+        try (HeraldProcess hub = HeraldProcess.start("--shutdown-grace", "5s", "--data-dir", data.toString());
                 SseRecorder stream = SseRecorder.open(client, hub.uri("/stream"), Map.of())) {
-            List<String> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> sent = client.send(HttpRequest.newBuilder(hub.uri("/send"))
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"m" + i + "\"}")).build(),
@@ -41,6 +49,11 @@ class GracefulShutdownTest {
             assertThat(stream.retries()).as("the stream was told when to reconnect").containsExactly(2000L);
             org.awaitility.Awaitility.await("the hub's last words").atMost(Duration.ofSeconds(5))
                     .untilAsserted(() -> assertThat(hub.output()).anyMatch(line -> line.contains("Herald stopped")));
+        }
+        try (HeraldProcess restarted = HeraldProcess.start("--data-dir", data.toString());
+                SseRecorder replay = SseRecorder.open(client, restarted.uri("/stream"), Map.of("Last-Event-ID", "earliest"))) {
+            assertThat(replay.awaitEvents(ids.size())).extracting(SseEvent::lastEventId)
+                    .as("the store kept every acknowledged update through the shutdown").containsExactlyElementsOf(ids);
         }
     }
 }
