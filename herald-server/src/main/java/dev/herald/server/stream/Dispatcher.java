@@ -3,9 +3,7 @@ package dev.herald.server.stream;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
 import dev.herald.core.sse.SseEncoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -30,7 +28,7 @@ public final class Dispatcher implements UpdateListener {
             StreamMetrics metrics) {
         this.allocator = allocator;
         // One heartbeat frame for the whole hub; never released, so it lives as long as the JVM.
-        ByteBuf heartbeat = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(SseEncoder.heartbeat(), allocator));
+        SharedFrame heartbeat = SharedFrame.of(SseEncoder.heartbeat(), allocator);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval, metrics, selectorCounts));

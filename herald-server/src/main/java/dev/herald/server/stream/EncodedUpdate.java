@@ -20,17 +20,22 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
 
     private final StoredUpdate stored;
     private final ByteBuf chunk;
+    /** The SSE bytes without the chunk framing, a view of {@link #chunk}: what HTTP/2 DATA frames carry. */
+    private final ByteBuf payload;
     /** {@link System#nanoTime()} when the update was encoded, right after the transport accepted it. */
     private final long encodedAtNanos;
 
-    private EncodedUpdate(StoredUpdate stored, ByteBuf chunk) {
+    private EncodedUpdate(StoredUpdate stored, ByteBuf chunk, int payloadOffset, int payloadLength) {
         this.stored = stored;
         this.chunk = chunk;
+        this.payload = chunk.slice(payloadOffset, payloadLength);
         this.encodedAtNanos = System.nanoTime();
     }
 
     public static EncodedUpdate encode(StoredUpdate stored, ByteBufAllocator allocator) {
-        return new EncodedUpdate(stored, chunk(SseEncoder.encode(stored), allocator));
+        byte[] sse = SseEncoder.encode(stored);
+        ByteBuf chunk = chunk(sse, allocator);
+        return new EncodedUpdate(stored, chunk, chunk.readableBytes() - sse.length - 2, sse.length);
     }
 
     /** One HTTP/1.1 chunk carrying the bytes, in a direct buffer. */
@@ -55,6 +60,11 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
     /** A read-only view of the framed bytes with its own reference, for one channel write. */
     public ByteBuf retainedFrame() {
         return chunk.retainedDuplicate();
+    }
+
+    /** A read-only view of the unframed SSE bytes with its own reference (HTTP/2). */
+    public ByteBuf retainedPayload() {
+        return payload.retainedDuplicate();
     }
 
     public int frameBytes() {

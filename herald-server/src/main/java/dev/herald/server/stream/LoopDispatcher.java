@@ -1,7 +1,6 @@
 package dev.herald.server.stream;
 
 import dev.herald.core.TopicSelector;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class LoopDispatcher {
     private final Set<SseSubscriber> byOtherSelector = new LinkedHashSet<>();
     private final Set<SseSubscriber> all = new LinkedHashSet<>();
     private final List<SseSubscriber> touched = new ArrayList<>();
-    private final ByteBuf heartbeat;
+    private final SharedFrame heartbeat;
     private final StreamMetrics metrics;
     private final LongAdder deliveries = new LongAdder();
     private final List<EncodedUpdate> drained = new ArrayList<>();
@@ -42,7 +41,7 @@ final class LoopDispatcher {
 
     private final SelectorCounts selectorCounts;
 
-    LoopDispatcher(EventLoop loop, ByteBuf heartbeat, Duration heartbeatInterval, StreamMetrics metrics,
+    LoopDispatcher(EventLoop loop, SharedFrame heartbeat, Duration heartbeatInterval, StreamMetrics metrics,
             SelectorCounts selectorCounts) {
         this.loop = loop;
         this.selectorCounts = selectorCounts;

@@ -4,11 +4,7 @@ import dev.herald.core.History;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Subscription;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,17 +20,12 @@ import org.slf4j.LoggerFactory;
 final class SseSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseSubscriber.class);
-    /** The HTTP/1.1 chunk that ends a chunked response; shared, never released. */
-    private static final ByteBuf LAST_CHUNK = Unpooled.unreleasableBuffer(
-            Unpooled.copiedBuffer("0\r\n\r\n", java.nio.charset.StandardCharsets.US_ASCII)).asReadOnly();
     /**
      * Sent before a shutdown ends the stream: clients wait this long before reconnecting, by which
      * time a load balancer routes them to another node (a retry field with no data dispatches nothing).
      */
     static final long SHUTDOWN_RETRY_MILLIS = 2_000;
-    private static final ByteBuf SHUTDOWN_RETRY = Unpooled.unreleasableBuffer(EncodedUpdate.chunk(
-            ("retry: " + SHUTDOWN_RETRY_MILLIS + "\n\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)).asReadOnly();
+    private static final SharedFrame SHUTDOWN_RETRY = SharedFrame.ascii("retry: " + SHUTDOWN_RETRY_MILLIS + "\n\n");
 
     private final Channel channel;
     private final Subscription subscription;
@@ -60,8 +51,11 @@ final class SseSubscriber {
     /** Counts every update written, for this subscriber's event loop (one writer thread, no contention). */
     private final LongAdder deliveries;
 
+    private final Wire wire;
+
     SseSubscriber(Channel channel, Subscription subscription, int maxPendingBytes, LongAdder deliveries) {
         this.channel = channel;
+        this.wire = Wire.of(channel);
         this.subscription = subscription;
         this.maxPendingBytes = maxPendingBytes;
         this.deliveries = deliveries;
@@ -73,6 +67,11 @@ final class SseSubscriber {
 
     Subscription subscription() {
         return subscription;
+    }
+
+    /** Writes one of the hub's shared frames (the opening comment). */
+    void writeShared(SharedFrame frame) {
+        wire.write(channel, frame);
     }
 
     /** The response head was written: from now on the connection carries chunks. */
@@ -165,9 +164,9 @@ final class SseSubscriber {
     }
 
     /** Writes the heartbeat unless something else was written since the last one. */
-    void heartbeat(ByteBuf frame) {
+    void heartbeat(SharedFrame frame) {
         if (closeReason == null && held == null && !wroteSinceHeartbeat) {
-            channel.write(frame.retainedDuplicate(), channel.voidPromise());
+            wire.write(channel, frame);
             needsFlush = true;
             flush();
         }
@@ -187,8 +186,7 @@ final class SseSubscriber {
         }
         needsFlush = false;
         channel.flush();
-        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        if (replayPending == null && pending != null && pending.totalPendingWriteBytes() > maxPendingBytes) {
+        if (replayPending == null && wire.pendingBytes(channel) > maxPendingBytes) {
             close(CloseReason.SLOW_CONSUMER);
         }
     }
@@ -203,10 +201,9 @@ final class SseSubscriber {
         LOG.debug("closing stream {}: {}", channel, reason);
         if (reason.graceful() && headersSent) {
             if (reason == CloseReason.SHUTDOWN) {
-                channel.write(SHUTDOWN_RETRY.retainedDuplicate(), channel.voidPromise());
+                wire.write(channel, SHUTDOWN_RETRY);
             }
-            // The last chunk completes the response: the client sees a clean end and reconnects.
-            channel.writeAndFlush(LAST_CHUNK.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+            wire.end(channel);
             return;
         }
         channel.close();
@@ -226,7 +223,7 @@ final class SseSubscriber {
     }
 
     private boolean write(EncodedUpdate update) {
-        channel.write(update.retainedFrame(), channel.voidPromise());
+        wire.write(channel, update);
         deliveries.increment();
         served = update.position();
         wroteSinceHeartbeat = true;

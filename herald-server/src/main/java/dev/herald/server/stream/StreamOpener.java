@@ -3,7 +3,6 @@ package dev.herald.server.stream;
 import dev.herald.core.History;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
-import dev.herald.core.sse.SseEncoder;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +30,7 @@ public final class StreamOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamOpener.class);
     /** Sent first so proxies and browsers see the headers and the open stream at once. */
-    private static final byte[] OPENING_COMMENT = SseEncoder.comment("");
+    private static final SharedFrame OPENING_COMMENT = SharedFrame.ascii(":\n\n");
 
     private final Hub hub;
     private final Dispatcher dispatcher;
@@ -103,11 +102,13 @@ public final class StreamOpener {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "private, no-cache, no-store, must-revalidate, max-age=0")
-                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
                 .set("X-Accel-Buffering", "no")
                 .set("X-Content-Type-Options", "nosniff");
         if (resumedFrom != null) {
             response.headers().set("Last-Event-ID", resumedFrom);
+        }
+        if (Wire.of(channel) instanceof Wire.Http1) {
+            response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         channel.write(response);
         // Every later byte is a pre-framed chunk shared by many streams: no per-stream encoder.
@@ -117,7 +118,7 @@ public final class StreamOpener {
                 pipeline.remove(name);
             }
         }
-        channel.write(EncodedUpdate.chunk(OPENING_COMMENT, channel.alloc()), channel.voidPromise());
+        subscriber.writeShared(OPENING_COMMENT);
         subscriber.headersSent();
     }
 }
