@@ -1,36 +1,59 @@
 package dev.herald.server;
 
 import dev.herald.server.http.BodyLimit;
-import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.Router;
+import dev.herald.server.metrics.HeraldMetrics;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.AsciiString;
 import java.util.Optional;
 
 /**
- * Builds each connection's pipeline, top to bottom. When a request opens an SSE stream, the stream
- * opener replaces all of it with one stream handler: stream bytes are pre-framed and shared.
+ * Builds each connection's pipeline, top to bottom. With TLS, ALPN picks HTTP/2 or HTTP/1.1; without,
+ * HTTP/2 starts by prior knowledge or by {@code Upgrade: h2c}, and HTTP/1.1 is served otherwise. Every
+ * HTTP/2 stream gets its own small HTTP pipeline (the same router), so both protocols share every
+ * handler above the codec. When a request opens an SSE stream, the stream opener replaces its
+ * pipeline with one stream handler: stream bytes are pre-framed and shared.
  */
 final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** The connection-level HTTP/1.1 handlers, by name, in pipeline order. */
+    private static final java.util.List<String> HTTP1_HANDLERS = java.util.List.of("keep-alive", "body-limit", "cors", "router");
 
     /** The longest request line (method, URI, version) accepted; longer gets 414. */
     private static final int MAX_INITIAL_LINE = 8 * 1024;
 
     private final ServerOptions options;
+    private final Optional<SslContext> tls;
     private final Optional<CorsConfig> cors;
     private final Router router;
     private final ChannelGroup connections;
     private final HeraldMetrics metrics;
 
-    HeraldInitializer(ServerOptions options, Optional<CorsConfig> cors, Router router, ChannelGroup connections,
-            HeraldMetrics metrics) {
+    HeraldInitializer(ServerOptions options, Optional<SslContext> tls, Optional<CorsConfig> cors, Router router,
+            ChannelGroup connections, HeraldMetrics metrics) {
         this.options = options;
+        this.tls = tls;
         this.cors = cors;
         this.router = router;
         this.connections = connections;
@@ -40,13 +63,93 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
-        metrics.connectionOpened();
-        channel.closeFuture().addListener(closed -> metrics.connectionClosed());
+        metrics.connectionOpened(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024));
+        if (tls.isPresent()) {
+            pipeline.addLast("tls", tls.get().newHandler(channel.alloc()));
+            pipeline.addLast("alpn", new ProtocolByAlpn());
+            return;
+        }
+        HttpServerCodec http1 = http1Codec();
+        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
+                AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                        ? new Http2ServerUpgradeCodec(Http2FrameCodecBuilder.forServer().build(), http2Streams(),
+                                new Http2Marker())
+                        : null, options.maxBodyBytes());
+        pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(http1, upgrade, new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ignored) {
+                // HTTP/2 by prior knowledge: the connection preface was seen.
+                addHttp2(pipeline);
+            }
+        }));
+        addHttp1Handlers(pipeline);
+    }
+
+    private HttpServerCodec http1Codec() {
+        return new HttpServerCodec(MAX_INITIAL_LINE, options.maxHeaderBytes(), 64 * 1024);
+    }
+
+    private void addHttp1Handlers(ChannelPipeline pipeline) {
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
         pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
         cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
         pipeline.addLast("router", router);
+    }
+
+    private void addHttp2(ChannelPipeline pipeline) {
+        pipeline.addLast("h2", Http2FrameCodecBuilder.forServer().build());
+        pipeline.addLast("h2-streams", http2Streams());
+        pipeline.addLast("h2-marker", new Http2Marker());
+    }
+
+    /** One child channel per HTTP/2 stream, each with the same HTTP handlers as an HTTP/1.1 connection. */
+    private Http2MultiplexHandler http2Streams() {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                ChannelPipeline pipeline = stream.pipeline();
+                pipeline.addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+                pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
+                cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
+                pipeline.addLast("router", router);
+            }
+        });
+    }
+
+    /** After the TLS handshake: HTTP/2 when the client offered it, HTTP/1.1 otherwise. */
+    private final class ProtocolByAlpn extends ApplicationProtocolNegotiationHandler {
+        ProtocolByAlpn() {
+            super(ApplicationProtocolNames.HTTP_1_1);
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                addHttp2(ctx.pipeline());
+                return;
+            }
+            ctx.pipeline().addLast("http", http1Codec());
+            addHttp1Handlers(ctx.pipeline());
+        }
+    }
+
+    /**
+     * Added once a connection speaks HTTP/2 (by prior knowledge or h2c upgrade): the connection-level
+     * HTTP/1.1 handlers have nothing left to do (each stream has its own), so they go; the connection
+     * counts as HTTP/2; then this marker removes itself.
+     */
+    @ChannelHandler.Sharable
+    private final class Http2Marker extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            for (String name : HTTP1_HANDLERS) {
+                if (ctx.pipeline().get(name) != null) {
+                    ctx.pipeline().remove(name);
+                }
+            }
+            metrics.connectionUpgraded(ctx.channel());
+            ctx.pipeline().remove(this);
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.core.Hub;
 import dev.herald.core.Transport;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.CorsPolicy;
+import dev.herald.server.http.TlsContexts;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
@@ -62,10 +63,12 @@ public final class HeraldServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("herald-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Duration shutdownGrace;
+    private final boolean tls;
 
     private HeraldServer(ServerOptions options, Clock clock) {
         SecurityOptions security = options.security();
         shutdownGrace = options.shutdownGrace();
+        tls = options.tls().isPresent();
         requireConsistentSecurity(options.host(), security);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -102,8 +105,8 @@ public final class HeraldServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                .childHandler(new HeraldInitializer(options, CorsPolicy.config(security.corsOrigins()),
-                        new Router(routes), connections, metrics));
+                .childHandler(new HeraldInitializer(options, options.tls().map(TlsContexts::server),
+                        CorsPolicy.config(security.corsOrigins()), new Router(routes), connections, metrics));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             hub.close();
@@ -112,7 +115,7 @@ public final class HeraldServer implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
-        LOG.info("Herald listening on http://{} ({}, {})", hostAndPort(address()), epoll ? "epoll" : "nio",
+        LOG.info("Herald listening on {}://{} ({}, {})", scheme(), hostAndPort(address()), epoll ? "epoll" : "nio",
                 Transports.describe(options.history()));
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
@@ -128,6 +131,11 @@ public final class HeraldServer implements AutoCloseable {
     /** Starts a hub whose time (ids, the demo's time stamps) comes from the given clock. */
     public static HeraldServer start(ServerOptions options, Clock clock) {
         return new HeraldServer(options, clock);
+    }
+
+    /** {@code https} with TLS (HTTP/2 and HTTP/1.1 by ALPN), {@code http} otherwise (HTTP/1.1 and h2c). */
+    public String scheme() {
+        return tls ? "https" : "http";
     }
 
     public InetSocketAddress address() {

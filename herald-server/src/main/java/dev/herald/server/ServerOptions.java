@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the server needs to start, with named defaults: {@code ServerOptions.defaults()} is a
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
  * @param activeSubscriptions whether subscription events and the subscriptions API are on (Mercure)
  * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
+ * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
  */
 public record ServerOptions(
@@ -37,6 +39,7 @@ public record ServerOptions(
         String demoTopic,
         boolean activeSubscriptions,
         Duration shutdownGrace,
+        Optional<TlsOptions> tls,
         SecurityOptions security) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -61,6 +64,7 @@ public record ServerOptions(
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
         Objects.requireNonNull(history, "history");
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -93,7 +97,7 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).security(security);
+                .activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -116,6 +120,7 @@ public record ServerOptions(
         private String demoTopic = DEFAULT_DEMO_TOPIC;
         private boolean activeSubscriptions = true;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
 
         private Builder() {
@@ -187,6 +192,11 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder tls(Optional<TlsOptions> value) {
+            tls = value;
+            return this;
+        }
+
         public Builder security(SecurityOptions value) {
             security = value;
             return this;
@@ -195,7 +205,7 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
-                    security);
+                    tls, security);
         }
     }
 

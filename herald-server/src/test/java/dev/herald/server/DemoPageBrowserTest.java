@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import dev.herald.server.support.Chromium;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +27,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The demo page as a person uses it, in Debian's headless Chromium against a hub started in-process:
@@ -37,8 +34,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class DemoPageBrowserTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     /** The promise: a message sent in one tab shows in both "at once". */
     private static final Duration AT_ONCE = Duration.ofSeconds(2);
     /** Starting Chromium, loading the page and opening the stream on a busy 2-core machine. */
@@ -61,8 +56,7 @@ class DemoPageBrowserTest {
 
     @BeforeAll
     static void startServer() {
-        requireInstalled(CHROMIUM, "chromium");
-        requireInstalled(CHROMEDRIVER, "chromium-driver");
+        Chromium.requireInstalled();
         server = HeraldServer.start(ServerOptions.defaults().withPort(0));
     }
 
@@ -204,19 +198,8 @@ class DemoPageBrowserTest {
 
     /** One Chromium per call, with its own fresh profile; quit after each test. */
     private WebDriver openBrowser(Language language) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1024,768",
-                "--user-data-dir=" + profiles.resolve("profile-" + browsers.size()),
-                "--lang=" + language.ui());
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language.accepted()));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = Chromium.start(profiles.resolve("profile-" + browsers.size()),
+                List.of("--lang=" + language.ui()), Map.of("intl.accept_languages", language.accepted()));
         browsers.add(browser);
         return browser;
     }
@@ -241,12 +224,5 @@ class DemoPageBrowserTest {
     /** WebDriver is not thread-safe: conditions are polled on the test's own thread. */
     private static ConditionFactory within(Duration limit) {
         return await().atMost(limit).pollInterval(Duration.ofMillis(50)).pollInSameThread();
-    }
-
-    /** A missing browser must fail the build, not skip: a skipped UI test hides a broken page. */
-    private static void requireInstalled(File executable, String debianPackage) {
-        assertThat(executable.canExecute())
-                .as("%s is missing: run ./test.sh, which installs Debian's %s package", executable, debianPackage)
-                .isTrue();
     }
 }

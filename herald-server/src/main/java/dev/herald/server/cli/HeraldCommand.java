@@ -6,6 +6,7 @@ import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.store.Durability;
 import dev.herald.server.SecurityOptions;
+import dev.herald.server.TlsOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
 import java.io.IOException;
@@ -37,6 +38,19 @@ public final class HeraldCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerOptions.DEFAULT_PORT,
             description = "TCP port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain: serve HTTPS, with HTTP/2 by ALPN (needs --tls-key). Default: none "
+                    + "(plain HTTP/1.1 and h2c).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM (PKCS#8) private key of --tls-cert. Default: none.")
+    Path tlsKey;
+
+    @Option(names = "--tls-self-signed", defaultValue = "false",
+            description = "Serve HTTPS with a certificate generated at start, for local use only. Default: ${DEFAULT-VALUE}.")
+    boolean tlsSelfSigned;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "15s", converter = Units.DurationConverter.class,
             description = "Write a comment to a stream idle this long, so proxies keep it open. Default: ${DEFAULT-VALUE}.")
@@ -167,7 +181,14 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).security(security).build();
+                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
+    }
+
+    private Optional<TlsOptions> tls() {
+        if (tlsSelfSigned || tlsCert != null || tlsKey != null) {
+            return Optional.of(new TlsOptions(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), tlsSelfSigned));
+        }
+        return Optional.empty();
     }
 
     private Optional<JwtKey> key(String option, String value) {
@@ -210,7 +231,7 @@ public final class HeraldCommand implements Callable<Integer> {
             Signal.handle(new Signal(name), signal -> stopRequested.countDown());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "herald-shutdown"));
-        System.out.println("Herald is running: open http://" + options.host() + ":" + server.address().getPort()
+        System.out.println("Herald is running: open " + server.scheme() + "://" + options.host() + ":" + server.address().getPort()
                 + "/ (Ctrl+C to stop)");
         stopRequested.await();
         server.close();

@@ -4,6 +4,8 @@ import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.StreamMetrics;
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +35,9 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger http1Connections = new AtomicInteger();
+    private final AtomicInteger http2Connections = new AtomicInteger();
+    /** Which gauge counts a connection: HTTP/1.1 until it speaks HTTP/2. */
+    private static final AttributeKey<AtomicInteger> COUNTED_AS = AttributeKey.valueOf("herald.countedAs");
     private final AtomicInteger streams = new AtomicInteger();
     private final Counter published;
     private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
@@ -43,6 +48,8 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
     public HeraldMetrics() {
         Gauge.builder("herald_connections", http1Connections, AtomicInteger::get)
                 .description("Open client connections").tag("protocol", "http/1.1").register(registry);
+        Gauge.builder("herald_connections", http2Connections, AtomicInteger::get)
+                .description("Open client connections").tag("protocol", "h2").register(registry);
         Gauge.builder("herald_subscribers", streams, AtomicInteger::get)
                 .description("Open SSE streams").register(registry);
         published = Counter.builder("herald_updates_published").description("Updates accepted by the hub")
@@ -75,12 +82,20 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
                 .description("Topic selectors of open streams, by kind").tag("kind", kind).register(registry);
     }
 
-    public void connectionOpened() {
+    /** A new connection, counted as HTTP/1.1 until {@link #connectionUpgraded}; uncounted when it closes. */
+    public void connectionOpened(Channel channel) {
+        channel.attr(COUNTED_AS).set(http1Connections);
         http1Connections.incrementAndGet();
+        channel.closeFuture().addListener(closed -> channel.attr(COUNTED_AS).get().decrementAndGet());
     }
 
-    public void connectionClosed() {
-        http1Connections.decrementAndGet();
+    /** The connection now speaks HTTP/2 (ALPN, prior knowledge or h2c upgrade). Runs on its loop. */
+    public void connectionUpgraded(Channel channel) {
+        AtomicInteger previous = channel.attr(COUNTED_AS).getAndSet(http2Connections);
+        if (previous != http2Connections) {
+            previous.decrementAndGet();
+            http2Connections.incrementAndGet();
+        }
     }
 
     @Override

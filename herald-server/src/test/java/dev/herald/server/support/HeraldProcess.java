@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class HeraldProcess implements AutoCloseable {
 
-    private static final Pattern RUNNING = Pattern.compile("Herald is running: open http://([^/]+)/");
+    private static final Pattern RUNNING = Pattern.compile("Herald is running: open (https?://[^/]+)/");
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -95,7 +95,7 @@ public final class HeraldProcess implements AutoCloseable {
                 output.add(line);
                 Matcher running = RUNNING.matcher(line);
                 if (running.find()) {
-                    base = URI.create("http://" + running.group(1) + "/");
+                    base = URI.create(running.group(1) + "/");
                 }
             }
         } catch (IOException e) {
