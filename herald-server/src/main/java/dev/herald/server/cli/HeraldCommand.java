@@ -153,18 +153,75 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     boolean subscriptions;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A configuration file (.yaml or .properties) of option names without dashes and values, "
+                    + "e.g. 'port: 9000'. Flags win over HERALD_* variables, which win over the file. Default: none.")
+    Path config;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Log lines as text, or json (one object per line) for log shippers. Default: ${DEFAULT-VALUE}.")
+    LogFormat logFormat;
+
+    /** How log lines look. */
+    enum LogFormat { TEXT, JSON }
+
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        CommandLine commandLine;
+        try {
+            commandLine = commandLine(System.getenv(), args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("herald: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(commandLine.execute(args));
     }
 
     static CommandLine commandLine(Map<String, String> environment) {
+        return commandLine(environment, new String[0]);
+    }
+
+    /**
+     * The command line with its layered defaults. The configuration file is named by {@code --config}
+     * or {@code HERALD_CONFIG}, so it is found before the other options are parsed.
+     */
+    static CommandLine commandLine(Map<String, String> environment, String[] args) {
         CommandLine commandLine = new CommandLine(new HeraldCommand());
-        commandLine.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        Map<String, String> fileValues = configPath(environment, args)
+                .map(file -> ConfigFile.read(file, knownKeys(commandLine)))
+                .orElse(Map.of());
+        commandLine.setDefaultValueProvider(new LayeredDefaults(environment, fileValues));
         // "@path" means "read this key from a file" for the key options, not a picocli argument file.
         commandLine.setExpandAtFiles(false);
         // --transport store, --fsync batch, --jwt-algorithm rs256: enum values in any case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // A bad value is one line naming the option, not the whole usage.
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            error.getCommandLine().getErr().println("herald: " + error.getMessage() + " (see --help)");
+            return 2;
+        });
         return commandLine;
+    }
+
+    private static Optional<Path> configPath(Map<String, String> environment, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+            if (args[i].startsWith("--config=")) {
+                return Optional.of(Path.of(args[i].substring("--config=".length())));
+            }
+        }
+        return Optional.ofNullable(environment.get("HERALD_CONFIG")).filter(value -> !value.isBlank()).map(Path::of);
+    }
+
+    private static java.util.Set<String> knownKeys(CommandLine commandLine) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
+            keys.add(LayeredDefaults.keyFor(option));
+        }
+        keys.remove("config");
+        return keys;
     }
 
     ServerOptions options() {
@@ -216,6 +273,8 @@ public final class HeraldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Before the first logger exists: logback.xml picks its appender from this property.
+        System.setProperty("herald.log.format", logFormat.name().toLowerCase(java.util.Locale.ROOT));
         ServerOptions options;
         HeraldServer server;
         try {

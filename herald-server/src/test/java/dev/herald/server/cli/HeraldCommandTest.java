@@ -77,7 +77,8 @@ class HeraldCommandTest {
         int exit = commandLine.execute("--heartbeat", "soon");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Invalid value for option '--heartbeat': 'soon' is not a duration");
+        assertThat(err.toString()).startsWith("herald: Invalid value for option '--heartbeat': 'soon' is not a duration")
+                .as("one line, not the whole usage").hasLineCount(1);
     }
 
     @Test
@@ -150,8 +151,55 @@ class HeraldCommandTest {
         assertThat(captured.toString()).startsWith("herald: --jwt-key: ").doesNotContain("short");
     }
 
+    @Test
+    void flagsWinOverTheEnvironmentWhichWinsOverTheConfigFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), """
+                port: 7000
+                heartbeat: 30s
+                max-topics: 5
+                cors-origins: [https://a.example, https://b.example]
+                """);
+        Map<String, String> environment = Map.of("HERALD_HEARTBEAT", "20s", "HERALD_MAX_TOPICS", "6");
+
+        ServerOptions options = parse(environment, "--config", file.toString(), "--max-topics", "7");
+
+        assertThat(options.port()).as("only the file sets the port").isEqualTo(7000);
+        assertThat(options.heartbeat()).as("the environment wins over the file").isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.maxTopics()).as("the flag wins over both").isEqualTo(7);
+        assertThat(options.security().corsOrigins()).containsExactly("https://a.example", "https://b.example");
+    }
+
+    @Test
+    void aPropertiesFileWorksLikeYaml(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.properties"), "port=7001\ntransport=memory\n");
+
+        ServerOptions options = parse(Map.of("HERALD_CONFIG", file.toString()));
+
+        assertThat(options.port()).isEqualTo(7001);
+        assertThat(options.history()).isEqualTo(HistoryOptions.memory());
+    }
+
+    @Test
+    void anUnknownKeyInTheConfigFileIsAnErrorNamingIt(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), "prot: 8080\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeraldCommand.commandLine(Map.of(), new String[] {"--config", file.toString()}))
+                .hasMessageContaining("'prot'").hasMessageContaining("not an option");
+    }
+
+    @Test
+    void anInvalidValueInTheConfigFileNamesTheOption(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), "heartbeat: often\n");
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = HeraldCommand.commandLine(Map.of(), new String[] {"--config", file.toString()})
+                .setErr(new PrintWriter(err));
+
+        assertThat(commandLine.execute("--config", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("herald: Invalid value for option '--heartbeat': 'often'");
+    }
+
     private static ServerOptions parse(Map<String, String> environment, String... args) {
-        CommandLine commandLine = HeraldCommand.commandLine(environment);
+        CommandLine commandLine = HeraldCommand.commandLine(environment, args);
         commandLine.parseArgs(args);
         return ((HeraldCommand) commandLine.getCommand()).options();
     }
