@@ -1,0 +1,31 @@
+# Herald in a container: built from source in one stage, run as a non-root user in the other.
+#   docker build -t herald .
+#   docker run -p 8080:8080 -e HERALD_JWT_KEY='a-secret-of-at-least-32-bytes....' -v herald-data:/data herald
+# Listening on 0.0.0.0 needs a publisher key (HERALD_JWT_KEY or HERALD_PUBLISHER_JWT_KEY): without one,
+# anyone who reaches the hub could publish, and Herald refuses to start.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Poms first: the dependency download stays cached while only sources change.
+COPY pom.xml ./
+COPY herald-core/pom.xml herald-core/
+COPY herald-store/pom.xml herald-store/
+COPY herald-server/pom.xml herald-server/
+RUN mvn -B -q --no-transfer-progress -pl herald-server -am dependency:go-offline -DexcludeReactor=true || true
+COPY herald-core herald-core
+COPY herald-store herald-store
+COPY herald-server herald-server
+RUN mvn -B --no-transfer-progress -DskipTests -pl herald-server -am package
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /nonexistent --shell /usr/sbin/nologin herald \
+    && mkdir /data && chown herald /data
+COPY --from=build /src/herald-server/target/herald.jar /opt/herald/herald.jar
+USER herald
+VOLUME /data
+EXPOSE 8080
+# JAVA_TOOL_OPTIONS (e.g. -Xmx512m) reaches the JVM; HERALD_* variables set every option.
+ENV HERALD_HOST=0.0.0.0 HERALD_DATA_DIR=/data
+HEALTHCHECK --interval=10s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /readyz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["java", "-jar", "/opt/herald/herald.jar"]
