@@ -2,10 +2,9 @@ package dev.herald.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.herald.core.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +16,7 @@ class UuidV7IdsTest {
     private static final String PREFIX = "urn:uuid:";
     private static final long START_MILLIS = Instant.parse("2026-01-02T03:04:05.678Z").toEpochMilli();
 
-    private final MutableClock clock = new MutableClock(START_MILLIS);
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(START_MILLIS));
     private final UuidV7Ids ids = new UuidV7Ids(clock);
 
     @Test
@@ -49,7 +48,7 @@ class UuidV7IdsTest {
         List<String> generated = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             generated.add(ids.next());
-            clock.advance(i % 3);
+            clock.advance(Duration.ofMillis(i % 3));
         }
 
         assertStrictlyIncreasing(generated);
@@ -75,7 +74,7 @@ class UuidV7IdsTest {
     @Test
     void idsIncreaseWhenTheClockGoesBackwards() {
         List<String> generated = new ArrayList<>(generate(10));
-        clock.advance(-60_000);
+        clock.advance(Duration.ofMillis(-60_000));
         generated.addAll(generate(10));
 
         assertStrictlyIncreasing(generated);
@@ -85,11 +84,11 @@ class UuidV7IdsTest {
     void idsIncreaseWhenTheClockCatchesUpWithBorrowedMilliseconds() {
         // 10,000 ids in one millisecond borrow two milliseconds ahead of the clock (4,096 per millisecond).
         List<String> generated = new ArrayList<>(generate(10_000));
-        clock.advance(1);
+        clock.advance(Duration.ofMillis(1));
         generated.addAll(generate(10));
-        clock.advance(1);
+        clock.advance(Duration.ofMillis(1));
         generated.addAll(generate(10));
-        clock.advance(1);
+        clock.advance(Duration.ofMillis(1));
         generated.addAll(generate(10));
 
         assertStrictlyIncreasing(generated);
@@ -115,38 +114,5 @@ class UuidV7IdsTest {
 
     private static UUID uuid(String id) {
         return UUID.fromString(id.substring(PREFIX.length()));
-    }
-
-    /** A clock the test moves by hand, forwards or backwards. */
-    private static final class MutableClock extends Clock {
-        private long millis;
-
-        MutableClock(long millis) {
-            this.millis = millis;
-        }
-
-        void advance(long deltaMillis) {
-            millis += deltaMillis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock has one zone");
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.herald.store;
+package dev.herald.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand, for retention by age and for ids across a clock step. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand, forwards or backwards: for ids across clock steps and retention by
+ * age. Shared with other modules through herald-core's test-jar.
+ */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now.set(instant);
     }
 
