@@ -1,23 +1,17 @@
 package dev.herald.bench.internal;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.StandardCharsets;
 
 /**
- * One SSE subscription: sends the {@code GET}, checks the answer, feeds the body to a
- * {@link SseStampReader} and records each stamped event's latency and sequence number. The HTTP
- * codec before it undoes the chunked framing.
+ * One SSE subscription, the only handler of its connection: sends the {@code GET}, reads the answer
+ * with an {@link HttpStreamReader} and records each stamped event's latency and sequence number.
  */
-final class SubscriberHandler extends SimpleChannelInboundHandler<HttpObject> implements SseStampReader.Sink {
+final class SubscriberHandler extends ChannelInboundHandlerAdapter
+        implements HttpStreamReader.Listener, SseStampReader.Sink {
 
     /** What the worker learns from its connections; called on their event loops. */
     interface Events {
@@ -36,53 +30,62 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<HttpObject> im
     }
 
     private final Subscriber subscriber;
-    private final String target;
-    private final String host;
-    private final String token;
+    private final byte[] request;
     private final LoopStats stats;
     private final Events events;
-    private final SseStampReader reader = new SseStampReader(this);
+    private final HttpStreamReader reader = new HttpStreamReader(this, new SseStampReader(this));
+    private ChannelHandlerContext ctx;
     private boolean settled;
 
     SubscriberHandler(Subscriber subscriber, String target, String host, String token, LoopStats stats, Events events) {
         this.subscriber = subscriber;
-        this.target = target;
-        this.host = host;
-        this.token = token;
+        this.request = request(target, host, token);
         this.stats = stats;
         this.events = events;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
-        request.headers()
-                .set(HttpHeaderNames.HOST, host)
-                .set(HttpHeaderNames.ACCEPT, "text/event-stream")
-                .set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        if (token != null) {
-            request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
-        }
-        ctx.writeAndFlush(request);
+    private static byte[] request(String target, String host, String token) {
+        String text = "GET " + target + " HTTP/1.1\r\nHost: " + host
+                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
-        if (message instanceof HttpResponse response) {
-            if (response.status().code() != 200) {
-                fail(ctx, "HTTP " + response.status().code());
-                return;
-            }
-            settled = true;
-            subscriber.opened = true;
-            events.opened(subscriber);
+    public void channelActive(ChannelHandlerContext context) {
+        ctx = context;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        ByteBuf bytes = (ByteBuf) message;
+        try {
+            reader.feed(bytes);
+        } finally {
+            bytes.release();
         }
-        if (message instanceof HttpContent content && subscriber.opened) {
-            reader.feed(content.content());
-            if (content instanceof LastHttpContent) {
-                ctx.close(); // the hub ended the stream; channelInactive counts it
-            }
+    }
+
+    @Override
+    public void onHead(int status) {
+        if (status != 200) {
+            fail("HTTP " + status);
+            return;
         }
+        settled = true;
+        subscriber.opened = true;
+        events.opened(subscriber);
+    }
+
+    @Override
+    public void onEnd() {
+        ctx.close(); // the hub ended the stream; channelInactive counts it
+    }
+
+    @Override
+    public void onMalformed(String why) {
+        fail("malformed response: " + why);
     }
 
     @Override
@@ -97,16 +100,18 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<HttpObject> im
             stats.unexpectedTopic++;
             return;
         }
-        stats.recordLatency(Payload.nowMicros() - stamp.sendMicros());
+        if (!stamp.warmup()) {
+            stats.recordLatency(Payload.nowMicros() - stamp.sendMicros());
+        }
         if (tracker.record(stamp.seq())) {
             events.delivered();
         }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void channelInactive(ChannelHandlerContext context) {
         if (!settled) {
-            fail(ctx, "closed before the answer");
+            fail("closed before the answer");
         } else if (!events.stopping()) {
             subscriber.closedByServer = true;
             events.closedByServer(subscriber);
@@ -114,12 +119,12 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<HttpObject> im
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (!settled) {
-            fail(ctx, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            fail(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             return;
         }
-        ctx.close(); // a reset stream: channelInactive counts it as closed by the server
+        context.close(); // a reset stream: channelInactive counts it as closed by the server
     }
 
     /** The TCP connection could not be made; called on the loop by the connect listener. */
@@ -130,11 +135,13 @@ final class SubscriberHandler extends SimpleChannelInboundHandler<HttpObject> im
         }
     }
 
-    private void fail(ChannelHandlerContext ctx, String reason) {
+    private void fail(String reason) {
         if (!settled) {
             settled = true;
             events.failed(subscriber, reason);
         }
-        ctx.close();
+        if (ctx != null) {
+            ctx.close();
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
             protected void initChannel(SocketChannel channel) {
                 handler[0] = new SubscriberHandler(subscriber, target, hostHeader, plan.token(),
                         stats.get(channel.eventLoop()), Worker.this);
-                channel.pipeline().addLast("http", new HttpClientCodec()).addLast("sse", handler[0]);
+                channel.pipeline().addLast("subscriber", handler[0]);
             }
         }).connect(remote, local);
         channels.add(connecting.channel());
