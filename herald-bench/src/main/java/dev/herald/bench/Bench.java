@@ -76,10 +76,10 @@ public final class Bench {
             } else {
                 publisher = new Publisher(publishPlan());
                 publisher.connect(options.connectTimeout());
-                LOG.info("publishing for {}", options.duration());
+                LOG.info("publishing for {} after a warm-up of {}", options.duration(), options.warmup());
                 published = options.scenario().openLoop()
-                        ? publisher.openLoop(options.rate(), options.duration(), ANSWER_TIMEOUT)
-                        : publisher.closedLoop(options.duration(), ANSWER_TIMEOUT);
+                        ? publisher.openLoop(options.rate(), options.warmup(), options.duration(), ANSWER_TIMEOUT)
+                        : publisher.closedLoop(options.warmup(), options.duration(), ANSWER_TIMEOUT);
             }
             long[] acked = published.ackedPerTopic();
             Duration drainLimit = options.drain().plus(WORKER_SLACK);

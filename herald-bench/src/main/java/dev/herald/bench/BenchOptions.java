@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param topicsPerSubscriber how many topics each subscriber names
  * @param rate publishes per second, over all topics (open-loop scenarios)
  * @param duration how long to publish, or for {@link Scenario#IDLE} how long to stay connected
+ * @param warmup how long to publish before {@code duration}: counted for loss, left out of the latency
+ *     figures and the acknowledged rate (they would otherwise measure class loading and the JIT)
  * @param payloadBytes the length of each message's data
  * @param publishConnections keep-alive connections the publisher uses
  * @param publisherToken a JWT for publishing, or null
@@ -45,6 +47,7 @@ public record BenchOptions(
         int topicsPerSubscriber,
         double rate,
         Duration duration,
+        Duration warmup,
         int payloadBytes,
         int publishConnections,
         String publisherToken,
@@ -62,6 +65,8 @@ public record BenchOptions(
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_TOPIC_PREFIX = "https://herald.local/bench/";
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+    /** Enough for the publisher's, the workers' and the hub's hot paths to be compiled. */
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
     /** 15,000 connections stay well under the 20,000 open files a process may have here. */
     public static final int DEFAULT_SUBSCRIBERS_PER_WORKER = 15_000;
     /** Serial GC: a worker makes little garbage, and parallel GC threads would compete with the hub. */
@@ -79,6 +84,7 @@ public record BenchOptions(
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(drain, "drain");
         workerJvmOptions = List.copyOf(workerJvmOptions);
@@ -88,6 +94,8 @@ public record BenchOptions(
         require(!scenario.openLoop() || (rate > 0 && rate <= 1_000_000), "rate must be in (0, 1,000,000] per second");
         require(!duration.isNegative() && !duration.isZero() && duration.compareTo(Duration.ofHours(1)) <= 0,
                 "duration must be positive and at most an hour");
+        require(!warmup.isNegative() && warmup.compareTo(Duration.ofMinutes(10)) <= 0,
+                "warm-up must be between 0 and 10 minutes");
         require(payloadBytes >= 0 && payloadBytes <= 1024 * 1024, "payload must be 0 to 1 MiB");
         require(publishConnections >= 1 && publishConnections <= 1024, "publish connections must be 1 to 1024");
         require(workers >= 0 && workers <= 253, "at most 253 workers (one source address each)");
@@ -130,7 +138,7 @@ public record BenchOptions(
 
     /** After this long the whole run stops, workers included: connect, run, answers, drain, margin. */
     public Duration hardDeadline() {
-        return connectTimeout.plus(duration).plus(DEFAULT_DRAIN).plus(drain).plus(HARD_DEADLINE_MARGIN);
+        return connectTimeout.plus(warmup).plus(duration).plus(DEFAULT_DRAIN).plus(drain).plus(HARD_DEADLINE_MARGIN);
     }
 
     private static void require(boolean condition, String message) {
@@ -152,6 +160,7 @@ public record BenchOptions(
         private int topicsPerSubscriber = 1;
         private double rate = 10;
         private Duration duration = DEFAULT_DURATION;
+        private Duration warmup = DEFAULT_WARMUP;
         private int payloadBytes = 100;
         private int publishConnections = 4;
         private String publisherToken;
@@ -180,6 +189,7 @@ public record BenchOptions(
         public Builder topicsPerSubscriber(int value) { topicsPerSubscriber = value; return this; }
         public Builder rate(double value) { rate = value; return this; }
         public Builder duration(Duration value) { duration = value; return this; }
+        public Builder warmup(Duration value) { warmup = value; return this; }
         public Builder payloadBytes(int value) { payloadBytes = value; return this; }
         public Builder publishConnections(int value) { publishConnections = value; return this; }
         public Builder publisherToken(String value) { publisherToken = value; return this; }
@@ -196,7 +206,7 @@ public record BenchOptions(
 
         public BenchOptions build() {
             return new BenchOptions(scenario, url, api, subscribePath, publishPath, topicPrefix, subscribers, topics,
-                    topicsPerSubscriber, rate, duration, payloadBytes, publishConnections, publisherToken,
+                    topicsPerSubscriber, rate, duration, warmup, payloadBytes, publishConnections, publisherToken,
                     subscriberToken, workers, subscribersPerWorker, inProcess, workerThreads, workerJvmOptions,
                     connectConcurrency, connectTimeout, drain, serverPid);
         }

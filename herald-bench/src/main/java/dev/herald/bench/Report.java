@@ -14,8 +14,8 @@ import org.HdrHistogram.Histogram;
  * @param subscribers who connected
  * @param publishing what was published
  * @param deliveries what arrived
- * @param latency publish-to-receive latency (from the stamp in the payload)
- * @param ackLatency publish request to answer
+ * @param latency publish-to-receive latency (from the stamp in the payload), after the warm-up
+ * @param ackLatency publish request to answer, after the warm-up
  * @param server the hub's memory and CPU, or null without {@code --server-pid}
  * @param tool the tool's own cost
  */
@@ -48,7 +48,7 @@ public record Report(
      * @param errors answered otherwise or lost with their connection
      * @param unanswered still without an answer when the tool stopped waiting
      * @param late open loop: sent more than 1 ms after schedule (all connections busy)
-     * @param acknowledgedPerSecond acknowledged over the publishing time
+     * @param acknowledgedPerSecond acknowledged after the warm-up, over the time after the warm-up
      * @param failures error reasons with counts
      */
     public record Publishing(long sent, long acknowledged, long errors, long unanswered, long late,
@@ -64,7 +64,7 @@ public record Report(
      * @param reordered deliveries that arrived after a higher number of the same topic
      * @param tooOld deliveries too far out of order to classify
      * @param unstamped events without the tool's stamp (someone else publishing on the topic)
-     * @param perSecond delivered over the publishing time
+     * @param perSecond delivered over the publishing time (warm-up included, as the deliveries are)
      */
     public record Deliveries(long expected, long delivered, long lost, long gaps, long duplicates, long reordered,
             long tooOld, long unstamped, double perSecond) {

@@ -74,10 +74,11 @@ final class ReportBuilder {
             latency.add(Histograms.decode(result.latency()));
         }
         double publishSeconds = publishSeconds(published);
+        double measuredSeconds = measuredSeconds(published);
         Report.Subscribers subscribers = new Report.Subscribers(options.subscribers(), connected, failed,
                 closedByServer, failures);
         Report.Publishing publishing = new Report.Publishing(published.sent(), published.acked(), published.errors(),
-                published.unanswered(), published.lateSends(), perSecond(published.acked(), publishSeconds),
+                published.unanswered(), published.lateSends(), perSecond(published.measuredAcked(), measuredSeconds),
                 published.failures());
         Report.Deliveries deliveries = new Report.Deliveries(expected, unique, Math.max(0, expected - unique), gaps,
                 duplicates, reordered, tooOld, unstamped, perSecond(unique, publishSeconds));
@@ -87,12 +88,20 @@ final class ReportBuilder {
                 Report.Latency.of(published.ackLatency()), server(connected, unique), new Report.Tool(workers, toolCpuMillis));
     }
 
-    /** Publishing time: the schedule's length in the open loop, first send to last answer otherwise. */
+    /** Publishing time, warm-up included: the schedule in the open loop, first send to last answer otherwise. */
     private double publishSeconds(PublishResult published) {
         if (options.scenario().openLoop() || published.elapsedNanos() <= 0) {
-            return options.duration().toNanos() / 1e9;
+            return options.warmup().plus(options.duration()).toNanos() / 1e9;
         }
         return published.elapsedNanos() / 1e9;
+    }
+
+    /** The same after the warm-up. */
+    private double measuredSeconds(PublishResult published) {
+        if (options.scenario().openLoop() || published.measuredNanos() <= 0) {
+            return options.duration().toNanos() / 1e9;
+        }
+        return published.measuredNanos() / 1e9;
     }
 
     private Report.Server server(int connected, long delivered) {
@@ -116,6 +125,7 @@ final class ReportBuilder {
             parameters.put("rate", options.rate());
         }
         parameters.put("durationSeconds", options.duration().toMillis() / 1000.0);
+        parameters.put("warmupSeconds", options.scenario() == Scenario.IDLE ? 0 : options.warmup().toMillis() / 1000.0);
         parameters.put("payloadBytes", options.payloadBytes());
         parameters.put("publishConnections", options.publishConnections());
         parameters.put("workers", workers);

@@ -26,7 +26,8 @@ class PublishScenarioTest {
         assertThat(acknowledged).as("some publishes were acknowledged").isPositive();
         assertThat(acknowledged).as("every publish sent was acknowledged").isEqualTo(report.publishing().sent());
         assertThat(report.publishing().errors()).isZero();
-        assertThat(report.ackLatency().count()).as("one answer latency per acknowledgement").isEqualTo(acknowledged);
+        assertThat(report.ackLatency().count()).as("answer latencies are taken after the warm-up only")
+                .isPositive().isLessThan(acknowledged);
         assertThat(report.deliveries().delivered()).as("each subscriber got every acknowledged publish")
                 .isEqualTo(acknowledged * SUBSCRIBERS);
         assertThat(report.deliveries().lost()).isZero();

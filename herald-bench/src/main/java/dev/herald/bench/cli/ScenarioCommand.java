@@ -54,6 +54,10 @@ abstract class ScenarioCommand implements Callable<Integer> {
             description = "How long to publish (idle: to stay connected). Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Publish this long first; counted for loss, left out of latencies and rates. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
     @Option(names = "--token", paramLabel = "JWT", description = "Publisher JWT (Authorization: Bearer).")
     String publisherToken;
 
@@ -112,7 +116,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
         BenchOptions.Builder builder = BenchOptions.builder(scenario()).url(url)
                 .api(Api.valueOf(api.toUpperCase(Locale.ROOT))).subscribePath(subscribePath).publishPath(publishPath)
                 .topicPrefix(topicPrefix).subscribers(subscribers != null ? subscribers : defaultSubscribers())
-                .duration(duration).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
+                .duration(duration).warmup(warmup).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
                 .subscribersPerWorker(subscribersPerWorker).inProcess(inProcess).workerThreads(workerThreads)
                 .workerJvmOptions(workerJvmOptions).connectConcurrency(connectConcurrency)
                 .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid);

@@ -7,7 +7,8 @@ import java.util.Arrays;
  * The stamp a publisher puts at the start of every message's data: {@code hb:<topic>:<seq>:<micros>:}
  * then {@code x} padding up to the payload size. {@code topic} is the topic's index in the scenario,
  * {@code seq} counts that topic's publishes from 0, {@code micros} is the intended send time in
- * microseconds since the epoch.
+ * microseconds since the epoch. Warm-up publishes say {@code hw:} instead of {@code hb:}: they count
+ * for loss, but not in the latency figures, which would otherwise measure the JIT compiler.
  *
  * <p>Epoch time, not {@link System#nanoTime()}: publisher and subscribers run in different JVMs, and
  * {@code nanoTime} has a per-JVM origin, while the wall clock is the same for every process of one
@@ -17,15 +18,16 @@ import java.util.Arrays;
  */
 public final class Payload {
 
-    static final byte[] MARKER = "hb:".getBytes(StandardCharsets.US_ASCII);
+    /** {@code hb:} or, in the warm-up, {@code hw:}. */
+    static final int MARKER_LENGTH = 3;
 
     private Payload() {
     }
 
     /** The data for one message, at least {@code size} characters long (longer when the stamp is). */
-    public static String format(int topic, long seq, long sendMicros, int size) {
+    public static String format(int topic, long seq, long sendMicros, int size, boolean warmup) {
         StringBuilder out = new StringBuilder(Math.max(size, 48));
-        out.append("hb:").append(topic).append(':').append(seq).append(':').append(sendMicros).append(':');
+        out.append(warmup ? "hw:" : "hb:").append(topic).append(':').append(seq).append(':').append(sendMicros).append(':');
         if (out.length() < size) {
             char[] padding = new char[size - out.length()];
             Arrays.fill(padding, 'x');
@@ -45,6 +47,7 @@ public final class Payload {
         int topic;
         long seq;
         long sendMicros;
+        boolean warmup;
         /** Where {@link #number} reads next. */
         private int cursor;
 
@@ -59,6 +62,11 @@ public final class Payload {
         public long sendMicros() {
             return sendMicros;
         }
+
+        /** Sent during the warm-up: counted for loss, left out of the latency figures. */
+        public boolean warmup() {
+            return warmup;
+        }
     }
 
     /**
@@ -70,7 +78,8 @@ public final class Payload {
         if (at < 0) {
             return false;
         }
-        into.cursor = at + MARKER.length;
+        into.warmup = bytes[at + 1] == 'w';
+        into.cursor = at + MARKER_LENGTH;
         long topic = number(bytes, into, to);
         long seq = topic < 0 ? -1 : number(bytes, into, to);
         long micros = seq < 0 ? -1 : number(bytes, into, to);
@@ -102,15 +111,12 @@ public final class Payload {
         return value;
     }
 
+    /** The first {@code hb:} or {@code hw:}. */
     private static int indexOf(byte[] bytes, int from, int to) {
-        outer:
-        for (int i = from; i <= to - MARKER.length; i++) {
-            for (int j = 0; j < MARKER.length; j++) {
-                if (bytes[i + j] != MARKER[j]) {
-                    continue outer;
-                }
+        for (int i = from; i <= to - MARKER_LENGTH; i++) {
+            if (bytes[i] == 'h' && (bytes[i + 1] == 'b' || bytes[i + 1] == 'w') && bytes[i + 2] == ':') {
+                return i;
             }
-            return i;
         }
         return -1;
     }

@@ -26,15 +26,17 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
     /** The topic index and stamp of the request in flight. */
     int topic;
     long stampMicros;
+    boolean warmup;
 
     PublishConnection(Listener listener) {
         this.listener = listener;
     }
 
-    void send(FullHttpRequest request, int requestTopic, long requestStampMicros) {
+    void send(FullHttpRequest request, int requestTopic, long requestStampMicros, boolean requestWarmup) {
         busy = true;
         topic = requestTopic;
         stampMicros = requestStampMicros;
+        warmup = requestWarmup;
         channel.writeAndFlush(request, channel.voidPromise());
     }
 

@@ -11,6 +11,8 @@ final class PublishTally {
     private final Failures failures = new Failures();
     private long sent;
     private long acked;
+    private long measuredAcked;
+    private long firstMeasuredNanos = -1;
     private long errors;
     private long late;
     private long inFlight;
@@ -28,19 +30,25 @@ final class PublishTally {
     }
 
     /** Counts a request to the topic and returns its sequence number in that topic. */
-    long sent(int topic) {
+    long sent(int topic, boolean warmup) {
+        if (!warmup && firstMeasuredNanos < 0) {
+            firstMeasuredNanos = System.nanoTime();
+        }
         sent++;
         inFlight++;
         return sentPerTopic[topic]++;
     }
 
-    void answered(int topic, int status, long stampMicros) {
+    void answered(int topic, int status, long stampMicros, boolean warmup) {
         inFlight--;
         lastAnswerNanos = System.nanoTime();
         if (status >= 200 && status < 300) {
             acked++;
             ackedPerTopic[topic]++;
-            ackLatency.recordValue(Math.max(0, Math.min(LoopStats.MAX_MICROS, Payload.nowMicros() - stampMicros)));
+            if (!warmup) {
+                measuredAcked++;
+                ackLatency.recordValue(Math.max(0, Math.min(LoopStats.MAX_MICROS, Payload.nowMicros() - stampMicros)));
+            }
         } else {
             errors++;
             failures.add("HTTP " + status, 1);
@@ -66,7 +74,8 @@ final class PublishTally {
     }
 
     PublishResult result(long unanswered) {
-        return new PublishResult(sent, acked, errors, failures.snapshot(), unanswered, ackedPerTopic.clone(), late,
-                lastAnswerNanos - startNanos, ackLatency.copy());
+        long measuredNanos = firstMeasuredNanos < 0 ? 0 : lastAnswerNanos - firstMeasuredNanos;
+        return new PublishResult(sent, acked, measuredAcked, errors, failures.snapshot(), unanswered,
+                ackedPerTopic.clone(), late, lastAnswerNanos - startNanos, measuredNanos, ackLatency.copy());
     }
 }

@@ -20,6 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes on a few keep-alive connections, all on one event loop so its state needs no locks:
@@ -44,6 +47,9 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
 
     /** Decides, on the loop, what to send next; one implementation per loop kind. */
     private interface Pacing {
+        /** Called once on the loop when publishing begins. */
+        void start();
+
         void pump();
 
         boolean finished();
@@ -88,22 +94,30 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         run(() -> idle.addAll(open));
     }
 
-    /** Publishes {@code rate × duration} updates on schedule; waits at most {@code answerTimeout} after the last. */
-    public PublishResult openLoop(double rate, Duration duration, Duration answerTimeout) throws InterruptedException {
-        long total = Math.max(1, (long) Math.floor(rate * duration.toNanos() / 1e9));
-        return runPacing(new OpenLoop(rate, total), duration.plus(answerTimeout));
+    /**
+     * Publishes {@code rate × (warmup + duration)} updates on schedule, the first {@code rate × warmup}
+     * marked as warm-up; waits at most {@code answerTimeout} after the last.
+     */
+    public PublishResult openLoop(double rate, Duration warmup, Duration duration, Duration answerTimeout)
+            throws InterruptedException {
+        long warmupCount = (long) Math.floor(rate * warmup.toNanos() / 1e9);
+        long total = warmupCount + Math.max(1, (long) Math.floor(rate * duration.toNanos() / 1e9));
+        return runPacing(new OpenLoop(rate, warmupCount, total), warmup.plus(duration).plus(answerTimeout));
     }
 
-    /** Sends back to back on every connection for the duration; waits at most {@code answerTimeout} after. */
-    public PublishResult closedLoop(Duration duration, Duration answerTimeout) throws InterruptedException {
-        return runPacing(new ClosedLoop(System.nanoTime() + duration.toNanos()), duration.plus(answerTimeout));
+    /**
+     * Sends back to back on every connection for {@code warmup + duration}, marking what is sent in the
+     * warm-up; waits at most {@code answerTimeout} after.
+     */
+    public PublishResult closedLoop(Duration warmup, Duration duration, Duration answerTimeout) throws InterruptedException {
+        return runPacing(new ClosedLoop(warmup, duration), warmup.plus(duration).plus(answerTimeout));
     }
 
     private PublishResult runPacing(Pacing newPacing, Duration limit) throws InterruptedException {
         run(() -> {
             pacing = newPacing;
             tally.start();
-            pacing.pump();
+            pacing.start();
         });
         try {
             return done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -124,7 +138,7 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
 
     @Override
     public void answered(PublishConnection connection, int status) {
-        tally.answered(connection.topic, status, connection.stampMicros);
+        tally.answered(connection.topic, status, connection.stampMicros, connection.warmup);
         idle.add(connection);
         pump();
     }
@@ -154,11 +168,12 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     }
 
     /** Sends publish number {@code n} on the connection, stamped with {@code stampMicros}. */
-    private void send(PublishConnection connection, long n, long stampMicros) {
+    private void send(PublishConnection connection, long n, long stampMicros, boolean warmup) {
         int topic = (int) (n % plan.topics().size());
         String topicName = plan.topics().get(topic);
-        long seq = tally.sent(topic);
-        byte[] body = plan.api().publishBody(topicName, Payload.format(topic, seq, stampMicros, plan.payloadBytes()));
+        long seq = tally.sent(topic, warmup);
+        byte[] body = plan.api().publishBody(topicName,
+                Payload.format(topic, seq, stampMicros, plan.payloadBytes(), warmup));
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
                 plan.api().publishTarget(plan.publishPath(), topicName), Unpooled.wrappedBuffer(body));
         request.headers()
@@ -168,46 +183,75 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         if (plan.token() != null) {
             request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + plan.token());
         }
-        connection.send(request, topic, stampMicros);
+        connection.send(request, topic, stampMicros, warmup);
     }
 
-    /** Publish {@code n} is due at {@code start + n / rate}, whatever happened to earlier ones. */
+    /**
+     * Publish {@code n} is due at {@code start + n / rate}, whatever happened to earlier ones. A pacer
+     * thread keeps the schedule with {@code parkNanos} (about 60 µs late at worst here, where the event
+     * loop's own timers can be a millisecond late) and wakes the loop, which sends whatever is due on
+     * the free connections.
+     */
     private final class OpenLoop implements Pacing {
         private final double nanosPerPublish;
+        private final long warmupCount;
         private final long total;
-        private final long startNanos = System.nanoTime();
-        private final long startMicros = Payload.nowMicros();
+        private long startNanos;
+        private long startMicros;
+        /** Publishes due so far; written by the pacer, read on the loop. */
+        private final AtomicLong due = new AtomicLong();
+        private final AtomicBoolean wakePending = new AtomicBoolean();
         private long issued;
-        private boolean timerSet;
 
-        OpenLoop(double rate, long total) {
+        OpenLoop(double rate, long warmupCount, long total) {
             this.nanosPerPublish = 1e9 / rate;
+            this.warmupCount = warmupCount;
             this.total = total;
         }
 
         @Override
-        public void pump() {
-            long now = System.nanoTime();
-            while (issued < total && !idle.isEmpty()) {
-                long dueNanos = startNanos + (long) (issued * nanosPerPublish);
-                if (dueNanos > now) {
-                    break;
+        public void start() {
+            startNanos = System.nanoTime();
+            startMicros = Payload.nowMicros();
+            Thread pacer = new Thread(this::keepSchedule, "publish-pacer");
+            pacer.setDaemon(true);
+            pacer.start();
+        }
+
+        private void keepSchedule() {
+            long dueNow = 0;
+            while (dueNow < total) {
+                long next = startNanos + (long) (dueNow * nanosPerPublish);
+                long wait;
+                while ((wait = next - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
                 }
+                // At high rates several are due by the time we wake: release them all at once.
+                long elapsed = System.nanoTime() - startNanos;
+                dueNow = Math.min(total, (long) (elapsed / nanosPerPublish) + 1);
+                due.set(dueNow);
+                if (wakePending.compareAndSet(false, true)) {
+                    loop.execute(() -> {
+                        wakePending.set(false);
+                        Publisher.this.pump();
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void pump() {
+            long dueNow = due.get();
+            long now = System.nanoTime();
+            while (issued < dueNow && !idle.isEmpty()) {
+                long dueNanos = startNanos + (long) (issued * nanosPerPublish);
                 if (now - dueNanos > LATE_NANOS) {
                     tally.late();
                 }
-                send(idle.poll(), issued, startMicros + (dueNanos - startNanos) / 1_000);
+                send(idle.poll(), issued, startMicros + (dueNanos - startNanos) / 1_000, issued < warmupCount);
                 issued++;
             }
-            // Behind schedule with every connection busy: the next answer pumps again, no timer needed.
-            if (issued < total && !idle.isEmpty() && !timerSet) {
-                long dueNanos = startNanos + (long) (issued * nanosPerPublish);
-                timerSet = true;
-                loop.schedule(() -> {
-                    timerSet = false;
-                    Publisher.this.pump();
-                }, Math.max(0, dueNanos - now), TimeUnit.NANOSECONDS);
-            }
+            // Behind schedule with every connection busy: the next answer pumps again.
         }
 
         @Override
@@ -218,18 +262,29 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
 
     /** Every free connection sends at once, until the end time. */
     private final class ClosedLoop implements Pacing {
-        private final long endNanos;
+        private final Duration warmup;
+        private final Duration duration;
+        private long measureFromNanos;
+        private long endNanos;
         private long issued;
         private boolean timerSet;
 
-        ClosedLoop(long endNanos) {
-            this.endNanos = endNanos;
+        ClosedLoop(Duration warmup, Duration duration) {
+            this.warmup = warmup;
+            this.duration = duration;
+        }
+
+        @Override
+        public void start() {
+            measureFromNanos = System.nanoTime() + warmup.toNanos();
+            endNanos = measureFromNanos + duration.toNanos();
+            pump();
         }
 
         @Override
         public void pump() {
             while (!finished() && !idle.isEmpty()) {
-                send(idle.poll(), issued++, Payload.nowMicros());
+                send(idle.poll(), issued++, Payload.nowMicros(), System.nanoTime() < measureFromNanos);
             }
             if (!timerSet) {
                 timerSet = true; // wakes the publisher at the end in case no answer does
