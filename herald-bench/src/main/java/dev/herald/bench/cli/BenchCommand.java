@@ -15,10 +15,10 @@ import picocli.CommandLine.Command;
         subcommands = {ScenarioCommands.Idle.class, ScenarioCommands.Fanout.class, ScenarioCommands.Publish.class,
                 ScenarioCommands.Mixed.class, BenchCommand.Jmh.class},
         footer = {"%nExamples:",
-                "  herald-bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
-                "  herald-bench publish -c 8 --duration 20s",
-                "  herald-bench idle --subs 10000 --duration 30s --server-pid PID",
-                "  herald-bench jmh -f 1 -wi 3 -i 5 SseEncoder"})
+                "  ./bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
+                "  ./bench publish -c 8 --duration 20s",
+                "  ./bench idle --subs 10000 --duration 30s --server-pid PID",
+                "  ./bench jmh -f 1 -wi 3 -i 5 SseEncoder"})
 public final class BenchCommand implements Runnable {
 
     /** Listed for help; {@link #main} hands {@code jmh} arguments to JMH untouched. */

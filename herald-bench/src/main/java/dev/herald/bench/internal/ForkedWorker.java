@@ -88,6 +88,10 @@ public final class ForkedWorker implements WorkerLink {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
+                if (!line.startsWith("{")) {
+                    System.err.println(line); // the JVM's own chatter (-XX options, JFR): not a message
+                    continue;
+                }
                 JsonNode message = Json.tree(line);
                 if (message.has("ready")) {
                     ready.complete(Json.MAPPER.treeToValue(message.get("ready"), WorkerResult.Ready.class));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A forked worker process. Talks to the coordinator in JSON lines: reads a {@link WorkerPlan} on stdin
@@ -31,7 +32,9 @@ public final class WorkerMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BlockingQueue<String> commands = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readCommands(commands), "coordinator-reader");
+        // Set once the worker reports: from then on the coordinator may close stdin while we exit.
+        AtomicBoolean finishing = new AtomicBoolean();
+        Thread reader = new Thread(() -> readCommands(commands, finishing), "coordinator-reader");
         reader.setDaemon(true);
         reader.start();
         WorkerPlan plan = Json.read(commands.take(), WorkerPlan.class);
@@ -41,6 +44,7 @@ public final class WorkerMain {
             Drain drain = Json.read(commands.take(), Drain.class);
             out.println(Json.line(Map.of("drained", worker.drain(drain.acked(), drain.drainMillis()))));
             commands.take(); // FINISH
+            finishing.set(true);
             out.println(Json.line(Map.of("result", worker.finish().withCpuNanos(ProcessCpu.nanos()))));
         } catch (RuntimeException | InterruptedException e) {
             out.println(Json.line(Map.of("error", String.valueOf(e))));
@@ -50,7 +54,7 @@ public final class WorkerMain {
     }
 
     /** Queues each line from the coordinator; halts when the coordinator is gone. */
-    private static void readCommands(BlockingQueue<String> commands) {
+    private static void readCommands(BlockingQueue<String> commands, AtomicBoolean finishing) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -58,6 +62,9 @@ public final class WorkerMain {
             }
         } catch (IOException e) {
             System.err.println("worker: reading from the coordinator failed: " + e);
+        }
+        if (finishing.get()) {
+            return; // the normal end: main reports and exits (running shutdown hooks such as JFR's dump)
         }
         System.err.println("worker: the coordinator is gone; stopping");
         Runtime.getRuntime().halt(3);
