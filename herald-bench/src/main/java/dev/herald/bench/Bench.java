@@ -69,6 +69,7 @@ public final class Bench {
             LOG.info("{} of {} subscribers connected", ready.stream().mapToInt(WorkerResult.Ready::opened).sum(),
                     options.subscribers());
             ProcStats beforeRun = server.read();
+            Phase phase = Phase.start(ready.stream().mapToLong(WorkerResult.Ready::cpuNanos).sum());
             PublishResult published;
             if (options.scenario() == Scenario.IDLE) {
                 Thread.sleep(options.duration().toMillis()); // the measurement: connections held idle
@@ -83,12 +84,15 @@ public final class Bench {
             }
             long[] acked = published.ackedPerTopic();
             Duration drainLimit = options.drain().plus(WORKER_SLACK);
-            eachWorker(calls, workers, worker -> worker.drain(acked, options.drain(), drainLimit));
+            List<WorkerResult.Drained> drained =
+                    eachWorker(calls, workers, worker -> worker.drain(acked, options.drain(), drainLimit));
             ProcStats afterRun = server.read();
+            phase = phase.end(drained.stream().mapToLong(WorkerResult.Drained::cpuNanos).sum());
             List<WorkerResult> results = eachWorker(calls, workers, worker -> worker.finish(WORKER_SLACK));
             long cpuNanos = ProcessCpu.nanos() - cpuAtStart;
             return new ReportBuilder(options, started, workers.size())
                     .server(server.pid(), beforeConnect, beforeRun, afterRun)
+                    .phase(phase.wallNanos(), phase.toolCpuNanos())
                     .build(published, results, cpuNanos);
         } finally {
             if (publisher != null) {
@@ -161,6 +165,21 @@ public final class Bench {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The measured phase, from all subscribers connected to deliveries drained: its wall time and the
+     * tool's CPU in it (this JVM's and the forked workers'), to show whether the tool was saturated.
+     */
+    private record Phase(long startNanos, long startCpuNanos, long wallNanos, long toolCpuNanos) {
+        static Phase start(long workersCpuNanos) {
+            return new Phase(System.nanoTime(), ProcessCpu.nanos() + workersCpuNanos, 0, 0);
+        }
+
+        Phase end(long workersCpuNanos) {
+            return new Phase(startNanos, startCpuNanos, System.nanoTime() - startNanos,
+                    ProcessCpu.nanos() + workersCpuNanos - startCpuNanos);
+        }
     }
 
     /** The hub's /proc figures when its pid was given; zeros otherwise. */

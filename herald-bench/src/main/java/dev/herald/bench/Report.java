@@ -11,6 +11,8 @@ import org.HdrHistogram.Histogram;
  * @param date when the run started (ISO-8601, UTC)
  * @param revision {@code git rev-parse --short HEAD} of the tool's checkout, or null
  * @param parameters the options that shaped the run
+ * @param measuredSeconds wall time of the measured phase: from every subscriber connected to the
+ *     deliveries drained (warm-up included); CPU shares are over this time
  * @param subscribers who connected
  * @param publishing what was published
  * @param deliveries what arrived
@@ -24,6 +26,7 @@ public record Report(
         String date,
         String revision,
         Map<String, Object> parameters,
+        double measuredSeconds,
         Subscribers subscribers,
         Publishing publishing,
         Deliveries deliveries,
@@ -87,17 +90,23 @@ public record Report(
      * @param rssBeforeKb resident memory before the subscribers connected
      * @param rssAfterKb resident memory with the subscribers connected, after the run
      * @param rssPerConnectionKb (after - before) / connected; null without connections
-     * @param cpuMicros CPU the hub used while publishing and delivering (idle: while connected)
+     * @param cpuMicros CPU the hub used in the measured phase (idle: while connected), at 10 ms resolution
+     * @param cpuShare {@code cpuMicros} over the phase's wall time: 1.0 is one core busy throughout
      * @param cpuMicrosPerDelivery {@code cpuMicros / delivered}; null without deliveries
      */
     public record Server(long pid, long rssBeforeKb, long rssAfterKb, Double rssPerConnectionKb, long cpuMicros,
-            Double cpuMicrosPerDelivery) {
+            Double cpuShare, Double cpuMicrosPerDelivery) {
     }
 
     /**
      * @param workers worker processes (1 when in-process)
-     * @param cpuMillis CPU time of the coordinator and every worker, over the whole run
+     * @param cpuMillis CPU time of the coordinator and every worker, over the whole run (JVM start-up,
+     *     connecting and closing included)
+     * @param phaseCpuMillis the same in the measured phase only
+     * @param cpuShare {@code phaseCpuMillis} over the phase's wall time: near the cores the tool was
+     *     given, the tool, not the hub, may be what limited the figures
+     * @param cpuMicrosPerDelivery {@code phaseCpuMillis} per delivery; null without deliveries
      */
-    public record Tool(int workers, long cpuMillis) {
+    public record Tool(int workers, long cpuMillis, long phaseCpuMillis, Double cpuShare, Double cpuMicrosPerDelivery) {
     }
 }

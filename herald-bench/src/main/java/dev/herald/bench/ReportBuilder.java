@@ -25,6 +25,8 @@ final class ReportBuilder {
     private ProcStats beforeConnect;
     private ProcStats beforeRun;
     private ProcStats afterRun;
+    private long phaseNanos;
+    private long phaseToolCpuNanos;
 
     ReportBuilder(BenchOptions options, Instant started, int workers) {
         this.options = options;
@@ -41,6 +43,13 @@ final class ReportBuilder {
         this.beforeConnect = beforeConnect;
         this.beforeRun = beforeRun;
         this.afterRun = afterRun;
+        return this;
+    }
+
+    /** The measured phase's wall time and the tool's CPU time in it. */
+    ReportBuilder phase(long wallNanos, long toolCpuNanos) {
+        this.phaseNanos = wallNanos;
+        this.phaseToolCpuNanos = toolCpuNanos;
         return this;
     }
 
@@ -83,9 +92,11 @@ final class ReportBuilder {
         Report.Deliveries deliveries = new Report.Deliveries(expected, unique, Math.max(0, expected - unique), gaps,
                 duplicates, reordered, tooOld, unstamped, perSecond(unique, publishSeconds));
         long toolCpuMillis = TimeUnit.NANOSECONDS.toMillis(coordinatorCpuNanos + workerCpuNanos);
+        Report.Tool tool = new Report.Tool(workers, toolCpuMillis, TimeUnit.NANOSECONDS.toMillis(phaseToolCpuNanos),
+                share(phaseToolCpuNanos / 1000.0), unique == 0 ? null : round(phaseToolCpuNanos / 1000.0 / unique));
         return new Report(options.scenario().label(), started.truncatedTo(ChronoUnit.SECONDS).toString(), revision(),
-                parameters(), subscribers, publishing, deliveries, Report.Latency.of(latency),
-                Report.Latency.of(published.ackLatency()), server(connected, unique), new Report.Tool(workers, toolCpuMillis));
+                parameters(), round(phaseNanos / 1e9), subscribers, publishing, deliveries, Report.Latency.of(latency),
+                Report.Latency.of(published.ackLatency()), server(connected, unique), tool);
     }
 
     /** Publishing time, warm-up included: the schedule in the open loop, first send to last answer otherwise. */
@@ -111,7 +122,13 @@ final class ReportBuilder {
         long cpu = afterRun.cpuMicros() - beforeRun.cpuMicros();
         Double perConnection = connected == 0 ? null : round((afterRun.rssKb() - beforeConnect.rssKb()) / (double) connected);
         Double perDelivery = delivered == 0 ? null : round(cpu / (double) delivered);
-        return new Report.Server(serverPid, beforeConnect.rssKb(), afterRun.rssKb(), perConnection, cpu, perDelivery);
+        return new Report.Server(serverPid, beforeConnect.rssKb(), afterRun.rssKb(), perConnection, cpu, share(cpu),
+                perDelivery);
+    }
+
+    /** CPU time over the measured phase's wall time: 1.0 is one core busy all along. */
+    private Double share(double cpuMicros) {
+        return phaseNanos <= 0 ? null : round(cpuMicros / (phaseNanos / 1000.0));
     }
 
     private Map<String, Object> parameters() {

@@ -47,12 +47,22 @@ public final class ReportTable {
         if (server != null) {
             row(out, "server RSS", "%d -> %d KiB%s", server.rssBeforeKb(), server.rssAfterKb(),
                     server.rssPerConnectionKb() == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f KiB per connection)", server.rssPerConnectionKb()));
-            row(out, "server CPU", "%.2f s%s", server.cpuMicros() / 1e6,
-                    server.cpuMicrosPerDelivery() == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f µs per delivery)", server.cpuMicrosPerDelivery()));
+            row(out, "server CPU", "%.2f s in %.1f s = %.0f%% of a core%s", server.cpuMicros() / 1e6,
+                    report.measuredSeconds(), percent(server.cpuShare()), perDelivery(server.cpuMicrosPerDelivery()));
         }
-        row(out, "tool CPU", "%.2f s in %d worker process(es) and the coordinator", report.tool().cpuMillis() / 1e3,
-                report.tool().workers());
+        Report.Tool tool = report.tool();
+        row(out, "tool CPU", "%.2f s in %.1f s = %.0f%% of a core%s; %.2f s in all (%d worker process(es))",
+                tool.phaseCpuMillis() / 1e3, report.measuredSeconds(), percent(tool.cpuShare()),
+                perDelivery(tool.cpuMicrosPerDelivery()), tool.cpuMillis() / 1e3, tool.workers());
         return out.toString();
+    }
+
+    private static double percent(Double share) {
+        return share == null ? 0 : share * 100;
+    }
+
+    private static String perDelivery(Double micros) {
+        return micros == null ? "" : String.format(java.util.Locale.ROOT, ", %.2f µs per delivery", micros);
     }
 
     private static void latency(StringBuilder out, String name, Report.Latency l) {

@@ -78,7 +78,7 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
             failures.add("not open within the connect timeout", settled.getCount());
         }
         int open = opened.get();
-        return new WorkerResult.Ready(open, subscribers.size() - open, failures.snapshot());
+        return new WorkerResult.Ready(open, subscribers.size() - open, failures.snapshot(), 0);
     }
 
     private void open(Subscriber subscriber, InetSocketAddress remote, InetSocketAddress local, String hostHeader) {
@@ -123,7 +123,7 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
         while (delivered.sum() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5); // polling a counter: the measurement is in the histograms, not in this wait
         }
-        return new WorkerResult.Drained(expected, delivered.sum());
+        return new WorkerResult.Drained(expected, delivered.sum(), 0);
     }
 
     /** Closes the connections and reports, against the publishes given to {@link #drain}. */

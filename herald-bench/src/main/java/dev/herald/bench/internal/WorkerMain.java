@@ -40,9 +40,10 @@ public final class WorkerMain {
         WorkerPlan plan = Json.read(commands.take(), WorkerPlan.class);
         haltAt(plan.hardDeadlineEpochMillis());
         try (Worker worker = new Worker(plan)) {
-            out.println(Json.line(Map.of("ready", worker.connect())));
+            out.println(Json.line(Map.of("ready", worker.connect().withCpuNanos(ProcessCpu.nanos()))));
             Drain drain = Json.read(commands.take(), Drain.class);
-            out.println(Json.line(Map.of("drained", worker.drain(drain.acked(), drain.drainMillis()))));
+            out.println(Json.line(Map.of("drained",
+                    worker.drain(drain.acked(), drain.drainMillis()).withCpuNanos(ProcessCpu.nanos()))));
             commands.take(); // FINISH
             finishing.set(true);
             out.println(Json.line(Map.of("result", worker.finish().withCpuNanos(ProcessCpu.nanos()))));

@@ -48,11 +48,20 @@ public record WorkerResult(
                 expected, unique, duplicates, reordered, tooOld, gaps, latency, nanos);
     }
 
-    /** Where the deliveries stood when the drain ended: complete when {@code delivered >= expected}. */
-    public record Drained(long expected, long delivered) {
+    /**
+     * Where the deliveries stood when the drain ended (complete when {@code delivered >= expected}), and
+     * the worker process's CPU time then (0 in-process).
+     */
+    public record Drained(long expected, long delivered, long cpuNanos) {
+        public Drained withCpuNanos(long nanos) {
+            return new Drained(expected, delivered, nanos);
+        }
     }
 
-    /** The subscriptions opened (or not) before publishing starts. */
-    public record Ready(int opened, int failed, Map<String, Long> failures) {
+    /** The subscriptions opened (or not) before publishing starts, and the worker's CPU time then. */
+    public record Ready(int opened, int failed, Map<String, Long> failures, long cpuNanos) {
+        public Ready withCpuNanos(long nanos) {
+            return new Ready(opened, failed, failures, nanos);
+        }
     }
 }
