@@ -1,0 +1,191 @@
+package dev.herald.bench;
+
+import dev.herald.bench.internal.ForkedWorker;
+import dev.herald.bench.internal.LocalWorker;
+import dev.herald.bench.internal.Loopback;
+import dev.herald.bench.internal.ProcStats;
+import dev.herald.bench.internal.ProcessCpu;
+import dev.herald.bench.internal.PublishPlan;
+import dev.herald.bench.internal.PublishResult;
+import dev.herald.bench.internal.Publisher;
+import dev.herald.bench.internal.WorkerLink;
+import dev.herald.bench.internal.WorkerPlan;
+import dev.herald.bench.internal.WorkerResult;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scenario: starts the workers (each opens its slice of the subscribers), publishes from this
+ * process, lets the workers drain, reads the hub's /proc figures around the measured phase, and
+ * merges everything into a {@link Report}. Every wait is bounded; nothing outlives the run.
+ */
+public final class Bench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+    /** How long the publisher waits for the last answers after its schedule ended. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /** Slack on top of a worker's own time limits before the coordinator gives up on it. */
+    private static final Duration WORKER_SLACK = Duration.ofSeconds(30);
+
+    private final BenchOptions options;
+    private final InetAddress target;
+    private final List<String> topics = new ArrayList<>();
+
+    private Bench(BenchOptions options) {
+        this.options = options;
+        this.target = Loopback.require(options.url().getHost());
+        for (int i = 0; i < options.topics(); i++) {
+            topics.add(options.topicPrefix() + i);
+        }
+    }
+
+    /** Runs the scenario against a hub that is already running; blocks for about its duration. */
+    public static Report run(BenchOptions options) throws InterruptedException {
+        return new Bench(options).execute();
+    }
+
+    private Report execute() throws InterruptedException {
+        Instant started = Instant.now();
+        long cpuAtStart = ProcessCpu.nanos();
+        long hardDeadline = System.currentTimeMillis() + options.hardDeadline().toMillis();
+        ServerProbe server = new ServerProbe(options.serverPid());
+        ProcStats beforeConnect = server.read();
+        List<WorkerLink> workers = startWorkers(hardDeadline);
+        ExecutorService calls = Executors.newCachedThreadPool(daemonThreads());
+        Publisher publisher = null;
+        try {
+            Duration connectLimit = options.connectTimeout().plus(WORKER_SLACK);
+            List<WorkerResult.Ready> ready = eachWorker(calls, workers, worker -> worker.awaitReady(connectLimit));
+            LOG.info("{} of {} subscribers connected", ready.stream().mapToInt(WorkerResult.Ready::opened).sum(),
+                    options.subscribers());
+            ProcStats beforeRun = server.read();
+            Phase phase = Phase.start(ready.stream().mapToLong(WorkerResult.Ready::cpuNanos).sum());
+            PublishResult published;
+            if (options.scenario() == Scenario.IDLE) {
+                Thread.sleep(options.duration().toMillis()); // the measurement: connections held idle
+                published = PublishResult.none(topics.size());
+            } else {
+                publisher = new Publisher(publishPlan());
+                publisher.connect(options.connectTimeout());
+                LOG.info("publishing for {} after a warm-up of {}", options.duration(), options.warmup());
+                published = options.scenario().openLoop()
+                        ? publisher.openLoop(options.rate(), options.warmup(), options.duration(), ANSWER_TIMEOUT)
+                        : publisher.closedLoop(options.warmup(), options.duration(), ANSWER_TIMEOUT);
+            }
+            long[] acked = published.ackedPerTopic();
+            Duration drainLimit = options.drain().plus(WORKER_SLACK);
+            List<WorkerResult.Drained> drained =
+                    eachWorker(calls, workers, worker -> worker.drain(acked, options.drain(), drainLimit));
+            ProcStats afterRun = server.read();
+            phase = phase.end(drained.stream().mapToLong(WorkerResult.Drained::cpuNanos).sum());
+            List<WorkerResult> results = eachWorker(calls, workers, worker -> worker.finish(WORKER_SLACK));
+            long cpuNanos = ProcessCpu.nanos() - cpuAtStart;
+            return new ReportBuilder(options, started, workers.size())
+                    .server(server.pid(), beforeConnect, beforeRun, afterRun)
+                    .phase(phase.wallNanos(), phase.toolCpuNanos())
+                    .build(published, results, cpuNanos);
+        } finally {
+            if (publisher != null) {
+                publisher.close();
+            }
+            workers.forEach(WorkerLink::close);
+            calls.shutdownNow();
+        }
+    }
+
+    private List<WorkerLink> startWorkers(long hardDeadline) {
+        int count = options.subscribers() == 0 ? 0 : options.effectiveWorkers();
+        List<WorkerLink> workers = new ArrayList<>(count);
+        try {
+            for (int k = 0; k < count; k++) {
+                int first = (int) ((long) options.subscribers() * k / count);
+                int last = (int) ((long) options.subscribers() * (k + 1) / count);
+                WorkerPlan plan = workerPlan(k, first, last - first, hardDeadline);
+                workers.add(options.inProcess() ? new LocalWorker(plan) : new ForkedWorker(plan, options.workerJvmOptions()));
+            }
+        } catch (RuntimeException e) {
+            workers.forEach(WorkerLink::close);
+            throw e;
+        }
+        return workers;
+    }
+
+    private WorkerPlan workerPlan(int index, int first, int count, long hardDeadline) {
+        // In-process runs (tests) keep the kernel's choice of source address: portable and few sockets.
+        String source = options.inProcess() ? null : Loopback.sourceAddress(target, index);
+        return new WorkerPlan(target.getHostAddress(), options.port(), source, options.api(),
+                options.effectiveSubscribePath(), topics, options.topicsPerSubscriber(), first, count,
+                options.workerThreads(), options.connectConcurrency(), options.connectTimeout().toMillis(),
+                options.subscriberToken(), options.inProcess() ? 0 : hardDeadline);
+    }
+
+    private PublishPlan publishPlan() {
+        return new PublishPlan(target.getHostAddress(), options.port(), options.api(), options.effectivePublishPath(),
+                topics, options.payloadBytes(), options.publishConnections(), options.publisherToken());
+    }
+
+    /** A blocking call on a worker. */
+    private interface WorkerCall<T> {
+        T call(WorkerLink worker) throws InterruptedException;
+    }
+
+    /** Calls every worker at once (they drain and close in parallel) and collects the answers in order. */
+    private static <T> List<T> eachWorker(ExecutorService calls, List<WorkerLink> workers, WorkerCall<T> call)
+            throws InterruptedException {
+        List<Future<T>> pending = new ArrayList<>();
+        for (WorkerLink worker : workers) {
+            Callable<T> task = () -> call.call(worker);
+            pending.add(calls.submit(task));
+        }
+        List<T> answers = new ArrayList<>();
+        for (Future<T> future : pending) {
+            try {
+                answers.add(future.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException("a worker call failed", e.getCause());
+            }
+        }
+        return answers;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "bench-worker-call");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * The measured phase, from all subscribers connected to deliveries drained: its wall time and the
+     * tool's CPU in it (this JVM's and the forked workers'), to show whether the tool was saturated.
+     */
+    private record Phase(long startNanos, long startCpuNanos, long wallNanos, long toolCpuNanos) {
+        static Phase start(long workersCpuNanos) {
+            return new Phase(System.nanoTime(), ProcessCpu.nanos() + workersCpuNanos, 0, 0);
+        }
+
+        Phase end(long workersCpuNanos) {
+            return new Phase(startNanos, startCpuNanos, System.nanoTime() - startNanos,
+                    ProcessCpu.nanos() + workersCpuNanos - startCpuNanos);
+        }
+    }
+
+    /** The hub's /proc figures when its pid was given; zeros otherwise. */
+    private record ServerProbe(long pid) {
+        ProcStats read() {
+            return pid > 0 ? ProcStats.read(pid) : new ProcStats(0, 0);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.herald.bench;
+
+import dev.herald.bench.internal.Histograms;
+import dev.herald.bench.internal.ProcStats;
+import dev.herald.bench.internal.PublishResult;
+import dev.herald.bench.internal.WorkerResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** Merges the workers' results, the publisher's and the hub's /proc figures into a {@link Report}. */
+final class ReportBuilder {
+
+    private final BenchOptions options;
+    private final Instant started;
+    private final int workers;
+    private long serverPid;
+    private ProcStats beforeConnect;
+    private ProcStats beforeRun;
+    private ProcStats afterRun;
+    private long phaseNanos;
+    private long phaseToolCpuNanos;
+
+    ReportBuilder(BenchOptions options, Instant started, int workers) {
+        this.options = options;
+        this.started = started;
+        this.workers = workers;
+    }
+
+    /**
+     * The hub's figures: before any subscriber connected, when the measured phase began (all
+     * connected), and when it ended (deliveries drained, connections still open).
+     */
+    ReportBuilder server(long pid, ProcStats beforeConnect, ProcStats beforeRun, ProcStats afterRun) {
+        this.serverPid = pid;
+        this.beforeConnect = beforeConnect;
+        this.beforeRun = beforeRun;
+        this.afterRun = afterRun;
+        return this;
+    }
+
+    /** The measured phase's wall time and the tool's CPU time in it. */
+    ReportBuilder phase(long wallNanos, long toolCpuNanos) {
+        this.phaseNanos = wallNanos;
+        this.phaseToolCpuNanos = toolCpuNanos;
+        return this;
+    }
+
+    Report build(PublishResult published, List<WorkerResult> results, long coordinatorCpuNanos) {
+        int connected = 0;
+        int failed = 0;
+        int closedByServer = 0;
+        long expected = 0;
+        long unique = 0;
+        long gaps = 0;
+        long duplicates = 0;
+        long reordered = 0;
+        long tooOld = 0;
+        long unstamped = 0;
+        long workerCpuNanos = 0;
+        Map<String, Long> failures = new TreeMap<>();
+        Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        for (WorkerResult result : results) {
+            connected += result.opened();
+            failed += result.failed();
+            closedByServer += result.closedByServer();
+            expected += result.expected();
+            unique += result.unique();
+            gaps += result.gaps();
+            duplicates += result.duplicates();
+            reordered += result.reordered();
+            tooOld += result.tooOld();
+            unstamped += result.unstamped() + result.unexpectedTopic();
+            workerCpuNanos += result.cpuNanos();
+            result.failures().forEach((reason, count) -> failures.merge(reason, count, Long::sum));
+            latency.add(Histograms.decode(result.latency()));
+        }
+        double publishSeconds = publishSeconds(published);
+        double measuredSeconds = measuredSeconds(published);
+        Report.Subscribers subscribers = new Report.Subscribers(options.subscribers(), connected, failed,
+                closedByServer, failures);
+        Report.Publishing publishing = new Report.Publishing(published.sent(), published.acked(), published.errors(),
+                published.unanswered(), published.lateSends(), perSecond(published.measuredAcked(), measuredSeconds),
+                published.failures());
+        Report.Deliveries deliveries = new Report.Deliveries(expected, unique, Math.max(0, expected - unique), gaps,
+                duplicates, reordered, tooOld, unstamped, perSecond(unique, publishSeconds));
+        long toolCpuMillis = TimeUnit.NANOSECONDS.toMillis(coordinatorCpuNanos + workerCpuNanos);
+        Report.Tool tool = new Report.Tool(workers, toolCpuMillis, TimeUnit.NANOSECONDS.toMillis(phaseToolCpuNanos),
+                share(phaseToolCpuNanos / 1000.0), unique == 0 ? null : round(phaseToolCpuNanos / 1000.0 / unique));
+        return new Report(options.scenario().label(), started.truncatedTo(ChronoUnit.SECONDS).toString(), revision(),
+                parameters(), round(phaseNanos / 1e9), subscribers, publishing, deliveries, Report.Latency.of(latency),
+                Report.Latency.of(published.ackLatency()), server(connected, unique), tool);
+    }
+
+    /** Publishing time, warm-up included: the schedule in the open loop, first send to last answer otherwise. */
+    private double publishSeconds(PublishResult published) {
+        if (options.scenario().openLoop() || published.elapsedNanos() <= 0) {
+            return options.warmup().plus(options.duration()).toNanos() / 1e9;
+        }
+        return published.elapsedNanos() / 1e9;
+    }
+
+    /** The same after the warm-up. */
+    private double measuredSeconds(PublishResult published) {
+        if (options.scenario().openLoop() || published.measuredNanos() <= 0) {
+            return options.duration().toNanos() / 1e9;
+        }
+        return published.measuredNanos() / 1e9;
+    }
+
+    private Report.Server server(int connected, long delivered) {
+        if (serverPid <= 0) {
+            return null;
+        }
+        long cpu = afterRun.cpuMicros() - beforeRun.cpuMicros();
+        Double perConnection = connected == 0 ? null : round((afterRun.rssKb() - beforeConnect.rssKb()) / (double) connected);
+        Double perDelivery = delivered == 0 ? null : round(cpu / (double) delivered);
+        return new Report.Server(serverPid, beforeConnect.rssKb(), afterRun.rssKb(), perConnection, cpu, share(cpu),
+                perDelivery);
+    }
+
+    /** CPU time over the measured phase's wall time: 1.0 is one core busy all along. */
+    private Double share(double cpuMicros) {
+        return phaseNanos <= 0 ? null : round(cpuMicros / (phaseNanos / 1000.0));
+    }
+
+    private Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("url", options.url().toString());
+        parameters.put("api", options.api().name().toLowerCase(java.util.Locale.ROOT));
+        parameters.put("subscribers", options.subscribers());
+        parameters.put("topics", options.topics());
+        parameters.put("topicsPerSubscriber", options.topicsPerSubscriber());
+        if (options.scenario().openLoop()) {
+            parameters.put("rate", options.rate());
+        }
+        parameters.put("durationSeconds", options.duration().toMillis() / 1000.0);
+        parameters.put("warmupSeconds", options.scenario() == Scenario.IDLE ? 0 : options.warmup().toMillis() / 1000.0);
+        parameters.put("payloadBytes", options.payloadBytes());
+        parameters.put("publishConnections", options.publishConnections());
+        parameters.put("workers", workers);
+        parameters.put("workerThreads", options.workerThreads());
+        parameters.put("inProcess", options.inProcess());
+        return parameters;
+    }
+
+    private static double perSecond(long count, double seconds) {
+        return seconds <= 0 ? 0 : round(count / seconds);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** HERALD_BENCH_REVISION (set by the launcher), else {@code git rev-parse --short HEAD} here. */
+    private static String revision() {
+        String fromEnvironment = System.getenv("HERALD_BENCH_REVISION");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.trim();
+        }
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null; // no git here: the report says so with a null revision
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

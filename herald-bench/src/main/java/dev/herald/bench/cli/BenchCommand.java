@@ -1,0 +1,50 @@
+package dev.herald.bench.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code herald-bench}: load scenarios against a running hub, and {@code jmh} for the micro-benchmarks.
+ * Prints a table and one JSON line; exits 0 when the run completed (whatever it measured), 1 when it
+ * could not run, 2 on bad usage.
+ */
+@Command(name = "herald-bench", mixinStandardHelpOptions = true, version = "herald-bench 0.1.0", usageHelpWidth = 120,
+        description = "Measures an SSE hub on this machine: subscribers, deliveries, loss, latency, memory, CPU.%n"
+                + "Loopback targets only; every run stops by itself.%n",
+        subcommands = {ScenarioCommands.Idle.class, ScenarioCommands.Fanout.class, ScenarioCommands.Publish.class,
+                ScenarioCommands.Mixed.class, BenchCommand.Jmh.class},
+        footer = {"%nExamples:",
+                "  ./bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
+                "  ./bench publish -c 8 --duration 20s",
+                "  ./bench idle --subs 10000 --duration 30s --server-pid PID",
+                "  ./bench jmh -f 1 -wi 3 -i 5 SseEncoder"})
+public final class BenchCommand implements Runnable {
+
+    /** Listed for help; {@link #main} hands {@code jmh} arguments to JMH untouched. */
+    @Command(name = "jmh", description = "Runs the JMH micro-benchmarks (JMH's own options follow; try jmh -h).")
+    static final class Jmh implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalStateException("handled in main");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "jmh".equals(args[0])) {
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        CommandLine commandLine = new CommandLine(new BenchCommand());
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            System.err.println("herald-bench: " + e.getMessage());
+            return 1;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

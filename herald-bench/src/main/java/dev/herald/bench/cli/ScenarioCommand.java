@@ -1,0 +1,140 @@
+package dev.herald.bench.cli;
+
+import dev.herald.bench.Api;
+import dev.herald.bench.Bench;
+import dev.herald.bench.BenchOptions;
+import dev.herald.bench.Report;
+import dev.herald.bench.ReportTable;
+import dev.herald.bench.Scenario;
+import dev.herald.bench.internal.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every scenario shares, and the run itself: build {@link BenchOptions}, arm the hard
+ * deadline, run, print the table and the JSON line.
+ */
+abstract class ScenarioCommand implements Callable<Integer> {
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The hub (loopback addresses only). Default: ${DEFAULT-VALUE}.")
+    URI url;
+
+    @Option(names = {"--publish", "--api"}, paramLabel = "API", defaultValue = "mercure",
+            description = "How to publish and subscribe: mercure (form POST to /.well-known/mercure, GET ?topic=), "
+                    + "demo (POST /send {\"message\"}, GET /stream), raw (the message is the POST body). Default: ${DEFAULT-VALUE}.")
+    String api;
+
+    @Option(names = "--subscribe-path", paramLabel = "PATH",
+            description = "Subscription path; {topic} is replaced by the topic. Default: the API's.")
+    String subscribePath;
+
+    @Option(names = "--publish-path", paramLabel = "PATH",
+            description = "Publish path; {topic} is replaced by the topic. Default: the API's (raw: /publish).")
+    String publishPath;
+
+    @Option(names = "--topic-prefix", paramLabel = "TEXT", defaultValue = BenchOptions.DEFAULT_TOPIC_PREFIX,
+            description = "Topic i is this prefix followed by i. Default: ${DEFAULT-VALUE}.")
+    String topicPrefix;
+
+    @Option(names = "--subs", paramLabel = "N", description = "Subscribers. Default: 1000 (publish: 0).")
+    Integer subscribers;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to publish (idle: to stay connected). Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Publish this long first; counted for loss, left out of latencies and rates. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--token", paramLabel = "JWT", description = "Publisher JWT (Authorization: Bearer).")
+    String publisherToken;
+
+    @Option(names = "--subscriber-token", paramLabel = "JWT", description = "Subscriber JWT (Authorization: Bearer).")
+    String subscriberToken;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Subscriber processes, each from its own source address 127.0.0.(2+k). Default: one per --subs-per-worker.")
+    int workers;
+
+    @Option(names = "--subs-per-worker", paramLabel = "N", defaultValue = "" + BenchOptions.DEFAULT_SUBSCRIBERS_PER_WORKER,
+            description = "Subscribers per worker process when --workers is 0. Default: ${DEFAULT-VALUE}.")
+    int subscribersPerWorker;
+
+    @Option(names = "--in-process", description = "Run the subscribers inside this JVM (one worker, no fork).")
+    boolean inProcess;
+
+    @Option(names = "--worker-threads", paramLabel = "N", defaultValue = "1",
+            description = "Event loops per worker. Default: ${DEFAULT-VALUE}.")
+    int workerThreads;
+
+    @Option(names = "--worker-jvm-opts", paramLabel = "OPTS", split = " ", defaultValue = "-XX:+UseSerialGC -Xmx1g",
+            description = "JVM options of the worker processes. Default: ${DEFAULT-VALUE}.")
+    List<String> workerJvmOptions;
+
+    @Option(names = "--connect-concurrency", paramLabel = "N", defaultValue = "" + BenchOptions.DEFAULT_CONNECT_CONCURRENCY,
+            description = "Connection attempts in flight per worker. Default: ${DEFAULT-VALUE}.")
+    int connectConcurrency;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long the subscribers may take to connect. Default: ${DEFAULT-VALUE}.")
+    Duration connectTimeout;
+
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long to wait for deliveries after the last publish. Default: ${DEFAULT-VALUE}.")
+    Duration drain;
+
+    @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "0",
+            description = "The hub's process id: its RSS and CPU time are read from /proc/PID.")
+    long serverPid;
+
+    @Option(names = "--json-out", paramLabel = "FILE", description = "Also append the JSON line to this file.")
+    Path jsonOut;
+
+    abstract Scenario scenario();
+
+    /** The scenario's own options and defaults. */
+    abstract void configure(BenchOptions.Builder builder);
+
+    int defaultSubscribers() {
+        return 1000;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions.Builder builder = BenchOptions.builder(scenario()).url(url)
+                .api(Api.valueOf(api.toUpperCase(Locale.ROOT))).subscribePath(subscribePath).publishPath(publishPath)
+                .topicPrefix(topicPrefix).subscribers(subscribers != null ? subscribers : defaultSubscribers())
+                .duration(duration).warmup(warmup).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
+                .subscribersPerWorker(subscribersPerWorker).inProcess(inProcess).workerThreads(workerThreads)
+                .workerJvmOptions(workerJvmOptions).connectConcurrency(connectConcurrency)
+                .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid);
+        configure(builder);
+        BenchOptions options = builder.build();
+        HardDeadline.arm(options.hardDeadline());
+        Report report = Bench.run(options);
+        String json = Json.line(report);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.print(ReportTable.format(report));
+        out.println(json);
+        if (jsonOut != null) {
+            appendLine(jsonOut, json);
+        }
+        return 0;
+    }
+
+    private static void appendLine(Path file, String line) throws IOException {
+        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.herald.bench.cli;
+
+import dev.herald.bench.BenchOptions;
+import dev.herald.bench.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** One subcommand per scenario; each adds only its own options to {@link ScenarioCommand}'s. */
+final class ScenarioCommands {
+
+    private ScenarioCommands() {
+    }
+
+    @Command(name = "idle", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+            description = "N subscribers connect and stay for --duration: the hub's memory per idle connection "
+                    + "(give --server-pid).")
+    static final class Idle extends ScenarioCommand {
+        @Override
+        Scenario scenario() {
+            return Scenario.IDLE;
+        }
+
+        @Override
+        void configure(BenchOptions.Builder builder) {
+            // nothing is published
+        }
+    }
+
+    /** Rate, payload and publishing connections, shared by the open-loop scenarios. */
+    abstract static class OpenLoop extends ScenarioCommand {
+        @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "10",
+                description = "Publishes per second, over all topics (open loop). Default: ${DEFAULT-VALUE}.")
+        double rate;
+
+        @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "100",
+                description = "Length of each message's data (the stamp is about 40). Default: ${DEFAULT-VALUE}.")
+        int payload;
+
+        @Option(names = "--publish-connections", paramLabel = "N", defaultValue = "4",
+                description = "Keep-alive connections to publish on. Default: ${DEFAULT-VALUE}.")
+        int publishConnections;
+
+        @Override
+        void configure(BenchOptions.Builder builder) {
+            builder.rate(rate).payloadBytes(payload).publishConnections(publishConnections);
+        }
+    }
+
+    @Command(name = "fanout", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+            description = "N subscribers on one topic; --rate publishes per second for --duration: deliveries/s, "
+                    + "loss, latency.")
+    static final class Fanout extends OpenLoop {
+        @Override
+        Scenario scenario() {
+            return Scenario.FANOUT;
+        }
+    }
+
+    @Command(name = "mixed", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+            description = "--topics topics, each subscriber on --topics-per-sub of them; --rate publishes per second "
+                    + "round-robin over the topics.")
+    static final class Mixed extends OpenLoop {
+        @Option(names = "--topics", paramLabel = "N", defaultValue = "100",
+                description = "Topics. Default: ${DEFAULT-VALUE}.")
+        int topics;
+
+        @Option(names = "--topics-per-sub", paramLabel = "K", defaultValue = "3",
+                description = "Topics each subscriber names (Mercure only). Default: ${DEFAULT-VALUE}.")
+        int topicsPerSubscriber;
+
+        @Override
+        Scenario scenario() {
+            return Scenario.MIXED;
+        }
+
+        @Override
+        void configure(BenchOptions.Builder builder) {
+            super.configure(builder);
+            builder.topics(topics).topicsPerSubscriber(topicsPerSubscriber);
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+            description = "Closed-loop publishers on --connections keep-alive connections for --duration: "
+                    + "acknowledged publishes/s (and, with --subs, their delivery).")
+    static final class Publish extends ScenarioCommand {
+        @Option(names = {"--connections", "-c"}, paramLabel = "C", defaultValue = "4",
+                description = "Publishing connections, each with one request in flight. Default: ${DEFAULT-VALUE}.")
+        int connections;
+
+        @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "100",
+                description = "Length of each message's data. Default: ${DEFAULT-VALUE}.")
+        int payload;
+
+        @Override
+        Scenario scenario() {
+            return Scenario.PUBLISH;
+        }
+
+        @Override
+        int defaultSubscribers() {
+            return 0;
+        }
+
+        @Override
+        void configure(BenchOptions.Builder builder) {
+            builder.publishConnections(connections).payloadBytes(payload);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.herald.bench.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process's resident memory and CPU time, read from {@code /proc/PID} (Linux): {@code VmRSS} from
+ * {@code status}, {@code utime + stime} from {@code stat} in clock ticks.
+ *
+ * @param rssKb resident set size in KiB
+ * @param cpuMicros user + system CPU time in microseconds, at clock-tick resolution (10 ms here)
+ */
+public record ProcStats(long rssKb, long cpuMicros) {
+
+    /** Ticks per second, {@code getconf CLK_TCK}; 100 on every Linux we know of. */
+    private static final long CLOCK_TICKS = clockTicks();
+
+    public static ProcStats read(long pid) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        try {
+            return new ProcStats(rssKb(Files.readString(proc.resolve("status"), StandardCharsets.US_ASCII)),
+                    cpuTicks(Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII)) * 1_000_000L / CLOCK_TICKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/" + pid + " (is the server's pid right?)", e);
+        }
+    }
+
+    static long rssKb(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+            }
+        }
+        throw new IllegalArgumentException("no VmRSS line in /proc/PID/status");
+    }
+
+    /** Fields 14 and 15 of {@code stat}, counted after the command name, which may contain spaces. */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state), so utime (14) and stime (15) are at 11 and 12.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0 && out.matches("\\d+")) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException e) {
+            // no getconf: fall back to the Linux default
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+}

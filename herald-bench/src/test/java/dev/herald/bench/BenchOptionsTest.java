@@ -1,0 +1,43 @@
+package dev.herald.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void refusesANonLoopbackHub() {
+        BenchOptions options = BenchOptions.builder(Scenario.FANOUT).url(URI.create("http://10.1.2.3:8080")).build();
+
+        assertThatThrownBy(() -> Bench.run(options)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void usesOneWorkerPer15000Subscribers() {
+        assertThat(BenchOptions.builder(Scenario.IDLE).subscribers(15_000).build().effectiveWorkers()).isEqualTo(1);
+        assertThat(BenchOptions.builder(Scenario.IDLE).subscribers(15_001).build().effectiveWorkers()).isEqualTo(2);
+        assertThat(BenchOptions.builder(Scenario.IDLE).subscribers(40_000).build().effectiveWorkers()).isEqualTo(3);
+    }
+
+    @Test
+    void theDemoApiHasOneTopic() {
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.MIXED).api(Api.DEMO).topics(10).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void onlyMercureSubscriptionsNameSeveralTopics() {
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.MIXED).api(Api.RAW).topics(10).topicsPerSubscriber(2).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyRunHasAHardDeadlineBeyondItsPhases() {
+        BenchOptions options = BenchOptions.builder(Scenario.FANOUT).build();
+
+        assertThat(options.hardDeadline()).isGreaterThan(options.duration().plus(options.connectTimeout()));
+    }
+}
