@@ -41,13 +41,14 @@ public record RedisOptions(
     public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
     public static final String DEFAULT_KEY_PREFIX = "herald";
     /**
-     * 1,000,000 updates with 200-byte data take about 450 MB of Redis memory (measured on Redis 7.0:
-     * ~390 bytes per stream entry, ~60 per id index entry); size {@code maxmemory} for it.
+     * 1,000,000 updates with 200-byte data and generated ids take about 470 MB of Redis memory (measured
+     * on Redis 7.0 with MEMORY USAGE: ~310 bytes per stream entry, ~155 per id index entry); size
+     * {@code maxmemory} for it, with {@code maxmemory-policy noeviction}.
      */
     public static final long DEFAULT_HISTORY_SIZE = 1_000_000;
     /**
-     * 100,000 entries is 10 s of a stalled node at 10,000 updates/s, for ~40 MB more Redis memory (at
-     * ~390 bytes per entry).
+     * 100,000 entries is 10 s of a stalled node at 10,000 updates/s, for ~31 MB more Redis memory (at
+     * ~310 bytes per stream entry).
      */
     public static final long DEFAULT_MAX_READER_LAG = 100_000;
     /** Redis answers in well under a millisecond; 2 s means it is down or stalled, not slow. */
@@ -56,8 +57,12 @@ public record RedisOptions(
     public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(2);
     /** 1,000 entries of ~300 bytes is ~300 KB per answer: large batches, short stalls for other commands. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
-    /** 100,000 appends of ~1 KB waiting for a stalled Redis hold ~100 MB of heap; beyond that, fail. */
-    public static final int DEFAULT_MAX_PENDING_COMMANDS = 100_000;
+    /**
+     * 10,000 waiting commands are under a second of work (one node appended ~14,000 updates/s to a local
+     * Redis, measured on 2 cores); more would wait past the command timeout and then fail ambiguously,
+     * so they are refused at once instead, and a stalled Redis cannot fill the heap.
+     */
+    public static final int DEFAULT_MAX_PENDING_COMMANDS = 10_000;
 
     public RedisOptions {
         Objects.requireNonNull(uri, "uri");

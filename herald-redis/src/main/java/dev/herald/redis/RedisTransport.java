@@ -235,13 +235,14 @@ public final class RedisTransport implements Transport, TransportHealth {
     }
 
     /**
-     * True while the stream reader's latest round trip to Redis succeeded: false from the first failed
-     * read (at once when the connection drops, within block timeout + command timeout when Redis stalls)
-     * until a read succeeds again, before the reader found the end of the stream, and after close.
+     * True while both connections are up and the stream reader's latest round trip to Redis succeeded:
+     * false at once when a connection drops, within block timeout + command timeout when Redis stalls,
+     * before the reader found the end of the stream, and after close.
      */
     @Override
     public boolean ready() {
-        return !closed.get() && reader.positioned().isDone() && reader.ready();
+        return !closed.get() && reader.positioned().isDone() && reader.ready() && commandConnection.isOpen()
+                && readerConnection.isOpen();
     }
 
     /**

@@ -16,8 +16,6 @@ class RedisTransportTest extends TransportContract {
 
     @AfterEach
     void deleteKeys() {
-        try (Keyspace keyspace = new Keyspace(TestRedis.uri(), prefix)) {
-            keyspace.deleteAll();
-        }
+        TestRedis.deleteKeys(prefix);
     }
 }

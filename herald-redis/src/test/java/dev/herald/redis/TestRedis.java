@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 /**
- * The Redis the tests share: the one on 127.0.0.1:6379 when it answers PING, otherwise a redis-server
- * started for this test run (and killed when the JVM exits). Every test takes its own random key
- * prefix, so tests and runs never see each other's keys.
+ * The Redis the tests share: the one on 127.0.0.1:6379 (or the port in the system property
+ * {@code herald.test.redis.port}) when it answers PING, otherwise a redis-server started for this test
+ * run (and killed when the JVM exits). Every test takes its own random key prefix, so tests and runs
+ * never see each other's keys.
  */
 final class TestRedis {
 
@@ -39,15 +40,22 @@ final class TestRedis {
         return options(uri(), prefix);
     }
 
+    /** Removes the prefix's keys from the shared Redis. */
+    static void deleteKeys(String prefix) {
+        try (Keyspace keyspace = new Keyspace(uri(), prefix)) {
+            keyspace.deleteAll();
+        }
+    }
+
     /** Initialized on first use: the class loader runs this once, whichever test asks first. */
     private static final class Shared {
 
-        private static final int STANDARD_PORT = 6379;
+        private static final int PORT = Integer.getInteger("herald.test.redis.port", 6379);
         static final String URI = find();
 
         private static String find() {
-            if (RedisProcess.answersPing(STANDARD_PORT)) {
-                return "redis://127.0.0.1:" + STANDARD_PORT;
+            if (RedisProcess.answersPing(PORT)) {
+                return "redis://127.0.0.1:" + PORT;
             }
             RedisProcess started = RedisProcess.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "herald-test-redis-stop"));

@@ -26,7 +26,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class Appender {
 
-    private static final LuaScript APPEND = LuaScript.load("append");
     private static final int RANDOM_BITS = 1 << 12;
 
     private final RedisAsyncCommands<String, String> commands;
@@ -66,7 +65,7 @@ public final class Appender {
             stopping.readLock().unlock();
         }
         result.whenComplete((stored, error) -> pending.remove(result));
-        APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update))
+        Scripts.APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update))
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         result.completeExceptionally(failure(error));

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class HistoryReader {
 
-    private static final LuaScript HISTORY = LuaScript.load("history");
 
     private final RedisAsyncCommands<String, String> commands;
     private final Keys keys;
@@ -47,7 +46,7 @@ public final class HistoryReader {
     public CompletableFuture<History> readAfter(LastEventId lastEventId) {
         Replay replay = new Replay(lastEventId);
         String requested = lastEventId.isEarliest() ? "" : lastEventId.value();
-        HISTORY.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forHistory(), requested, historySize,
+        Scripts.HISTORY.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forHistory(), requested, historySize,
                 Integer.toString(batchSize)).whenComplete(replay::started);
         return replay.result;
     }

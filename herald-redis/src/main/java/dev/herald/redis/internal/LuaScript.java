@@ -50,6 +50,11 @@ public final class LuaScript {
         return name;
     }
 
+    /** Puts the script into Redis's script cache, so that the next run by SHA-1 finds it. */
+    public CompletableFuture<String> loadInto(RedisAsyncCommands<String, String> commands) {
+        return commands.scriptLoad(source).toCompletableFuture();
+    }
+
     /** Runs the script, loading it into Redis's script cache when Redis does not have it. */
     public <T> CompletableFuture<T> run(RedisAsyncCommands<String, String> commands, ScriptOutputType type,
             String[] keys, String... args) {

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * the only way updates reach the listener, this node's own appends included, so every node delivers
  * the one order Redis gave the stream.
  *
- * <p>Before its first read, and after every failure or reconnect, it runs {@code recover.lua}: the first
- * time to learn where the stream ends (what was there before is history, not live), later to see what
- * happened while it could not read. Failures are retried with a growing delay; reading resumes after
+ * <p>Before its first read, and after every failure or reconnect, it loads the scripts into Redis and
+ * runs {@code recover.lua}: the first time to learn where the stream ends (what was there before is
+ * history, not live), later to see what happened while it could not read. Failures are retried with a growing delay; reading resumes after
  * the last entry delivered, so nothing retained is skipped.
  *
  * <p>Everything but {@link #stop}, {@link #ready} and {@link #connectionReestablished} runs on the
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class StreamReader {
 
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
-    private static final LuaScript RECOVER = LuaScript.load("recover");
     /** Quick enough that a Redis restart costs subscribers a fraction of a second. */
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     /** A Redis down for minutes is asked every 2 s per node: enough to notice, too little to matter. */
@@ -110,15 +109,18 @@ public final class StreamReader {
         }
     }
 
+    /** Loads the scripts (a restarted Redis has none), then runs recover.lua. */
     private void recover() {
         String[] arguments = {Long.toString(Math.max(delivered, 0))};
-        RECOVER.<List<Long>>run(commands, ScriptOutputType.MULTI, keys.forRecovery(), arguments)
+        Scripts.loadAll(commands)
+                .thenCompose(loaded -> Scripts.RECOVER.<List<Long>>run(commands, ScriptOutputType.MULTI,
+                        keys.forRecovery(), arguments))
                 .whenCompleteAsync((answer, error) -> {
                     if (error != null) {
                         failed(error);
                     } else {
+                        succeeded(); // first: ready() must hold once positioned() completes
                         recovered(answer.get(0), answer.get(1), answer.get(2));
-                        succeeded();
                         next();
                     }
                 }, thread);
@@ -127,18 +129,23 @@ public final class StreamReader {
     private void recovered(long sequence, long first, long last) {
         recoveryDue = false;
         if (delivered == NOTHING_DELIVERED) {
-            delivered = last;
-            cursor = Entries.streamId(last);
-            floor.raise(last);
+            // Every position up to the sequence is in the stream or never will be (the script that takes
+            // a position also adds its entry), so live delivery starts after both.
+            delivered = Math.max(sequence, last);
+            cursor = Entries.streamId(delivered);
+            floor.raise(delivered);
             positioned.complete(null);
             return;
         }
         if (sequence < delivered) {
             log.error("Redis at {} lost {}: its sequence is at {} but this node delivered up to {} (a restart "
-                    + "without persistence, a flush or an eviction). Positions go on after {}; history before "
-                    + "is gone, so resuming subscribers get 'earliest'; updates other nodes appended since, at "
-                    + "positions up to {}, are not delivered here.", redis, keys.stream(), sequence, delivered,
-                    delivered, Math.min(last, delivered));
+                    + "without persistence, a flush or an eviction). Positions go on after {}; the history "
+                    + "before is gone, so resuming subscribers get 'earliest'.", redis, keys.stream(), sequence,
+                    delivered, delivered);
+            if (last > 0 && last <= delivered) {
+                log.error("Positions {} to {} of {} were appended after the loss by nodes that had seen less; "
+                        + "they are not delivered here.", first, last, keys.stream());
+            }
         } else if (first > delivered + 1) {
             log.warn("{} on {} was trimmed past this node's last delivered update while it could not read: "
                     + "positions {} to {} were not delivered here; subscribers resuming from them get 'earliest'.",
@@ -187,8 +194,9 @@ public final class StreamReader {
     }
 
     /**
-     * Positions are consecutive but for two rare cases, which the log tells apart: retention removed
-     * entries this reader had not read yet, or an append failed inside Redis after taking its position.
+     * Positions are consecutive but in rare cases, which the log names: retention removed entries this
+     * reader had not read yet, Redis lost them (logged when the reader reconnects), or an append failed
+     * inside Redis after taking its position.
      */
     private void warnOfGap(String firstId) {
         long first;
@@ -198,9 +206,9 @@ public final class StreamReader {
             return;
         }
         if (first > delivered + 1) {
-            log.warn("Positions {} to {} of {} were not delivered here: either this node fell more than maxReaderLag "
-                    + "entries behind and they were trimmed before it read them, or appends failed inside Redis "
-                    + "after taking those positions", delivered + 1, first - 1, keys.stream());
+            log.warn("Positions {} to {} of {} were not delivered here: this node fell more than maxReaderLag "
+                    + "entries behind and they were trimmed before it read them, Redis lost them, or appends "
+                    + "failed inside Redis after taking those positions", delivered + 1, first - 1, keys.stream());
         }
     }
 
