@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link Transport} for a hub of several nodes: every node that shares a Redis and a key prefix sees
  * one total order, delivers it in full, and answers resumes for ids published on any node. Needs
- * Redis 5 or newer (streams); the keys are described in {@link RedisOptions#keyPrefix()}.
+ * Redis 5 or newer (streams, scripts replicated by effect; tested on 7.0) with
+ * {@code maxmemory-policy noeviction}; the keys are described in {@link RedisOptions#keyPrefix()}.
  *
  * <ul>
  *   <li><b>Order and ids.</b> Each append is one Lua script ({@code append.lua}), which Redis runs
@@ -63,11 +64,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Delivery.</b> Each node reads the stream on a connection of its own ({@code XREAD BLOCK}) and
  *       hands each batch (at most {@link RedisOptions#batchSize()}) to the listener on its reader
  *       thread, in position order, once; its own appends arrive the same way, so the order is the
- *       same on every node. Delivery follows the acknowledgement by about one round trip. A reader that
- *       falls more than {@link RedisOptions#maxReaderLag()} entries behind loses the oldest (logged). What the
+ *       same on every node. Delivery follows the acknowledgement by about one round trip. What the
  *       stream held when {@link #start} was called is history, not live. When Redis is unreachable the
  *       reader retries with a growing delay (up to 2 s) and then goes on after the last update it
- *       delivered, so nothing retained is skipped.</li>
+ *       delivered, so nothing retained is skipped. A reader that falls more than
+ *       {@link RedisOptions#maxReaderLag()} entries behind loses the oldest ones (logged).</li>
  *   <li><b>History</b> is the newest {@link RedisOptions#historySize()} positions. The stream keeps
  *       {@link RedisOptions#maxReaderLag()} entries more, for readers that fell behind, and is trimmed
  *       with {@code MAXLEN ~}, which may keep a few more still; reads apply the exact window. A
@@ -81,8 +82,9 @@ import org.slf4j.LoggerFactory;
  *       delivered. Instead, each append carries the highest position its node has seen, and each
  *       reader, after reconnecting, sets the counter forward to what it delivered, and logs an error.
  *       Positions keep increasing; the history is gone, so resuming subscribers get {@code earliest}.
- *       Updates that a node which saw nothing appended before any reader repaired the counter are not
- *       delivered on the nodes that had delivered further (logged too).</li>
+ *       One gap remains: a node that had seen nothing (just started) and appends before any reader
+ *       repaired the counter gets low positions, which nodes that had delivered further skip (logged).
+ *       Updates acknowledged but not yet read when Redis lost them are not delivered anywhere.</li>
  *   <li><b>Connections</b>: the Redis must answer when the transport is created; after that, Lettuce
  *       reconnects by itself, and with a {@code redis-sentinel://} URI finds the new master after a
  *       failover. Redis Cluster is not supported (scripts touch four keys; a prefix in braces would put

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before its first read, and after every failure or reconnect, it loads the scripts into Redis and
  * runs {@code recover.lua}: the first time to learn where the stream ends (what was there before is
- * history, not live), later to see what happened while it could not read. Failures are retried with a growing delay; reading resumes after
- * the last entry delivered, so nothing retained is skipped.
+ * history, not live), later to see what happened while it could not read. Failures are retried with a
+ * growing delay; reading resumes after the last entry delivered, so nothing retained is skipped.
  *
  * <p>Everything but {@link #stop}, {@link #ready} and {@link #connectionReestablished} runs on the
  * single reader thread, so the cursor needs no lock.
