@@ -1,0 +1,288 @@
+package dev.herald.redis;
+
+import dev.herald.core.History;
+import dev.herald.core.LastEventId;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Transport;
+import dev.herald.core.TransportHealth;
+import dev.herald.core.Update;
+import dev.herald.core.UpdateListener;
+import dev.herald.redis.internal.Appender;
+import dev.herald.redis.internal.Floor;
+import dev.herald.redis.internal.HistoryReader;
+import dev.herald.redis.internal.Keys;
+import dev.herald.redis.internal.StreamReader;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Transport} for a hub of several nodes: every node that shares a Redis and a key prefix sees
+ * one total order, delivers it in full, and answers resumes for ids published on any node. Needs
+ * Redis 5 or newer (streams, scripts replicated by effect; tested on 7.0) with
+ * {@code maxmemory-policy noeviction}; the keys are described in {@link RedisOptions#keyPrefix()}.
+ *
+ * <ul>
+ *   <li><b>Order and ids.</b> Each append is one Lua script ({@code append.lua}), which Redis runs
+ *       alone: it takes the next position from a counter, generates the id when the update has none
+ *       and adds the stream entry {@code 0-<position>}, the id index and retention, all in one step.
+ *       Generated ids are UUIDv7 ({@code urn:uuid:}) made of Redis's clock (kept from going back) and
+ *       the position, so they increase in position order across all nodes, not only on one.</li>
+ *   <li><b>Acknowledgement.</b> {@link #append} never blocks: Lettuce pipelines concurrent appends on
+ *       one connection, and the future completes on a Lettuce I/O thread (chain slow work with an
+ *       {@code *Async} stage) once Redis answered. The update is then in Redis's memory; whether it
+ *       survives a Redis crash is Redis's configuration ({@code appendonly yes} with {@code appendfsync
+ *       everysec} loses at most a second, {@code always} nothing; replicas are asynchronous). While
+ *       Redis is unreachable, appends fail at once ({@link RedisTransportException}), as do appends
+ *       beyond {@link RedisOptions#maxPendingCommands()}; one Redis does not answer within
+ *       {@link RedisOptions#commandTimeout()} fails too. A failed append is not delivered, with one
+ *       exception no network client can rule out: when Redis ran the script but its answer was lost
+ *       (a timeout, or the connection dropped in between), the update is delivered although its
+ *       publisher was told it failed.</li>
+ *   <li><b>Delivery.</b> Each node reads the stream on a connection of its own ({@code XREAD BLOCK}) and
+ *       hands each batch (at most {@link RedisOptions#batchSize()}) to the listener on its reader
+ *       thread, in position order, once; its own appends arrive the same way, so the order is the
+ *       same on every node. Delivery follows the acknowledgement by about one round trip. What the
+ *       stream held when {@link #start} was called is history, not live. When Redis is unreachable the
+ *       reader retries with a growing delay (up to 2 s) and then goes on after the last update it
+ *       delivered, so nothing retained is skipped. A reader that falls more than
+ *       {@link RedisOptions#maxReaderLag()} entries behind loses the oldest ones (logged).</li>
+ *   <li><b>History</b> is the newest {@link RedisOptions#historySize()} positions. The stream keeps
+ *       {@link RedisOptions#maxReaderLag()} entries more, for readers that fell behind, and is trimmed
+ *       with {@code MAXLEN ~}, which may keep a few more still; reads apply the exact window. A
+ *       resume finds the id's earliest retained position in the index, then reads the range after it.
+ *       The {@link History#head()} is the newest position when the read began: an update at or before
+ *       it is in this history (unless outside the window) and may also arrive live, where the seam
+ *       drops it; an update after it arrives live. A live update the reader delivered before the read
+ *       is in the stream, so it is at or before the head and covered by the history.</li>
+ *   <li><b>A Redis that lost its data</b> (a restart without persistence, a flush) would start the
+ *       positions again at 1, and every node would ignore what comes after: positions it has already
+ *       delivered. Instead, each append carries the highest position its node has seen, and each
+ *       reader, after reconnecting, sets the counter forward to what it delivered, and logs an error.
+ *       Positions keep increasing; the history is gone, so resuming subscribers get {@code earliest}.
+ *       One gap remains: a node that had seen nothing (just started) and appends before any reader
+ *       repaired the counter gets low positions, which nodes that had delivered further skip (logged).
+ *       Updates acknowledged but not yet read when Redis lost them are not delivered anywhere.</li>
+ *   <li><b>Connections</b>: the Redis must answer when the transport is created; after that, Lettuce
+ *       reconnects by itself, and with a {@code redis-sentinel://} URI finds the new master after a
+ *       failover. Redis Cluster is not supported (scripts touch four keys; a prefix in braces would put
+ *       them in one slot, but the Cluster client is another API).</li>
+ *   <li><b>Close</b> refuses new appends, waits (at most the command timeout) for Redis to answer those
+ *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
+ * </ul>
+ */
+public final class RedisTransport implements Transport, TransportHealth {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisTransport.class);
+    /** Lettuce's default grows to 30 s: far too long for a hub whose subscribers wait for it. */
+    private static final Delay RECONNECT_DELAY = Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2,
+            TimeUnit.MILLISECONDS);
+    /** How long a Lettuce shutdown may take: its threads have nothing left to do by then. */
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisOptions options;
+    private final String redis;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commandConnection;
+    private final StatefulRedisConnection<String, String> readerConnection;
+    private final ScheduledThreadPoolExecutor readerThread;
+    private final AtomicReference<Thread> readerThreadItself = new AtomicReference<>();
+    private final Appender appender;
+    private final HistoryReader history;
+    private final StreamReader reader;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisTransport(RedisOptions options, ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> commandConnection,
+            StatefulRedisConnection<String, String> readerConnection) {
+        this.options = options;
+        this.redis = options.redisUri().toString();
+        this.resources = resources;
+        this.client = client;
+        this.commandConnection = commandConnection;
+        this.readerConnection = readerConnection;
+        Keys keys = Keys.forPrefix(options.keyPrefix());
+        Floor floor = new Floor();
+        this.readerThread = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "herald-redis-reader");
+            thread.setDaemon(true);
+            readerThreadItself.set(thread);
+            return thread;
+        });
+        readerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.appender = new Appender(commandConnection.async(), keys, options.historySize(), options.maxReaderLag(),
+                floor, redis, options.commandTimeout());
+        this.history = new HistoryReader(commandConnection.async(), keys, options.historySize(), options.batchSize(),
+                redis);
+        this.reader = new StreamReader(readerConnection.async(), keys, options.blockTimeout(), options.batchSize(),
+                floor, redis, readerThread);
+    }
+
+    /**
+     * Connects to Redis (two connections: one for appends and reads, one for the blocking stream reader),
+     * ready to {@link #start}.
+     *
+     * @throws RedisTransportException when Redis does not accept a connection within the command timeout
+     */
+    public static RedisTransport connect(RedisOptions options) {
+        Objects.requireNonNull(options, "options");
+        RedisURI uri = options.redisUri();
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2) // one per connection
+                .computationThreadPoolSize(2) // timeouts and events only; Lettuce's minimum
+                .reconnectDelay(RECONNECT_DELAY)
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                // Fail at once while disconnected rather than queue without bound for a Redis that may
+                // be gone for minutes; this also fails commands in flight when the connection drops.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(options.maxPendingCommands())
+                .socketOptions(SocketOptions.builder().connectTimeout(options.commandTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled()) // each connection's own timeout, set below
+                .build());
+        StatefulRedisConnection<String, String> commandConnection = null;
+        try {
+            commandConnection = client.connect(StringCodec.UTF8);
+            commandConnection.setTimeout(options.commandTimeout());
+            StatefulRedisConnection<String, String> readerConnection = client.connect(StringCodec.UTF8);
+            // A blocking read legitimately takes the whole block timeout before Redis answers.
+            readerConnection.setTimeout(options.blockTimeout().plus(options.commandTimeout()));
+            RedisTransport transport = new RedisTransport(options, resources, client, commandConnection,
+                    readerConnection);
+            client.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                    transport.reader.connectionReestablished();
+                }
+            });
+            return transport;
+        } catch (RedisException e) {
+            if (commandConnection != null) {
+                commandConnection.close();
+            }
+            shutdown(client, resources);
+            throw new RedisTransportException("cannot connect to Redis at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the reader and waits, at most the command timeout, until it knows where the stream ends:
+     * appends are refused until then, since the reader could otherwise miss them. If Redis does not
+     * answer in time, this returns anyway (and logs it); appends fail until the reader got its answer.
+     */
+    @Override
+    public void start(UpdateListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the Redis transport was already started");
+        }
+        reader.start(listener);
+        try {
+            reader.positioned().get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Redis at {} did not answer within {}: appends fail until it does", redis,
+                    options.commandTimeout());
+        }
+    }
+
+    /** See the class comment for when the future completes and what a failure means. */
+    @Override
+    public CompletableFuture<StoredUpdate> append(Update update) {
+        Objects.requireNonNull(update, "update");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
+        }
+        if (!reader.positioned().isDone()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("cannot append to Redis at " + redis
+                    + ": the stream reader has not reached it yet" + (started.get() ? "" : " (not started)")));
+        }
+        return appender.append(update);
+    }
+
+    /** Reads retained history; see the class comment for the seam guarantee. */
+    @Override
+    public CompletableFuture<History> readAfter(LastEventId lastEventId) {
+        Objects.requireNonNull(lastEventId, "lastEventId");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
+        }
+        return history.readAfter(lastEventId);
+    }
+
+    /**
+     * True while both connections are up and the stream reader's latest round trip to Redis succeeded:
+     * false at once when a connection drops, within block timeout + command timeout when Redis stalls,
+     * before the reader found the end of the stream, and after close.
+     */
+    @Override
+    public boolean ready() {
+        return !closed.get() && reader.positioned().isDone() && reader.ready() && commandConnection.isOpen()
+                && readerConnection.isOpen();
+    }
+
+    /**
+     * Refuses appends, waits for answers to those sent, stops delivery and closes the connections. Called
+     * from the listener (the reader thread), it does not wait for the reader to finish and leaves the
+     * rest of the shutdown to a thread of its own. Do not call it from a completion stage of
+     * {@link #append} without {@code *Async}: it would wait for the I/O thread it runs on.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        appender.stop();
+        reader.stop();
+        readerThread.shutdown();
+        commandConnection.close();
+        readerConnection.close();
+        if (Thread.currentThread() == readerThreadItself.get()) {
+            new Thread(() -> shutdown(client, resources), "herald-redis-close").start();
+            return;
+        }
+        try {
+            if (!readerThread.awaitTermination(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("The update listener did not return within {} of closing", options.commandTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdown(client, resources);
+    }
+
+    private static void shutdown(RedisClient client, ClientResources resources) {
+        try {
+            client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
+        } finally {
+            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.herald.redis.internal;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The transport's Lua scripts. They are loaded into Redis's script cache when the transport connects
+ * and again after every reconnect (a restarted Redis has an empty cache): otherwise a burst of
+ * concurrent appends would each get {@code NOSCRIPT} and each send the whole source.
+ */
+public final class Scripts {
+
+    static final LuaScript APPEND = LuaScript.load("append");
+    static final LuaScript HISTORY = LuaScript.load("history");
+    static final LuaScript RECOVER = LuaScript.load("recover");
+
+    private static final List<LuaScript> ALL = List.of(APPEND, HISTORY, RECOVER);
+
+    private Scripts() {
+    }
+
+    /** Loads every script ({@code SCRIPT LOAD}); completes once Redis has them all. */
+    public static CompletableFuture<Void> loadAll(RedisAsyncCommands<String, String> commands) {
+        return CompletableFuture.allOf(ALL.stream()
+                .map(script -> script.loadInto(commands))
+                .toArray(CompletableFuture[]::new));
+    }
+}

@@ -1,0 +1,239 @@
+package dev.herald.redis.internal;
+
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.UpdateListener;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the stream to this node's listener: one {@code XREAD BLOCK} after another on a connection of
+ * its own, each answer handed to the listener in one call on the reader thread, in entry order. It is
+ * the only way updates reach the listener, this node's own appends included, so every node delivers
+ * the one order Redis gave the stream.
+ *
+ * <p>Before its first read, and after every failure or reconnect, it loads the scripts into Redis and
+ * runs {@code recover.lua}: the first time to learn where the stream ends (what was there before is
+ * history, not live), later to see what happened while it could not read. Failures are retried with a
+ * growing delay; reading resumes after the last entry delivered, so nothing retained is skipped.
+ *
+ * <p>Everything but {@link #stop}, {@link #ready} and {@link #connectionReestablished} runs on the
+ * single reader thread, so the cursor needs no lock.
+ */
+public final class StreamReader {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
+    /** Quick enough that a Redis restart costs subscribers a fraction of a second. */
+    private static final Duration FIRST_RETRY = Duration.ofMillis(50);
+    /** A Redis down for minutes is asked every 2 s per node: enough to notice, too little to matter. */
+    private static final Duration LAST_RETRY = Duration.ofSeconds(2);
+    private static final long NOTHING_DELIVERED = -1;
+
+    private final RedisAsyncCommands<String, String> commands;
+    private final Keys keys;
+    private final XReadArgs readArgs;
+    private final Floor floor;
+    private final String redis;
+    private final ScheduledExecutorService thread;
+    private final CompletableFuture<Void> positioned = new CompletableFuture<>();
+    private final AtomicBoolean reconnected = new AtomicBoolean();
+    private volatile boolean healthy;
+    private volatile boolean stopped;
+
+    private UpdateListener listener;
+    /** The newest position delivered (or, before the first delivery, where live delivery starts). */
+    private long delivered = NOTHING_DELIVERED;
+    /** The entry id the next read continues after. */
+    private String cursor;
+    private boolean recoveryDue = true;
+    private Duration retryDelay = FIRST_RETRY;
+    private boolean failing;
+
+    public StreamReader(RedisAsyncCommands<String, String> commands, Keys keys, Duration blockTimeout,
+            int batchSize, Floor floor, String redis, ScheduledExecutorService thread) {
+        this.commands = commands;
+        this.keys = keys;
+        this.readArgs = XReadArgs.Builder.block(blockTimeout).count(batchSize);
+        this.floor = floor;
+        this.redis = redis;
+        this.thread = thread;
+    }
+
+    public void start(UpdateListener updateListener) {
+        thread.execute(() -> {
+            listener = updateListener;
+            next();
+        });
+    }
+
+    /** Completes once the reader knows where live delivery starts: appends before that could be missed. */
+    public CompletableFuture<Void> positioned() {
+        return positioned;
+    }
+
+    /** True while the latest round trip to Redis succeeded. */
+    public boolean ready() {
+        return healthy && !stopped;
+    }
+
+    /** Lettuce reconnected a connection: Redis may have restarted in between, look before reading on. */
+    public void connectionReestablished() {
+        reconnected.set(true);
+    }
+
+    /** No further reads, and no further deliveries once the one running (if any) returns. */
+    public void stop() {
+        stopped = true;
+    }
+
+    private void next() {
+        if (stopped) {
+            return;
+        }
+        if (reconnected.getAndSet(false) || recoveryDue) {
+            recover();
+        } else {
+            read();
+        }
+    }
+
+    /** Loads the scripts (a restarted Redis has none), then runs recover.lua. */
+    private void recover() {
+        String[] arguments = {Long.toString(Math.max(delivered, 0))};
+        Scripts.loadAll(commands)
+                .thenCompose(loaded -> Scripts.RECOVER.<List<Long>>run(commands, ScriptOutputType.MULTI,
+                        keys.forRecovery(), arguments))
+                .whenCompleteAsync((answer, error) -> {
+                    if (error != null) {
+                        failed(error);
+                    } else {
+                        succeeded(); // first: ready() must hold once positioned() completes
+                        recovered(answer.get(0), answer.get(1), answer.get(2));
+                        next();
+                    }
+                }, thread);
+    }
+
+    private void recovered(long sequence, long first, long last) {
+        recoveryDue = false;
+        if (delivered == NOTHING_DELIVERED) {
+            // Every position up to the sequence is in the stream or never will be (the script that takes
+            // a position also adds its entry), so live delivery starts after both.
+            delivered = Math.max(sequence, last);
+            cursor = Entries.streamId(delivered);
+            floor.raise(delivered);
+            positioned.complete(null);
+            return;
+        }
+        if (sequence < delivered) {
+            log.error("Redis at {} lost {}: its sequence is at {} but this node delivered up to {} (a restart "
+                    + "without persistence, a flush or an eviction). Positions go on after {}; the history "
+                    + "before is gone, so resuming subscribers get 'earliest'.", redis, keys.stream(), sequence,
+                    delivered, delivered);
+            if (last > 0 && last <= delivered) {
+                log.error("Positions {} to {} of {} were appended after the loss by nodes that had seen less; "
+                        + "they are not delivered here.", first, last, keys.stream());
+            }
+        } else if (first > delivered + 1) {
+            log.warn("{} on {} was trimmed past this node's last delivered update while it could not read: "
+                    + "positions {} to {} were not delivered here; subscribers resuming from them get 'earliest'.",
+                    keys.stream(), redis, delivered + 1, first - 1);
+        }
+        cursor = Entries.streamId(delivered);
+    }
+
+    private void read() {
+        commands.xread(readArgs, StreamOffset.from(keys.stream(), cursor))
+                .whenCompleteAsync((messages, error) -> {
+                    if (error != null) {
+                        failed(error);
+                    } else {
+                        deliver(messages);
+                        succeeded();
+                        next();
+                    }
+                }, thread);
+    }
+
+    private void deliver(List<StreamMessage<String, String>> messages) {
+        if (messages == null || messages.isEmpty()) {
+            return;
+        }
+        List<StoredUpdate> batch = new ArrayList<>(messages.size());
+        warnOfGap(messages.get(0).getId());
+        for (StreamMessage<String, String> message : messages) {
+            StoredUpdate update = Entries.decode(message.getId(), message.getBody());
+            if (update != null && update.position().sequence() > delivered) {
+                batch.add(update);
+                delivered = update.position().sequence();
+            }
+        }
+        cursor = messages.get(messages.size() - 1).getId();
+        floor.raise(delivered);
+        if (batch.isEmpty() || stopped) {
+            return;
+        }
+        try {
+            listener.onUpdates(batch);
+        } catch (RuntimeException e) {
+            log.error("The update listener failed on {} updates up to position {}; delivery goes on", batch.size(),
+                    delivered, e);
+        }
+    }
+
+    /**
+     * Positions are consecutive but in rare cases, which the log names: retention removed entries this
+     * reader had not read yet, Redis lost them (logged when the reader reconnects), or an append failed
+     * inside Redis after taking its position.
+     */
+    private void warnOfGap(String firstId) {
+        long first;
+        try {
+            first = Entries.position(firstId);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (first > delivered + 1) {
+            log.warn("Positions {} to {} of {} were not delivered here: this node fell more than maxReaderLag "
+                    + "entries behind and they were trimmed before it read them, Redis lost them, or appends "
+                    + "failed inside Redis after taking those positions", delivered + 1, first - 1, keys.stream());
+        }
+    }
+
+    private void failed(Throwable error) {
+        healthy = false;
+        recoveryDue = true;
+        if (stopped) {
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (!failing) {
+            failing = true;
+            log.warn("Cannot read {} from Redis at {}: {}; retrying until it answers", keys.stream(), redis,
+                    cause.getMessage());
+        }
+        thread.schedule(this::next, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+        retryDelay = retryDelay.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retryDelay.multipliedBy(2);
+    }
+
+    private void succeeded() {
+        healthy = true;
+        retryDelay = FIRST_RETRY;
+        if (failing) {
+            failing = false;
+            log.info("Reading {} from Redis at {} again, after position {}", keys.stream(), redis, delivered);
+        }
+    }
+}

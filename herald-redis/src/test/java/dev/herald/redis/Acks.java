@@ -1,0 +1,27 @@
+package dev.herald.redis;
+
+import dev.herald.core.RecordingListener;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Bounded waits for a transport's futures: the bound is only reached when a test is failing. */
+final class Acks {
+
+    private Acks() {
+    }
+
+    static <T> T result(CompletableFuture<T> future) {
+        try {
+            return future.get(RecordingListener.DEFAULT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the transport failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("the transport did not answer within " + RecordingListener.DEFAULT_WAIT, e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.herald.redis;
+
+import dev.herald.core.History;
+import dev.herald.core.LastEventId;
+import dev.herald.core.RecordingListener;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One hub node in a test: a started {@link RedisTransport} and a recorder of what it delivered. */
+final class Node implements AutoCloseable {
+
+    static final String TOPIC = "https://example.com/books/1";
+
+    final RedisTransport transport;
+    final RecordingListener delivered = new RecordingListener();
+
+    private Node(RedisTransport transport) {
+        this.transport = transport;
+    }
+
+    static Node start(RedisOptions options) {
+        Node node = new Node(RedisTransport.connect(options));
+        node.transport.start(node.delivered);
+        return node;
+    }
+
+    static Update update(String data) {
+        return Update.of(TOPIC, data);
+    }
+
+    /** Appends and waits for the acknowledgement. */
+    StoredUpdate append(Update update) {
+        return Acks.result(transport.append(update));
+    }
+
+    StoredUpdate append(String data) {
+        return append(update(data));
+    }
+
+    /** Appends {@code count} updates one after another; returns what was acknowledged. */
+    List<StoredUpdate> appendMany(int count, String label) {
+        List<StoredUpdate> acked = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            acked.add(append(label + " " + i));
+        }
+        return acked;
+    }
+
+    History readAfter(LastEventId lastEventId) {
+        return Acks.result(transport.readAfter(lastEventId));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.herald.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.core.LastEventId;
+import dev.herald.core.RecordingListener;
+import org.junit.jupiter.api.Test;
+
+/** Connecting, starting and closing, with and without a Redis to talk to. */
+class RedisConnectTest {
+
+    @Test
+    void connectingWhereNoRedisListensFailsWithAClearMessage() {
+        String uri = "redis://127.0.0.1:" + RedisProcess.freePort();
+
+        assertThatThrownBy(() -> RedisTransport.connect(TestRedis.options(uri, TestRedis.newPrefix())))
+                .isInstanceOf(RedisTransportException.class)
+                .hasMessageStartingWith("cannot connect to Redis at " + uri + ": ");
+    }
+
+    @Test
+    void theConnectFailureDoesNotShowThePassword() {
+        String uri = "redis://:very-secret@127.0.0.1:" + RedisProcess.freePort();
+
+        assertThatThrownBy(() -> RedisTransport.connect(TestRedis.options(uri, TestRedis.newPrefix())))
+                .isInstanceOf(RedisTransportException.class)
+                .message().doesNotContain("very-secret");
+    }
+
+    @Test
+    void appendBeforeStartFailsWithAClearMessage() {
+        try (RedisTransport transport = RedisTransport.connect(TestRedis.options(TestRedis.newPrefix()))) {
+
+            assertThat(transport.append(Node.update("early"))).failsWithin(RecordingListener.DEFAULT_WAIT)
+                    .withThrowableThat().havingCause().isInstanceOf(RedisTransportException.class)
+                    .withMessageEndingWith("(not started)");
+        }
+    }
+
+    @Test
+    void readAfterCloseFails() {
+        RedisTransport transport = RedisTransport.connect(TestRedis.options(TestRedis.newPrefix()));
+        transport.start(new RecordingListener());
+        transport.close();
+
+        assertThat(transport.readAfter(LastEventId.earliest())).failsWithin(RecordingListener.DEFAULT_WAIT)
+                .withThrowableThat().havingCause().isInstanceOf(RedisTransportException.class)
+                .withMessage("the Redis transport is closed");
+    }
+
+    @Test
+    void isReadyOnceStartedAndNotAfterClose() {
+        RedisTransport transport = RedisTransport.connect(TestRedis.options(TestRedis.newPrefix()));
+        assertThat(transport.ready()).as("not ready before start: the reader has not found the stream's end")
+                .isFalse();
+
+        transport.start(new RecordingListener());
+        assertThat(transport.ready()).as("ready once started").isTrue();
+
+        transport.close();
+        assertThat(transport.ready()).as("not ready after close").isFalse();
+    }
+
+    @Test
+    void startingTwiceIsRefused() {
+        try (RedisTransport transport = RedisTransport.connect(TestRedis.options(TestRedis.newPrefix()))) {
+            transport.start(new RecordingListener());
+
+            assertThatThrownBy(() -> transport.start(new RecordingListener()))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void closingFromTheListenerStopsDeliveryWithoutWaitingForItself() {
+        String prefix = TestRedis.newPrefix();
+        RedisTransport transport = RedisTransport.connect(TestRedis.options(prefix));
+        RecordingListener delivered = new RecordingListener();
+        transport.start(updates -> {
+            delivered.onUpdates(updates);
+            transport.close();
+        });
+
+        transport.append(Node.update("last"));
+
+        assertThat(delivered.awaitCount(1)).hasSize(1);
+        assertThat(transport.append(Node.update("too late"))).failsWithin(RecordingListener.DEFAULT_WAIT);
+        TestRedis.deleteKeys(prefix);
+    }
+}
