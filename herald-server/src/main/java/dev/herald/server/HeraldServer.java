@@ -2,6 +2,8 @@ package dev.herald.server;
 
 import dev.herald.core.Hub;
 import dev.herald.core.Transport;
+import dev.herald.core.TransportHealth;
+import io.netty.handler.codec.http.FullHttpResponse;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.CorsPolicy;
 import dev.herald.server.http.TlsContexts;
@@ -93,9 +95,7 @@ public final class HeraldServer implements AutoCloseable {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }
         List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, metrics).routes());
-        routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(closing.get()
-                ? Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n")
-                : Responses.text(HttpResponseStatus.OK, "ready\n"))));
+        routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -121,6 +121,17 @@ public final class HeraldServer implements AutoCloseable {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");
         }
+    }
+
+    /** 503 while shutting down or while the transport's backing service is unreachable. */
+    private FullHttpResponse readiness(Transport transport) {
+        if (closing.get()) {
+            return Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n");
+        }
+        if (transport instanceof TransportHealth health && !health.ready()) {
+            return Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "transport unavailable\n");
+        }
+        return Responses.text(HttpResponseStatus.OK, "ready\n");
     }
 
     /** Starts a hub; throws {@link StartupException} when it cannot. */

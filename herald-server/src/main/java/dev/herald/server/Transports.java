@@ -2,6 +2,9 @@ package dev.herald.server;
 
 import dev.herald.core.Transport;
 import dev.herald.core.memory.MemoryTransport;
+import dev.herald.redis.RedisOptions;
+import dev.herald.redis.RedisTransport;
+import dev.herald.redis.RedisTransportException;
 import dev.herald.store.StoreException;
 import dev.herald.store.StoreOptions;
 import dev.herald.store.StoreTransport;
@@ -17,7 +20,17 @@ final class Transports {
         return switch (history.transport()) {
             case MEMORY -> new MemoryTransport((int) history.size(), clock);
             case STORE -> openStore(history, clock);
+            case REDIS -> connectRedis(history);
         };
+    }
+
+    private static Transport connectRedis(HistoryOptions history) {
+        try {
+            return RedisTransport.connect(RedisOptions.defaults().withUri(history.redisUri())
+                    .withKeyPrefix(history.redisKeyPrefix()).withHistorySize(history.size()));
+        } catch (RedisTransportException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     static String describe(HistoryOptions history) {
@@ -26,7 +39,14 @@ final class Transports {
             case STORE -> "durable history in " + history.dataDirectory().toAbsolutePath() + " (fsync "
                     + history.durability().name().toLowerCase() + ", " + history.size() + " updates or "
                     + history.maxAge().toDays() + " days)";
+            case REDIS -> "cluster history on " + redacted(history.redisUri()) + " under '" + history.redisKeyPrefix()
+                    + "' (" + history.size() + " updates)";
         };
+    }
+
+    /** The URI without its password, for logs. */
+    private static String redacted(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
     }
 
     private static Transport openStore(HistoryOptions history, Clock clock) {

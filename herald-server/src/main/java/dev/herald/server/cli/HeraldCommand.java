@@ -57,9 +57,18 @@ public final class HeraldCommand implements Callable<Integer> {
     Duration heartbeat;
 
     @Option(names = "--transport", paramLabel = "KIND", defaultValue = "store",
-            description = "Where history is kept: store (durable, in --data-dir) or memory (lost on restart). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Where history is kept: store (durable, in --data-dir), memory (lost on restart), or redis "
+                    + "(shared by every node on --redis-url: a cluster). Default: ${DEFAULT-VALUE}.")
     HistoryOptions.TransportKind transport;
+
+    @Option(names = "--redis-url", paramLabel = "URI", defaultValue = HistoryOptions.DEFAULT_REDIS_URI,
+            description = "The Redis of --transport redis (redis://, rediss://, redis-sentinel://host:26379#master). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String redisUrl;
+
+    @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = HistoryOptions.DEFAULT_REDIS_KEY_PREFIX,
+            description = "Key prefix in Redis: the nodes sharing it are one hub. Default: ${DEFAULT-VALUE}.")
+    String redisPrefix;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
             description = "The store's directory; one hub per directory. Default: ${DEFAULT-VALUE}.")
@@ -229,9 +238,11 @@ public final class HeraldCommand implements Callable<Integer> {
         Optional<JwtKey> subscriberKey = key("--subscriber-jwt-key", subscriberJwtKey).or(() -> key("--jwt-key", jwtKey));
         SecurityOptions security = new SecurityOptions(publisherKey, subscriberKey, anonymous,
                 nonBlank(corsOrigins), nonBlank(publishOrigins));
-        HistoryOptions history = (transport == HistoryOptions.TransportKind.STORE
-                ? HistoryOptions.store(dataDir) : HistoryOptions.memory())
-                .withDurability(fsync).withMaxAge(historyMaxAge);
+        HistoryOptions history = (switch (transport) {
+            case STORE -> HistoryOptions.store(dataDir);
+            case MEMORY -> HistoryOptions.memory();
+            case REDIS -> HistoryOptions.redis(redisUrl, redisPrefix);
+        }).withDurability(fsync).withMaxAge(historyMaxAge);
         if (historySize != null) {
             history = history.withSize(historySize);
         }

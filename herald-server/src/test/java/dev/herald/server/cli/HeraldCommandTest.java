@@ -39,7 +39,16 @@ class HeraldCommandTest {
                 "--history-size", "5000", "--history-max-age", "2d").history();
 
         assertThat(history).isEqualTo(new HistoryOptions(HistoryOptions.TransportKind.STORE, Path.of("/var/lib/herald"),
-                Durability.BATCH, 5000, Duration.ofDays(2)));
+                Durability.BATCH, 5000, Duration.ofDays(2), HistoryOptions.DEFAULT_REDIS_URI,
+                HistoryOptions.DEFAULT_REDIS_KEY_PREFIX));
+    }
+
+    @Test
+    void theRedisTransportNamesItsRedisAndPrefix() {
+        HistoryOptions history = parse(Map.of("HERALD_REDIS_URL", "redis://10.0.0.5:6379"),
+                "--transport", "redis", "--redis-prefix", "news").history();
+
+        assertThat(history).isEqualTo(HistoryOptions.redis("redis://10.0.0.5:6379", "news"));
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.herald.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.sse.SseEvent;
+import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.SseRecorder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three Herald processes on one Redis (the machine's, on 127.0.0.1:6379: ./test.sh starts one when none
+ * answers), each run with its own key prefix: they behave like one hub.
+ */
+class ClusterTest {
+
+    private final String prefix = "herald-test-" + UUID.randomUUID();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<HeraldProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(HeraldProcess::close);
+    }
+
+    private HeraldProcess node() {
+        HeraldProcess node = HeraldProcess.start("--transport", "redis", "--redis-prefix", prefix, "--no-subscriptions");
+        nodes.add(node);
+        return node;
+    }
+
+    private String send(HeraldProcess node, String message) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(node.uri("/send"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("publish on %s: %s", node.uri("/"), response.body()).isEqualTo(200);
+        return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void anUpdatePublishedOnOneNodeReachesSubscribersOfEveryNodeInOneOrder() throws Exception {
+        HeraldProcess a = node();
+        HeraldProcess b = node();
+        HeraldProcess c = node();
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/stream"), Map.of());
+                SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of());
+                SseRecorder onC = SseRecorder.open(client, c.uri("/stream"), Map.of())) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                HeraldProcess publisher = List.of(a, b, c).get(i % 3);
+                ids.add(send(publisher, "m" + i));
+            }
+            for (SseRecorder stream : List.of(onA, onB, onC)) {
+                assertThat(stream.awaitEvents(ids.size())).extracting(SseEvent::lastEventId)
+                        .as("every node delivers every update, in the one order, with the same ids")
+                        .containsExactlyElementsOf(ids);
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberMovingToAnotherNodeWithLastEventIdMissesNothing() throws Exception {
+        HeraldProcess a = node();
+        HeraldProcess b = node();
+        String seen;
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/stream"), Map.of())) {
+            send(a, "first");
+            seen = onA.awaitEvents(1).get(0).lastEventId();
+        }
+        List<String> missed = List.of(send(a, "second"), send(b, "third"));
+        try (SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of("Last-Event-ID", seen))) {
+            assertThat(onB.headers().firstValue("Last-Event-ID")).hasValue(seen);
+            String live = send(a, "fourth");
+            onB.awaitEvents(3);
+            assertThat(onB.ids()).as("the missed updates once, then live").containsExactly(missed.get(0), missed.get(1), live);
+        }
+    }
+}
