@@ -66,8 +66,12 @@ public final class Bench {
         try {
             Duration connectLimit = options.connectTimeout().plus(WORKER_SLACK);
             List<WorkerResult.Ready> ready = eachWorker(calls, workers, worker -> worker.awaitReady(connectLimit));
-            LOG.info("{} of {} subscribers connected", ready.stream().mapToInt(WorkerResult.Ready::opened).sum(),
-                    options.subscribers());
+            int connected = ready.stream().mapToInt(WorkerResult.Ready::opened).sum();
+            if (options.subscribers() > 0 && connected == 0) {
+                throw new IllegalStateException("no subscriber connected to " + options.url() + ": "
+                        + ready.get(0).failures());
+            }
+            LOG.info("{} of {} subscribers connected", connected, options.subscribers());
             ProcStats beforeRun = server.read();
             Phase phase = Phase.start(ready.stream().mapToLong(WorkerResult.Ready::cpuNanos).sum());
             PublishResult published;
