@@ -1,5 +1,7 @@
 package dev.herald.redis;
 
+import dev.herald.core.Acks;
+
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.RecordingListener;

@@ -1,6 +1,6 @@
 package dev.herald.store;
 
-import static dev.herald.store.Acks.result;
+import static dev.herald.core.Acks.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

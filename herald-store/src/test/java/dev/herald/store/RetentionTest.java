@@ -2,7 +2,7 @@ package dev.herald.store;
 
 import dev.herald.core.MutableClock;
 
-import static dev.herald.store.Acks.result;
+import static dev.herald.core.Acks.result;
 import static dev.herald.store.StoreFiles.storedRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
