@@ -1,5 +1,7 @@
 package dev.herald.redis;
 
+import dev.herald.core.Acks;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.History;

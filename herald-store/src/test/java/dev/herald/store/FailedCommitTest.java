@@ -1,5 +1,7 @@
 package dev.herald.store;
 
+import dev.herald.core.Acks;
+
 import static dev.herald.core.Acks.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

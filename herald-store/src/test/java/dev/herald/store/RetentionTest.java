@@ -1,5 +1,7 @@
 package dev.herald.store;
 
+import dev.herald.core.Acks;
+
 import dev.herald.core.MutableClock;
 
 import static dev.herald.core.Acks.result;
