@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * --appendonly no}): stopping it loses everything, as a restart without persistence does. It can be
  * stopped and started again on the same port.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/redis-server";
 
@@ -31,18 +31,18 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
-    static RedisProcess start() {
+    public static RedisProcess start() {
         RedisProcess redis = new RedisProcess(freePort());
         redis.startAgain();
         return redis;
     }
 
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the server on its port again after {@link #stop}, empty. */
-    void startAgain() {
+    public void startAgain() {
         try {
             process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no"))
@@ -56,7 +56,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** Kills the server (SIGKILL: no goodbye to clients) and waits until it is gone. */
-    void stop() {
+    public void stop() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(RecordingListener.DEFAULT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {

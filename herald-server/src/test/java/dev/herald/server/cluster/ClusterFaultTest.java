@@ -1,0 +1,109 @@
+package dev.herald.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.redis.RedisProcess;
+import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.SseRecorder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Faults with real processes: Redis going away and coming back, a node killed with SIGKILL. */
+class ClusterFaultTest {
+
+    private final String prefix = "herald-test-" + UUID.randomUUID();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable process : running) {
+            process.close();
+        }
+    }
+
+    private HeraldProcess node(String redisUri) {
+        HeraldProcess node = HeraldProcess.start("--transport", "redis", "--redis-url", redisUri,
+                "--redis-prefix", prefix, "--no-subscriptions");
+        running.add(node);
+        return node;
+    }
+
+    private HttpResponse<String> send(HeraldProcess node, String message) throws Exception {
+        return client.send(HttpRequest.newBuilder(node.uri("/send"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String id(HttpResponse<String> sent) {
+        assertThat(sent.statusCode()).as("publish answered %s", sent.body()).isEqualTo(200);
+        return sent.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private int status(HeraldProcess node, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(node.uri(path)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
+    void whileRedisIsDownPublishesAnswer503StreamsStayAndEverythingResumesWhenItIsBack() throws Exception {
+        RedisProcess redis = RedisProcess.start();
+        running.add(redis);
+        HeraldProcess a = node(redis.uri());
+        HeraldProcess b = node(redis.uri());
+        try (SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of())) {
+            String before = id(send(a, "before"));
+            onB.awaitEvents(1);
+
+            redis.stop();
+            await("A to notice").atMost(Duration.ofSeconds(15)).until(() -> status(a, "/readyz") == 503);
+            HttpResponse<String> refused = send(a, "while down");
+            assertThat(refused.statusCode()).as("never 200 for an update that was not stored").isEqualTo(503);
+            assertThat(status(a, "/healthz")).as("alive all the same").isEqualTo(200);
+
+            redis.startAgain();
+            await("A ready again").atMost(Duration.ofSeconds(20)).until(() -> status(a, "/readyz") == 200);
+            await("B ready again").atMost(Duration.ofSeconds(20)).until(() -> status(b, "/readyz") == 200);
+            String after = id(send(a, "after"));
+
+            onB.awaitEvents(2);
+            assertThat(onB.ids()).as("the stream on B stayed open and got the update published on A after the outage")
+                    .containsExactly(before, after);
+            assertThat(onB.ended()).isFalse();
+        }
+    }
+
+    @Test
+    void theSubscribersOfANodeKilledWithSigkillResumeOnAnotherWithoutLoss() throws Exception {
+        HeraldProcess a = node(redisOnTheMachine());
+        HeraldProcess b = node(redisOnTheMachine());
+        List<String> ids = new ArrayList<>();
+        String lastSeen;
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/stream"), Map.of())) {
+            ids.add(id(send(b, "one")));
+            ids.add(id(send(a, "two")));
+            lastSeen = onA.awaitEvents(2).get(1).lastEventId();
+            a.kill();
+            onA.awaitEnd();
+        }
+        ids.add(id(send(b, "while A is dead")));
+        try (SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of("Last-Event-ID", lastSeen))) {
+            ids.add(id(send(b, "live")));
+            onB.awaitEvents(2);
+            assertThat(onB.ids()).as("what the client missed once, then live").containsExactlyElementsOf(ids.subList(2, 4));
+        }
+    }
+
+    private static String redisOnTheMachine() {
+        return "redis://127.0.0.1:6379";
+    }
+}
