@@ -1,6 +1,7 @@
 package dev.herald.server.mercure;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
@@ -21,8 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mercure's active subscriptions: every subscription that starts or ends is announced as a private
- * update on {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}}, and the ones open on this
- * node are listed for {@link SubscriptionsApi}. One entry per topic selector of a stream.
+ * update on {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}}. The listing for
+ * {@link SubscriptionsApi} is built from those announcements as the transport delivers them, so on a
+ * cluster every node lists the subscriptions of every node. One entry per topic selector of a stream.
+ *
+ * <p>Limits: the listing starts empty when a node starts (it follows announcements from then on), and
+ * the subscriptions of a node that died without announcing their end stay listed until that node's
+ * subscribers' ids are reused, which they never are: restart the nodes to clear them. Anyone allowed to
+ * publish to the subscriptions topics can also shape the listing.
  */
 public final class ActiveSubscriptions implements UpdateListener {
 
@@ -39,7 +46,10 @@ public final class ActiveSubscriptions implements UpdateListener {
 
     private final Hub hub;
     private final boolean enabled;
+    /** This node's open streams, to announce their end. */
     private final Map<String, List<Entry>> bySubscriber = new ConcurrentHashMap<>();
+    /** Every announced, still active subscription of every node, by its id. */
+    private final Map<String, Entry> listed = new ConcurrentHashMap<>();
     private volatile String lastEventId = LastEventId.EARLIEST;
 
     public ActiveSubscriptions(Hub hub, boolean enabled) {
@@ -51,10 +61,34 @@ public final class ActiveSubscriptions implements UpdateListener {
         return enabled;
     }
 
-    /** Follows the hub so the API can say which update its listing is as of. */
+    /** Follows the announcements of every node, and the newest id the listing is as of. */
     @Override
     public void onUpdates(List<StoredUpdate> updates) {
+        for (StoredUpdate stored : updates) {
+            Update update = stored.update();
+            if (update.privateUpdate() && update.topic().startsWith(TOPIC_PREFIX + "/")) {
+                follow(update);
+            }
+        }
         lastEventId = updates.get(updates.size() - 1).id();
+    }
+
+    private void follow(Update announcement) {
+        try {
+            JsonNode document = Responses.json().readTree(announcement.data());
+            if (document == null || !"Subscription".equals(document.path("type").asText())) {
+                return;
+            }
+            Entry entry = new Entry(document.path("topic").asText(), document.path("subscriber").asText(),
+                    Responses.json().treeToValue(document.path("payload"), Object.class));
+            if (document.path("active").asBoolean()) {
+                listed.put(entry.id(), entry);
+            } else {
+                listed.remove(entry.id());
+            }
+        } catch (JsonProcessingException e) {
+            LOG.debug("ignoring a malformed subscription announcement on {}", announcement.topic());
+        }
     }
 
     String lastEventId() {
@@ -85,11 +119,9 @@ public final class ActiveSubscriptions implements UpdateListener {
         };
     }
 
-    /** Every open subscription of this node. */
+    /** Every open subscription, of every node sharing the transport. */
     Collection<Entry> entries() {
-        List<Entry> all = new ArrayList<>();
-        bySubscriber.values().forEach(all::addAll);
-        return all;
+        return List.copyOf(listed.values());
     }
 
     /** The JSON-LD {@code Subscription} document of an entry. */

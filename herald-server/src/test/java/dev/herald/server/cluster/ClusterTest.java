@@ -1,9 +1,13 @@
 package dev.herald.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.sse.SseEvent;
 import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.MercureClient;
+import dev.herald.server.support.Tokens;
+import java.time.Duration;
 import dev.herald.server.support.SseRecorder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,8 +34,10 @@ class ClusterTest {
         nodes.forEach(HeraldProcess::close);
     }
 
-    private HeraldProcess node() {
-        HeraldProcess node = HeraldProcess.start("--transport", "redis", "--redis-prefix", prefix, "--no-subscriptions");
+    private HeraldProcess node(String... more) {
+        List<String> flags = new ArrayList<>(List.of("--transport", "redis", "--redis-prefix", prefix));
+        flags.addAll(List.of(more.length == 0 ? new String[] {"--no-subscriptions"} : more));
+        HeraldProcess node = HeraldProcess.start(flags.toArray(String[]::new));
         nodes.add(node);
         return node;
     }
@@ -63,6 +69,23 @@ class ClusterTest {
                         .containsExactlyElementsOf(ids);
             }
         }
+    }
+
+    @Test
+    void everyNodeListsTheActiveSubscriptionsOfEveryNode() throws Exception {
+        HeraldProcess a = node("--jwt-key", Tokens.SECRET);
+        HeraldProcess b = node("--jwt-key", Tokens.SECRET);
+        String topic = "https://example.com/listed/" + UUID.randomUUID();
+        HttpRequest listing = HttpRequest.newBuilder(b.uri("/.well-known/mercure/subscriptions"))
+                .header("Authorization", "Bearer " + Tokens.subscriber("/.well-known/mercure/subscriptions{/topic}{/subscriber}"))
+                .GET().build();
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?topic=" + MercureClient.encode(topic)), Map.of())) {
+            assertThat(onA.status()).isEqualTo(200);
+            await("B lists the subscription made on A").atMost(Duration.ofSeconds(10))
+                    .until(() -> client.send(listing, HttpResponse.BodyHandlers.ofString()).body().contains(topic));
+        }
+        await("B forgets it once it ended on A").atMost(Duration.ofSeconds(10))
+                .until(() -> !client.send(listing, HttpResponse.BodyHandlers.ofString()).body().contains(topic));
     }
 
     @Test
