@@ -83,6 +83,54 @@ class ClusterFaultTest {
     }
 
     @Test
+    void publishersRunningThroughARedisRestartGetAnAnswerForEveryPublishAndEveryAcknowledgedUpdateArrivesOnce()
+            throws Exception {
+        RedisProcess redis = RedisProcess.start();
+        running.add(redis);
+        HeraldProcess a = node(redis.uri());
+        HeraldProcess b = node(redis.uri());
+        List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of())) {
+            java.util.concurrent.ExecutorService publishers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Object>> results = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                int publisher = p;
+                results.add(publishers.submit(() -> {
+                    for (int n = 0; publishing.get(); n++) {
+                        HttpResponse<String> sent = send(a, "p" + publisher + "-" + n);
+                        if (sent.statusCode() == 200) {
+                            acknowledged.add(id(sent));
+                        } else {
+                            assertThat(sent.statusCode()).as("a publish that was not stored says so").isEqualTo(503);
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= 50);
+            redis.stop();
+            await("refusals while Redis is down").atMost(Duration.ofSeconds(20)).until(() -> refused.get() >= 10);
+            redis.startAgain();
+            int before = acknowledged.size();
+            await("publishes acknowledged again").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= before + 50);
+            publishing.set(false);
+            publishers.shutdown();
+            assertThat(publishers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (java.util.concurrent.Future<Object> result : results) {
+                result.get(); // rethrows what a publisher thread asserted or met
+            }
+
+            await("every acknowledged update on B").atMost(Duration.ofSeconds(30))
+                    .until(() -> onB.ids().containsAll(acknowledged));
+            assertThat(onB.ids()).as("each acknowledged update once").doesNotHaveDuplicates();
+            assertThat(onB.ended()).as("the stream stayed open through the restart").isFalse();
+        }
+    }
+
+    @Test
     void theSubscribersOfANodeKilledWithSigkillResumeOnAnotherWithoutLoss() throws Exception {
         HeraldProcess a = node(redisOnTheMachine());
         HeraldProcess b = node(redisOnTheMachine());
