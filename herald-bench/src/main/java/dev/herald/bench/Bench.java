@@ -39,11 +39,14 @@ public final class Bench {
 
     private final BenchOptions options;
     private final InetAddress target;
+    /** Where publishers connect: the hub, or another node of its cluster. */
+    private final InetAddress publishTarget;
     private final List<String> topics = new ArrayList<>();
 
     private Bench(BenchOptions options) {
         this.options = options;
         this.target = Loopback.require(options.url().getHost());
+        this.publishTarget = Loopback.require(options.effectivePublishUrl().getHost());
         for (int i = 0; i < options.topics(); i++) {
             topics.add(options.topicPrefix() + i);
         }
@@ -134,7 +137,7 @@ public final class Bench {
     }
 
     private PublishPlan publishPlan() {
-        return new PublishPlan(target.getHostAddress(), options.port(), options.api(), options.effectivePublishPath(),
+        return new PublishPlan(publishTarget.getHostAddress(), options.publishPort(), options.api(), options.effectivePublishPath(),
                 topics, options.payloadBytes(), options.publishConnections(), options.publisherToken());
     }
 

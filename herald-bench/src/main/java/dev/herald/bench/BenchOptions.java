@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param connectTimeout how long the subscribers may take to connect
  * @param drain how long to wait for deliveries after the last publish was answered
  * @param serverPid the hub's process id, to read its memory and CPU from /proc; 0 for none
+ * @param publishUrl where to publish when it is not {@code url} (another node of a cluster, to measure
+ *     across nodes); null for {@code url}
  */
 public record BenchOptions(
         Scenario scenario,
@@ -60,7 +62,8 @@ public record BenchOptions(
         int connectConcurrency,
         Duration connectTimeout,
         Duration drain,
-        long serverPid) {
+        long serverPid,
+        URI publishUrl) {
 
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_TOPIC_PREFIX = "https://herald.local/bench/";
@@ -107,6 +110,8 @@ public record BenchOptions(
         require(api.hasTopics() || topics == 1, "the demo API has one topic");
         require(scenario != Scenario.MIXED || api.hasTopics(), "the mixed scenario needs topics (mercure or raw)");
         require(url.getHost() != null && "http".equals(url.getScheme()), "the URL must be http://HOST:PORT");
+        require(publishUrl == null || publishUrl.getHost() != null && "http".equals(publishUrl.getScheme()),
+                "the publish URL must be http://HOST:PORT");
     }
 
     public static Builder builder(Scenario scenario) {
@@ -123,6 +128,16 @@ public record BenchOptions(
 
     public int port() {
         return url.getPort() > 0 ? url.getPort() : 80;
+    }
+
+    /** Where publishers connect: {@code publishUrl} when given, else {@code url}. */
+    public URI effectivePublishUrl() {
+        return publishUrl != null ? publishUrl : url;
+    }
+
+    public int publishPort() {
+        URI target = effectivePublishUrl();
+        return target.getPort() > 0 ? target.getPort() : 80;
     }
 
     /** The worker processes this run uses. */
@@ -174,6 +189,7 @@ public record BenchOptions(
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration drain = DEFAULT_DRAIN;
         private long serverPid;
+        private URI publishUrl;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -203,12 +219,13 @@ public record BenchOptions(
         public Builder connectTimeout(Duration value) { connectTimeout = value; return this; }
         public Builder drain(Duration value) { drain = value; return this; }
         public Builder serverPid(long value) { serverPid = value; return this; }
+        public Builder publishUrl(URI value) { publishUrl = value; return this; }
 
         public BenchOptions build() {
             return new BenchOptions(scenario, url, api, subscribePath, publishPath, topicPrefix, subscribers, topics,
                     topicsPerSubscriber, rate, duration, warmup, payloadBytes, publishConnections, publisherToken,
                     subscriberToken, workers, subscribersPerWorker, inProcess, workerThreads, workerJvmOptions,
-                    connectConcurrency, connectTimeout, drain, serverPid);
+                    connectConcurrency, connectTimeout, drain, serverPid, publishUrl);
         }
     }
 }

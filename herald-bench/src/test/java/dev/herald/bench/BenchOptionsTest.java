@@ -16,6 +16,25 @@ class BenchOptionsTest {
     }
 
     @Test
+    void publishersGoToThePublishUrlWhenGivenAndToTheHubOtherwise() {
+        BenchOptions crossNode = BenchOptions.builder(Scenario.FANOUT).url(URI.create("http://127.0.0.1:8081"))
+                .publishUrl(URI.create("http://127.0.0.1:8082")).build();
+        BenchOptions oneNode = BenchOptions.builder(Scenario.FANOUT).url(URI.create("http://127.0.0.1:8081")).build();
+
+        assertThat(crossNode.effectivePublishUrl()).isEqualTo(URI.create("http://127.0.0.1:8082"));
+        assertThat(crossNode.publishPort()).isEqualTo(8082);
+        assertThat(oneNode.publishPort()).isEqualTo(8081);
+    }
+
+    @Test
+    void refusesANonLoopbackPublishHub() {
+        BenchOptions options = BenchOptions.builder(Scenario.FANOUT).publishUrl(URI.create("http://10.1.2.3:8080"))
+                .subscribers(1).duration(java.time.Duration.ofSeconds(1)).build();
+
+        assertThatThrownBy(() -> Bench.run(options)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void usesOneWorkerPer15000Subscribers() {
         assertThat(BenchOptions.builder(Scenario.IDLE).subscribers(15_000).build().effectiveWorkers()).isEqualTo(1);
         assertThat(BenchOptions.builder(Scenario.IDLE).subscribers(15_001).build().effectiveWorkers()).isEqualTo(2);

@@ -30,6 +30,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
             description = "The hub (loopback addresses only). Default: ${DEFAULT-VALUE}.")
     URI url;
 
+    @Option(names = "--publish-url", paramLabel = "URL",
+            description = "Publish to this hub instead of --url (another node of a cluster: measures across nodes; "
+                    + "loopback only). Default: --url.")
+    URI publishUrl;
+
     @Option(names = {"--publish", "--api"}, paramLabel = "API", defaultValue = "mercure",
             description = "How to publish and subscribe: mercure (form POST to /.well-known/mercure, GET ?topic=), "
                     + "demo (POST /send {\"message\"}, GET /stream), raw (the message is the POST body). Default: ${DEFAULT-VALUE}.")
@@ -119,7 +124,7 @@ abstract class ScenarioCommand implements Callable<Integer> {
                 .duration(duration).warmup(warmup).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
                 .subscribersPerWorker(subscribersPerWorker).inProcess(inProcess).workerThreads(workerThreads)
                 .workerJvmOptions(workerJvmOptions).connectConcurrency(connectConcurrency)
-                .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid);
+                .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid).publishUrl(publishUrl);
         configure(builder);
         BenchOptions options = builder.build();
         HardDeadline.arm(options.hardDeadline());
