@@ -24,15 +24,28 @@ public final class RedisProcess implements AutoCloseable {
     static final String BINARY = "/usr/bin/redis-server";
 
     private final int port;
+    /** Where a persistent server keeps its append-only file; null keeps nothing. */
+    private final java.nio.file.Path directory;
     private Process process;
 
-    private RedisProcess(int port) {
+    private RedisProcess(int port, java.nio.file.Path directory) {
         this.port = port;
+        this.directory = directory;
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
     public static RedisProcess start() {
-        RedisProcess redis = new RedisProcess(freePort());
+        RedisProcess redis = new RedisProcess(freePort(), null);
+        redis.startAgain();
+        return redis;
+    }
+
+    /**
+     * Starts a server that fsyncs every write to an append-only file in the directory before answering
+     * ({@code appendfsync always}), so a kill and restart keep everything it acknowledged.
+     */
+    public static RedisProcess startPersistent(java.nio.file.Path directory) {
+        RedisProcess redis = new RedisProcess(freePort(), directory);
         redis.startAgain();
         return redis;
     }
@@ -44,8 +57,11 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts the server on its port again after {@link #stop}, empty. */
     public void startAgain() {
         try {
-            process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no"))
+            List<String> command = new java.util.ArrayList<>(List.of(BINARY, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", ""));
+            command.addAll(directory == null ? List.of("--appendonly", "no")
+                    : List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", directory.toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))
                     .start();
