@@ -6,8 +6,6 @@ import dev.herald.core.sse.SseEvent;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.SseRecorder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +31,7 @@ class GracefulShutdownTest {
         try (HeraldProcess hub = HeraldProcess.start("--shutdown-grace", "5s", "--data-dir", data.toString());
                 SseRecorder stream = SseRecorder.open(client, hub.uri("/stream"), Map.of())) {
             for (int i = 0; i < 5; i++) {
-                HttpResponse<String> sent = client.send(HttpRequest.newBuilder(hub.uri("/send"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"m" + i + "\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(sent.statusCode()).isEqualTo(200);
-                ids.add(sent.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+                ids.add(HeraldProcess.idOf(hub.send(client, "m" + i)));
             }
 
             int exit = hub.terminate(Duration.ofSeconds(10));

@@ -39,14 +39,11 @@ class ClusterFaultTest {
     }
 
     private HttpResponse<String> send(HeraldProcess node, String message) throws Exception {
-        return client.send(HttpRequest.newBuilder(node.uri("/send"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return node.send(client, message);
     }
 
     private static String id(HttpResponse<String> sent) {
-        assertThat(sent.statusCode()).as("publish answered %s", sent.body()).isEqualTo(200);
-        return sent.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        return HeraldProcess.idOf(sent);
     }
 
     private int status(HeraldProcess node, String path) throws Exception {

@@ -43,11 +43,7 @@ class ClusterTest {
     }
 
     private String send(HeraldProcess node, String message) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(node.uri("/send"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"" + message + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("publish on %s: %s", node.uri("/"), response.body()).isEqualTo(200);
-        return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        return HeraldProcess.idOf(node.send(client, message));
     }
 
     @Test

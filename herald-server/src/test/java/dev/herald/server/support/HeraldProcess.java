@@ -2,11 +2,15 @@ package dev.herald.server.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class HeraldProcess implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUNNING = Pattern.compile("Herald is running: open (https?://[^/]+)/");
 
     private final Process process;
@@ -61,6 +66,21 @@ public final class HeraldProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** Posts a demo message to {@code /send}; the test decides what the answer must be. */
+    public HttpResponse<String> send(HttpClient client, String message) throws IOException, InterruptedException {
+        String body = JSON.createObjectNode().put("message", message).toString();
+        return client.send(HttpRequest.newBuilder(uri("/send")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The id of an accepted {@code /send}; fails the test on any other answer than 200. */
+    public static String idOf(HttpResponse<String> sent) {
+        if (sent.statusCode() != 200) {
+            throw new AssertionError("/send answered " + sent.statusCode() + ": " + sent.body());
+        }
+        return RunningHub.json(sent.body()).get("id").asText();
     }
 
     /** What the hub printed (stdout and stderr), line by line. */
