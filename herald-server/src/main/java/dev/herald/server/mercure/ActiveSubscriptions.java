@@ -46,8 +46,6 @@ public final class ActiveSubscriptions implements UpdateListener {
 
     private final Hub hub;
     private final boolean enabled;
-    /** This node's open streams, to announce their end. */
-    private final Map<String, List<Entry>> bySubscriber = new ConcurrentHashMap<>();
     /** Every announced, still active subscription of every node, by its id. */
     private final Map<String, Entry> listed = new ConcurrentHashMap<>();
     private volatile String lastEventId = LastEventId.EARLIEST;
@@ -104,15 +102,18 @@ public final class ActiveSubscriptions implements UpdateListener {
         List<Entry> entries = new ArrayList<>(topics.size());
         topics.forEach(topic -> entries.add(new Entry(topic, subscriber, payload)));
         return new StreamLifecycle() {
+            /** Only a stream that was announced has an end to announce. Both calls run on its loop. */
+            private boolean announced;
+
             @Override
             public void opened() {
-                bySubscriber.put(subscriber, entries);
+                announced = true;
                 entries.forEach(entry -> announce(entry, true));
             }
 
             @Override
             public void closed(CloseReason reason) {
-                if (bySubscriber.remove(subscriber) != null) {
+                if (announced) {
                     entries.forEach(entry -> announce(entry, false));
                 }
             }

@@ -18,7 +18,12 @@ record SharedFrame(ByteBuf chunk, ByteBuf payload) {
         return new SharedFrame(forever, forever.slice(header, sse.length));
     }
 
+    /** A frame for the life of the JVM, outside any pool. */
+    static SharedFrame of(byte[] sse) {
+        return of(sse, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+    }
+
     static SharedFrame ascii(String sse) {
-        return of(sse.getBytes(StandardCharsets.US_ASCII), io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
+        return of(sse.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.server.stream;
 import dev.herald.core.History;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
+import dev.herald.core.sse.SseEncoder;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,7 +31,7 @@ public final class StreamOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamOpener.class);
     /** Sent first so proxies and browsers see the headers and the open stream at once. */
-    private static final SharedFrame OPENING_COMMENT = SharedFrame.ascii(":\n\n");
+    private static final SharedFrame OPENING_COMMENT = SharedFrame.of(SseEncoder.comment(""));
 
     private final Hub hub;
     private final Dispatcher dispatcher;
