@@ -90,6 +90,11 @@ final class AppendQueue {
             return true;
         }
         batch.add(first);
+        // The first append woke this thread, often before its publisher's event loop had read the other
+        // requests already waiting on its sockets. Letting that loop run first (when it shares this
+        // core) makes the group commit take them too: measured, 13 -> 23 appends per commit with 32
+        // publishers on one core. With a core to itself the yield returns at once.
+        Thread.yield();
         queue.drainTo(batch, limit - 1);
         if (batch.get(batch.size() - 1) == STOP) {
             batch.remove(batch.size() - 1);

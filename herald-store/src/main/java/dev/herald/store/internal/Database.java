@@ -99,6 +99,9 @@ public final class Database {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Positions are assigned by the writer, never read back: without this the driver runs a second
+        // query (SELECT last_insert_rowid()) after every insert.
+        config.setGetGeneratedKeys(false);
         try {
             return config.createConnection("jdbc:sqlite:" + file);
         } catch (SQLException e) {

@@ -8,26 +8,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Binds a {@link StoredUpdate} to {@link Sql#INSERT} and reads one back from {@link Sql#RANGE}. */
+/** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back from {@link Sql#RANGE}. */
 final class Rows {
 
     private Rows() {
     }
 
-    static void bindInsert(PreparedStatement insert, StoredUpdate stored, long createdAtMillis) throws SQLException {
+    /** Binds the row as the {@code row}-th (from 0) of an {@link Sql#insert} statement. */
+    static void bindInsert(PreparedStatement insert, int row, StoredUpdate stored, long createdAtMillis)
+            throws SQLException {
         Update update = stored.update();
-        insert.setLong(1, stored.position().sequence());
-        insert.setString(2, update.id());
-        insert.setString(3, TopicsCodec.encode(update.topics()));
-        insert.setString(4, update.data());
-        insert.setInt(5, update.privateUpdate() ? 1 : 0);
-        insert.setString(6, update.type());
+        int first = row * Sql.INSERT_PARAMETERS;
+        insert.setLong(first + 1, stored.position().sequence());
+        insert.setString(first + 2, update.id());
+        insert.setString(first + 3, TopicsCodec.encode(update.topics()));
+        insert.setString(first + 4, update.data());
+        insert.setInt(first + 5, update.privateUpdate() ? 1 : 0);
+        insert.setString(first + 6, update.type());
         if (update.retry() == null) {
-            insert.setNull(7, Types.INTEGER);
+            insert.setNull(first + 7, Types.INTEGER);
         } else {
-            insert.setLong(7, update.retry());
+            insert.setLong(first + 7, update.retry());
         }
-        insert.setLong(8, createdAtMillis);
+        insert.setLong(first + 8, createdAtMillis);
     }
 
     /** The update on the current row; a row no Herald could have written is a {@link SQLException}. */

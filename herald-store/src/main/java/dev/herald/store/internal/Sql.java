@@ -47,9 +47,17 @@ public final class Sql {
 
     static final String CREATED_AT = "SELECT created_at FROM updates WHERE position = ?";
 
-    static final String INSERT = """
-            INSERT INTO updates (position, id, topics, data, private, type, retry, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The parameters of one row in {@link #insert}, in {@link Rows#bindInsert}'s order. */
+    static final int INSERT_PARAMETERS = 8;
+
+    /**
+     * Inserts {@code rows} rows in one statement: one execution (and one AUTOINCREMENT bookkeeping) for
+     * many rows instead of one each.
+     */
+    static String insert(int rows) {
+        return "INSERT INTO updates (position, id, topics, data, private, type, retry, created_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"));
+    }
 
     /**
      * The earliest retained occurrence of an id: a seek in {@code updates_by_id} to (id, first retained

@@ -37,6 +37,7 @@ public final class Writer {
     private static final String ID_PREFIX = "urn:uuid:";
 
     private final Connection connection;
+    private final Inserts inserts;
     private final AppendQueue queue;
     private final Retention retention;
     private final Clock clock;
@@ -51,6 +52,7 @@ public final class Writer {
 
     public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued) {
         this.connection = connection;
+        this.inserts = new Inserts(connection);
         this.queue = new AppendQueue(maxQueued);
         this.retention = new Retention(connection, window, state.oldest());
         this.clock = window.clock();
@@ -139,24 +141,27 @@ public final class Writer {
             AppendQueue.fail(batch, new StoreException("store writer failed: " + e, e));
             throw e;
         } finally {
+            inserts.close();
             queue.closeAndFailQueued(new StoreException("store writer stopped before committing this update"));
         }
     }
 
     private void commitAndDeliver(List<Pending> batch) {
         List<StoredUpdate> stored = new ArrayList<>(batch.size());
-        try (PreparedStatement insert = connection.prepareStatement(Sql.INSERT)) {
+        long[] createdAt = new long[batch.size()];
+        try {
             for (Pending pending : batch) {
                 Update update = pending.update();
                 boolean generated = update.id() == null;
                 StoredUpdate row = new StoredUpdate(new Position(head + stored.size() + 1),
                         generated ? update.withId(ids.next()) : update);
-                Rows.bindInsert(insert, row, createdAt(row, generated));
-                insert.executeUpdate();
+                createdAt[stored.size()] = createdAt(row, generated);
                 stored.add(row);
             }
+            inserts.insert(stored, createdAt);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
+            inserts.close();
             rollback();
             resyncHead();
             StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "

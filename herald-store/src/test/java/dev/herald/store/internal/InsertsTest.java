@@ -1,0 +1,58 @@
+package dev.herald.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.Position;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.store.Durability;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Batches of every shape of chunk (64, 8 and 1 rows per statement) land as the rows they were, in order. */
+class InsertsTest {
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 8, 9, 63, 64, 65, 73, 200})
+    void everyRowOfABatchIsStoredInOrder(int rows) throws SQLException {
+        Database database = new Database(directory);
+        Connection writer = database.openWriter(Durability.BATCH);
+        List<StoredUpdate> batch = new ArrayList<>();
+        long[] createdAt = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            Long retry = i % 2 == 0 ? null : (long) i;
+            batch.add(new StoredUpdate(new Position(i + 1), new Update("id-" + i,
+                    List.of("https://example.com/" + i), "data " + i, i % 3 == 0, i % 5 == 0 ? "kind" : null, retry)));
+            createdAt[i] = 1_000 + i;
+        }
+        try (Inserts inserts = new Inserts(writer)) {
+            inserts.insert(batch, createdAt);
+            writer.commit();
+        }
+        List<StoredUpdate> read = new ArrayList<>();
+        List<Long> readCreatedAt = new ArrayList<>();
+        try (PreparedStatement select = writer.prepareStatement(
+                "SELECT position, id, topics, data, private, type, retry, created_at FROM updates ORDER BY position");
+                ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                read.add(Rows.read(row));
+                readCreatedAt.add(row.getLong(8));
+            }
+        } finally {
+            Database.closeQuietly(writer);
+        }
+        assertThat(read).isEqualTo(batch);
+        assertThat(readCreatedAt).containsExactly(java.util.Arrays.stream(createdAt).boxed().toArray(Long[]::new));
+    }
+}
