@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.core.Hub;
 import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.demo.DemoApi;
+import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.StaticFiles;
@@ -23,7 +24,8 @@ final class Endpoints {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, HeraldMetrics metrics) {
+    Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
+            HeraldMetrics metrics) {
         SecurityOptions security = options.security();
         ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
         hub.addListener(activeSubscriptions);
@@ -33,7 +35,7 @@ final class Endpoints {
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.anonymousSubscribers(), security.publishOrigins());
         MercureEndpoint mercure = new MercureEndpoint(hub, streams, authorizer, activeSubscriptions,
-                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), clock);
+                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), loops, clock);
 
         routes.add(Route.get("/healthz", (ctx, request, query) ->
                 ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));

@@ -6,10 +6,11 @@ import dev.herald.core.TransportHealth;
 import io.netty.handler.codec.http.FullHttpResponse;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.CorsPolicy;
-import dev.herald.server.http.TlsContexts;
+import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
+import dev.herald.server.http.TlsContexts;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.Dispatcher;
 import dev.herald.server.stream.SelectorCounts;
@@ -94,7 +95,7 @@ public final class HeraldServer implements AutoCloseable {
         for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }
-        List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, metrics).routes());
+        List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, new LoopExecutors(ioLoops), metrics).routes());
         routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
 
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -50,7 +50,7 @@ public final class DemoApi {
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = mercure.publisher(request, query);
         String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
-        mercure.publish(claims, new Update(null, List.of(topic), data, false, null, null)).whenComplete((stored, failure) -> {
+        mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), (stored, failure) -> {
             if (failure != null) {
                 LOG.error("publishing a demo message failed", failure);
                 Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");

@@ -7,6 +7,7 @@ import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
 import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
+import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.stream.StreamOpener;
@@ -24,8 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class MercureEndpoint {
     }
 
     private final Hub hub;
+    private final LoopExecutors loops;
     private final StreamOpener streams;
     private final Authorizer authorizer;
     private final ActiveSubscriptions subscriptions;
@@ -51,8 +53,9 @@ public final class MercureEndpoint {
     private final Clock clock;
 
     public MercureEndpoint(Hub hub, StreamOpener streams, Authorizer authorizer,
-            ActiveSubscriptions subscriptions, Limits limits, Clock clock) {
+            ActiveSubscriptions subscriptions, Limits limits, LoopExecutors loops, Clock clock) {
         this.hub = hub;
+        this.loops = loops;
         this.streams = streams;
         this.authorizer = authorizer;
         this.subscriptions = subscriptions;
@@ -89,7 +92,7 @@ public final class MercureEndpoint {
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
-        publish(claims, update).whenComplete((stored, failure) -> {
+        publish(ctx, claims, update, (stored, failure) -> {
             if (failure != null) {
                 LOG.error("publishing to {} failed", update.topic(), failure);
                 Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
@@ -107,13 +110,17 @@ public final class MercureEndpoint {
         return authorizer.publisher(request, query);
     }
 
-    /** Publishes when the claims allow every topic of the update (else 403, nothing dispatched). */
-    public CompletableFuture<StoredUpdate> publish(Claims claims, Update update) {
+    /**
+     * Publishes when the claims allow every topic of the update (else 403, nothing dispatched), then
+     * calls {@code answer} with the stored update or the failure on the request's event loop.
+     */
+    public void publish(ChannelHandlerContext ctx, Claims claims, Update update,
+            BiConsumer<? super StoredUpdate, ? super Throwable> answer) {
         if (!claims.canPublish(update)) {
             throw new HttpException(HttpResponseStatus.FORBIDDEN,
                     "the token does not allow publishing to every topic of this update");
         }
-        return hub.publish(update);
+        hub.publish(update).whenCompleteAsync(answer, loops.of(ctx.channel().eventLoop()));
     }
 
     /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter (the header wins). */
