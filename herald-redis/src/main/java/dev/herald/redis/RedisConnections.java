@@ -11,11 +11,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.ConnectionIntent;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -79,11 +81,28 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
                             .build())
                     .nodeFilter(USABLE_NODE);
             client.setOptions(common(clientOptions, options).build());
-            return connectBoth(client, options, () -> Connection.of(client.connect(StringCodec.UTF8)));
+            String key = options.keys().stream();
+            return connectBoth(client, options, () -> {
+                StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
+                connectToMasterOf(connection, key);
+                return Connection.of(connection);
+            });
         }
         RedisClient client = RedisClient.create(resources, address.standalone());
         client.setOptions(common(ClientOptions.builder(), options).build());
         return connectBoth(client, options, () -> Connection.of(client.connect(StringCodec.UTF8)));
+    }
+
+    /**
+     * A cluster connection connects to a node when the first command for it is sent; with
+     * {@code REJECT_COMMANDS} that command fails ("not connected") while the connection is being made.
+     * Connecting to the master of the hub's slot at once keeps the first append from failing.
+     */
+    private static void connectToMasterOf(StatefulRedisClusterConnection<String, String> connection, String key) {
+        RedisClusterNode master = connection.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+        if (master != null) {
+            connection.getConnection(master.getUri().getHost(), master.getUri().getPort(), ConnectionIntent.WRITE);
+        }
     }
 
     boolean isOpen() {
