@@ -96,21 +96,9 @@ public final class RedisClusterProcess implements AutoCloseable {
         throw new AssertionError("no master serves slot " + slot + " of " + key);
     }
 
-    /**
-     * Waits until every replica of the master has received everything the master has written (its
-     * replication offset), so that killing the master now loses nothing acknowledged.
-     */
+    /** Waits until every replica of the master has all it wrote: killing the master loses nothing then. */
     public void awaitReplicasOf(int masterPort) {
-        String info = RedisCli.call(masterPort, "INFO", "replication");
-        long written = Long.parseLong(RedisCli.field(info, "master_repl_offset"));
-        await("the replicas of " + masterPort + " reach offset " + written).atMost(FORMING)
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    String now = RedisCli.call(masterPort, "INFO", "replication");
-                    int replicas = Integer.parseInt(RedisCli.field(now, "connected_slaves"));
-                    return replicas > 0 && Stream.iterate(0, i -> i < replicas, i -> i + 1)
-                            .map(i -> RedisCli.field(now, "slave" + i))
-                            .allMatch(replica -> replicaOffset(replica) >= written);
-                });
+        Replication.awaitReplicasOf(masterPort, FORMING);
     }
 
     /** Kills one node (SIGKILL: no goodbye to clients or to the other nodes) and waits until it is gone. */
@@ -195,16 +183,6 @@ public final class RedisClusterProcess implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** {@code ip=127.0.0.1,port=7001,state=online,offset=1234,lag=0}: the offset. */
-    private static long replicaOffset(String replica) {
-        for (String part : replica.split(",")) {
-            if (part.startsWith("offset=")) {
-                return Long.parseLong(part.substring("offset=".length()));
-            }
-        }
-        return -1;
     }
 
     private void deleteDirectory() {
