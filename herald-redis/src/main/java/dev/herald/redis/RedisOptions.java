@@ -1,6 +1,6 @@
 package dev.herald.redis;
 
-import io.lettuce.core.RedisURI;
+import dev.herald.redis.internal.Keys;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,10 +11,14 @@ import java.util.Objects;
  * @param uri the Redis to use, as a Lettuce URI: {@code redis://[:password@]host[:port][/database]},
  *     {@code rediss://...} for TLS, or {@code redis-sentinel://[:password@]sentinel1[:port],sentinel2/
  *     [database]#masterName}, with which Lettuce asks the Sentinels for the master and finds the new one
- *     after a failover. Redis Cluster is not supported (see {@link RedisTransport})
+ *     after a failover, or {@code redis-cluster://[:password@]host1:port1,host2:port2} (TLS:
+ *     {@code rediss-cluster://}) for a Redis Cluster: the nodes listed are seeds, from which Lettuce
+ *     learns the whole cluster and, after a failover or resharding, its new shape
  * @param keyPrefix the first part of every key the transport uses ({@code <prefix>:stream},
  *     {@code <prefix>:sequence}, {@code <prefix>:ids}, {@code <prefix>:later-ids}); every node of one
- *     hub uses the same prefix, and hubs sharing a Redis use different ones
+ *     hub uses the same prefix, and hubs sharing a Redis use different ones. On a Redis Cluster the
+ *     prefix is a hash tag, {@code {<prefix>}:stream} and so on, so that a hub's keys share one slot (its
+ *     scripts touch several of them at once); it must not contain braces there
  * @param historySize how many of the newest positions are retained for resuming subscribers
  * @param maxReaderLag how many entries the stream keeps beyond the history, so that a node whose reader
  *     fell behind (a burst of appends, a garbage collection pause, a short outage) still delivers every
@@ -69,9 +73,14 @@ public record RedisOptions(
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(blockTimeout, "blockTimeout");
-        parse(uri);
+        RedisAddress address = RedisAddress.parse(uri);
         if (keyPrefix.isBlank()) {
             throw new IllegalArgumentException("keyPrefix must not be blank");
+        }
+        // Braces inside the tag would move it: "{a}b}" hashes "a", and "{}x}" hashes each whole key.
+        if (address.cluster() && (keyPrefix.contains("{") || keyPrefix.contains("}"))) {
+            throw new IllegalArgumentException("keyPrefix must not contain braces on a Redis Cluster, where it "
+                    + "becomes the hash tag {" + keyPrefix + "}");
         }
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1: " + historySize);
@@ -140,26 +149,21 @@ public record RedisOptions(
                 batchSize, newMaxPendingCommands);
     }
 
-    /** The URI as Lettuce understands it. */
-    RedisURI redisUri() {
-        return parse(uri);
+    /** The Redis to connect to: one server, a Sentinel-managed master, or a cluster's seed nodes. */
+    RedisAddress address() {
+        return RedisAddress.parse(uri);
+    }
+
+    /** The hub's keys: under the prefix, which is a hash tag on a cluster (see {@link #keyPrefix()}). */
+    Keys keys() {
+        return address().cluster() ? Keys.hashTagged(keyPrefix) : Keys.forPrefix(keyPrefix);
     }
 
     /** Without the password the URI may carry: options end up in logs. */
     @Override
     public String toString() {
-        return "RedisOptions[uri=" + redisUri() + ", keyPrefix=" + keyPrefix + ", historySize=" + historySize
+        return "RedisOptions[uri=" + address() + ", keyPrefix=" + keyPrefix + ", historySize=" + historySize
                 + ", maxReaderLag=" + maxReaderLag + ", commandTimeout=" + commandTimeout + ", blockTimeout="
                 + blockTimeout + ", batchSize=" + batchSize + ", maxPendingCommands=" + maxPendingCommands + "]";
-    }
-
-    private static RedisURI parse(String uri) {
-        try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            // Not the URI itself: it may carry a password.
-            throw new IllegalArgumentException("uri is not a Redis URI (redis://host:port, rediss://..., "
-                    + "redis-sentinel://...)", e);
-        }
     }
 }

@@ -12,16 +12,10 @@ import dev.herald.redis.internal.Floor;
 import dev.herald.redis.internal.HistoryReader;
 import dev.herald.redis.internal.Keys;
 import dev.herald.redis.internal.StreamReader;
-import io.lettuce.core.ClientOptions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -86,9 +80,15 @@ import org.slf4j.LoggerFactory;
  *       repaired the counter gets low positions, which nodes that had delivered further skip (logged).
  *       Updates acknowledged but not yet read when Redis lost them are not delivered anywhere.</li>
  *   <li><b>Connections</b>: the Redis must answer when the transport is created; after that, Lettuce
- *       reconnects by itself, and with a {@code redis-sentinel://} URI finds the new master after a
- *       failover. Redis Cluster is not supported (scripts touch four keys; a prefix in braces would put
- *       them in one slot, but the Cluster client is another API).</li>
+ *       reconnects by itself, and with a {@code redis-sentinel://} URI asks the Sentinels for the new
+ *       master after a failover. With a {@code redis-cluster://} URI the transport uses Lettuce's cluster
+ *       client: the hub's keys share one hash slot (the prefix is a hash tag, see
+ *       {@link RedisOptions#keyPrefix()}), so each script and read goes to the one master that serves
+ *       it; redirections ({@code MOVED}, {@code ASK}) are followed, and the topology is refreshed every
+ *       10 s and at once when a node keeps refusing connections or a slot moves, which is how a replica
+ *       promoted by a failover is found. Meanwhile appends fail (503) as they do while a single Redis is
+ *       down. Replication is asynchronous in both: an update acknowledged by a master that dies before
+ *       its replica received it is lost, as with a Redis restarted without persistence.</li>
  *   <li><b>Close</b> refuses new appends, waits (at most the command timeout) for Redis to answer those
  *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
  * </ul>
@@ -105,9 +105,7 @@ public final class RedisTransport implements Transport, TransportHealth {
     private final RedisOptions options;
     private final String redis;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commandConnection;
-    private final StatefulRedisConnection<String, String> readerConnection;
+    private final RedisConnections connections;
     private final ScheduledThreadPoolExecutor readerThread;
     private final AtomicReference<Thread> readerThreadItself = new AtomicReference<>();
     private final Appender appender;
@@ -116,16 +114,12 @@ public final class RedisTransport implements Transport, TransportHealth {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisTransport(RedisOptions options, ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> commandConnection,
-            StatefulRedisConnection<String, String> readerConnection) {
+    private RedisTransport(RedisOptions options, ClientResources resources, RedisConnections connections) {
         this.options = options;
-        this.redis = options.redisUri().toString();
+        this.redis = options.address().toString();
         this.resources = resources;
-        this.client = client;
-        this.commandConnection = commandConnection;
-        this.readerConnection = readerConnection;
-        Keys keys = Keys.forPrefix(options.keyPrefix());
+        this.connections = connections;
+        Keys keys = options.keys();
         Floor floor = new Floor();
         this.readerThread = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "herald-redis-reader");
@@ -134,60 +128,44 @@ public final class RedisTransport implements Transport, TransportHealth {
             return thread;
         });
         readerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.appender = new Appender(commandConnection.async(), keys, options.historySize(), options.maxReaderLag(),
+        this.appender = new Appender(connections.commands().async(), keys, options.historySize(), options.maxReaderLag(),
                 floor, redis, options.commandTimeout());
-        this.history = new HistoryReader(commandConnection.async(), keys, options.historySize(), options.batchSize(),
+        this.history = new HistoryReader(connections.commands().async(), keys, options.historySize(), options.batchSize(),
                 redis);
-        this.reader = new StreamReader(readerConnection.async(), keys, options.blockTimeout(), options.batchSize(),
+        this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), options.batchSize(),
                 floor, redis, readerThread);
     }
 
     /**
-     * Connects to Redis (two connections: one for appends and reads, one for the blocking stream reader),
-     * ready to {@link #start}.
+     * Connects to Redis (two connections: one for appends and reads, one for the blocking stream reader;
+     * on a cluster, each of them to every node it needs), ready to {@link #start}.
      *
-     * @throws RedisTransportException when Redis does not accept a connection within the command timeout
+     * @throws RedisTransportException when Redis (or no seed node of a cluster) accepts a connection
+     *     within the command timeout
      */
     public static RedisTransport connect(RedisOptions options) {
         Objects.requireNonNull(options, "options");
-        RedisURI uri = options.redisUri();
+        RedisAddress address = options.address();
         ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2) // one per connection
-                .computationThreadPoolSize(2) // timeouts and events only; Lettuce's minimum
+                .ioThreadPoolSize(2) // one per connection (a cluster shares them among its nodes' connections)
+                .computationThreadPoolSize(2) // timeouts, events and topology refreshes; Lettuce's minimum
                 .reconnectDelay(RECONNECT_DELAY)
                 .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                // Fail at once while disconnected rather than queue without bound for a Redis that may
-                // be gone for minutes; this also fails commands in flight when the connection drops.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(options.maxPendingCommands())
-                .socketOptions(SocketOptions.builder().connectTimeout(options.commandTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled()) // each connection's own timeout, set below
-                .build());
-        StatefulRedisConnection<String, String> commandConnection = null;
+        RedisConnections connections;
         try {
-            commandConnection = client.connect(StringCodec.UTF8);
-            commandConnection.setTimeout(options.commandTimeout());
-            StatefulRedisConnection<String, String> readerConnection = client.connect(StringCodec.UTF8);
-            // A blocking read legitimately takes the whole block timeout before Redis answers.
-            readerConnection.setTimeout(options.blockTimeout().plus(options.commandTimeout()));
-            RedisTransport transport = new RedisTransport(options, resources, client, commandConnection,
-                    readerConnection);
-            client.addListener(new RedisConnectionStateListener() {
-                @Override
-                public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                    transport.reader.connectionReestablished();
-                }
-            });
-            return transport;
+            connections = RedisConnections.open(address, options, resources);
         } catch (RedisException e) {
-            if (commandConnection != null) {
-                commandConnection.close();
-            }
-            shutdown(client, resources);
-            throw new RedisTransportException("cannot connect to Redis at " + uri + ": " + e.getMessage(), e);
+            shutdown(resources);
+            throw new RedisTransportException("cannot connect to Redis at " + address + ": " + e.getMessage(), e);
         }
+        RedisTransport transport = new RedisTransport(options, resources, connections);
+        connections.client().addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                transport.reader.connectionReestablished();
+            }
+        });
+        return transport;
     }
 
     /**
@@ -243,8 +221,7 @@ public final class RedisTransport implements Transport, TransportHealth {
      */
     @Override
     public boolean ready() {
-        return !closed.get() && reader.positioned().isDone() && reader.ready() && commandConnection.isOpen()
-                && readerConnection.isOpen();
+        return !closed.get() && reader.positioned().isDone() && reader.ready() && connections.isOpen();
     }
 
     /**
@@ -261,10 +238,9 @@ public final class RedisTransport implements Transport, TransportHealth {
         appender.stop();
         reader.stop();
         readerThread.shutdown();
-        commandConnection.close();
-        readerConnection.close();
+        connections.closeConnections();
         if (Thread.currentThread() == readerThreadItself.get()) {
-            new Thread(() -> shutdown(client, resources), "herald-redis-close").start();
+            new Thread(() -> shutdown(connections.client(), resources), "herald-redis-close").start();
             return;
         }
         try {
@@ -274,15 +250,19 @@ public final class RedisTransport implements Transport, TransportHealth {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        shutdown(client, resources);
+        shutdown(connections.client(), resources);
     }
 
-    private static void shutdown(RedisClient client, ClientResources resources) {
+    private static void shutdown(AbstractRedisClient client, ClientResources resources) {
         try {
             client.shutdown(Duration.ZERO, SHUTDOWN_TIMEOUT);
         } finally {
-            resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
+            shutdown(resources);
         }
+    }
+
+    private static void shutdown(ClientResources resources) {
+        resources.shutdown(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis());
     }
 }

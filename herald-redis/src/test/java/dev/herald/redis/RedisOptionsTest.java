@@ -3,6 +3,7 @@ package dev.herald.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.herald.redis.internal.Keys;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,60 @@ class RedisOptionsTest {
     void aSentinelUriIsAccepted() {
         RedisOptions sentinel = DEFAULTS.withUri("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379#mymaster");
 
-        assertThat(sentinel.redisUri().getSentinelMasterId()).isEqualTo("mymaster");
+        assertThat(sentinel.address().standalone().getSentinelMasterId()).isEqualTo("mymaster");
+    }
+
+    @Test
+    void aClusterUriNamesEverySeedNode() {
+        RedisAddress cluster = DEFAULTS.withUri("redis-cluster://10.0.0.1:7000,10.0.0.2:7001").address();
+
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.nodes()).extracting(node -> node.getHost() + ":" + node.getPort())
+                .containsExactly("10.0.0.1:7000", "10.0.0.2:7001");
+    }
+
+    @Test
+    void aTlsClusterUriKeepsTlsAndThePasswordForEveryNode() {
+        RedisAddress cluster = DEFAULTS.withUri("rediss-cluster://:secret@10.0.0.1:7000,10.0.0.2:7001").address();
+
+        assertThat(cluster.nodes()).allSatisfy(node -> {
+            assertThat(node.isSsl()).as("TLS on every node").isTrue();
+            assertThat(node.getCredentialsProvider().resolveCredentials().block().getPassword())
+                    .as("the password for every node").isEqualTo("secret".toCharArray());
+        });
+    }
+
+    @Test
+    void aStandaloneUriIsNotACluster() {
+        assertThat(DEFAULTS.address().cluster()).isFalse();
+    }
+
+    @Test
+    void onAClusterTheKeyPrefixIsAHashTagSoThatEveryKeyHasOneSlot() {
+        RedisOptions cluster = DEFAULTS.withUri("redis-cluster://10.0.0.1:7000").withKeyPrefix("news");
+
+        assertThat(cluster.keys()).isEqualTo(new Keys("{news}:sequence", "{news}:stream", "{news}:ids",
+                "{news}:later-ids"));
+    }
+
+    @Test
+    void onOneRedisTheKeysKeepTheirNames() {
+        assertThat(DEFAULTS.withKeyPrefix("news").keys()).isEqualTo(new Keys("news:sequence", "news:stream",
+                "news:ids", "news:later-ids"));
+    }
+
+    @Test
+    void aKeyPrefixWithBracesIsRejectedOnAClusterSinceItWouldMoveTheHashTag() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DEFAULTS.withKeyPrefix("}x").withUri("redis-cluster://10.0.0.1:7000"))
+                .withMessage("keyPrefix must not contain braces on a Redis Cluster, where it becomes the hash tag {}x}");
+    }
+
+    @Test
+    void aClusterUriIsShownWithoutItsPassword() {
+        assertThat(DEFAULTS.withUri("redis-cluster://:very-secret@10.0.0.1:7000,10.0.0.2:7001").toString())
+                .startsWith("RedisOptions[uri=redis-cluster://10.0.0.1:7000,10.0.0.2:7001, ")
+                .doesNotContain("very-secret");
     }
 
     @Test

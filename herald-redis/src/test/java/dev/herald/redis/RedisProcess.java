@@ -26,16 +26,27 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     /** Where a persistent server keeps its append-only file; null keeps nothing. */
     private final java.nio.file.Path directory;
+    /** More arguments: {@code --replicaof} for a replica. */
+    private final List<String> more;
     private Process process;
 
-    private RedisProcess(int port, java.nio.file.Path directory) {
+    private RedisProcess(int port, java.nio.file.Path directory, List<String> more) {
         this.port = port;
         this.directory = directory;
+        this.more = List.copyOf(more);
     }
 
     /** Starts a server on a free port and waits until it answers PING. */
     public static RedisProcess start() {
-        RedisProcess redis = new RedisProcess(freePort(), null);
+        RedisProcess redis = new RedisProcess(freePort(), null, List.of());
+        redis.startAgain();
+        return redis;
+    }
+
+    /** Starts a replica of the master on a free port (it keeps nothing on disk either). */
+    public static RedisProcess startReplicaOf(RedisProcess master) {
+        RedisProcess redis = new RedisProcess(freePort(), null,
+                List.of("--replicaof", "127.0.0.1", Integer.toString(master.port)));
         redis.startAgain();
         return redis;
     }
@@ -45,9 +56,13 @@ public final class RedisProcess implements AutoCloseable {
      * ({@code appendfsync always}), so a kill and restart keep everything it acknowledged.
      */
     public static RedisProcess startPersistent(java.nio.file.Path directory) {
-        RedisProcess redis = new RedisProcess(freePort(), directory);
+        RedisProcess redis = new RedisProcess(freePort(), directory, List.of());
         redis.startAgain();
         return redis;
+    }
+
+    public int port() {
+        return port;
     }
 
     public String uri() {
@@ -61,6 +76,7 @@ public final class RedisProcess implements AutoCloseable {
                     "--bind", "127.0.0.1", "--save", ""));
             command.addAll(directory == null ? List.of("--appendonly", "no")
                     : List.of("--appendonly", "yes", "--appendfsync", "always", "--dir", directory.toString()));
+            command.addAll(more);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")))

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two nodes of one hub (two transports on the same Redis and prefix): one order, one history. */
+/**
+ * Two nodes of one hub (two transports on the same Redis and prefix): one order, one history. Runs on the
+ * shared Redis; {@link ClusterTwoNodesTest} runs the same tests on a Redis Cluster.
+ */
 class TwoNodesTest {
 
     private static final int APPENDS_PER_NODE = 500;
@@ -24,17 +27,27 @@ class TwoNodesTest {
     private Node a;
     private Node b;
 
+    /** The options of every node of the hub under test. */
+    RedisOptions options(String keyPrefix) {
+        return TestRedis.options(keyPrefix);
+    }
+
+    /** Removes what the test left in Redis. */
+    void deleteKeys(String keyPrefix) {
+        TestRedis.deleteKeys(keyPrefix);
+    }
+
     @BeforeEach
     void startBothNodes() {
-        a = Node.start(TestRedis.options(prefix));
-        b = Node.start(TestRedis.options(prefix));
+        a = Node.start(options(prefix));
+        b = Node.start(options(prefix));
     }
 
     @AfterEach
     void closeBothNodes() {
         a.close();
         b.close();
-        TestRedis.deleteKeys(prefix);
+        deleteKeys(prefix);
     }
 
     @Test
@@ -93,7 +106,7 @@ class TwoNodesTest {
     void updatesAppendedBeforeANodeStartedAreHistoryNotLive() {
         List<StoredUpdate> before = a.appendMany(3, "before");
 
-        try (Node late = Node.start(TestRedis.options(prefix))) {
+        try (Node late = Node.start(options(prefix))) {
             StoredUpdate after = a.append("after");
 
             assertThat(late.delivered.awaitCount(1)).as("only what was appended after start is live")

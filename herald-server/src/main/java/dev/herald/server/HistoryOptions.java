@@ -15,7 +15,8 @@ import java.util.Objects;
  *     power loss)
  * @param size the most updates retained
  * @param maxAge updates older than this are dropped (store only)
- * @param redisUri the Redis every node of a cluster shares (redis transport only)
+ * @param redisUri the Redis every node of a cluster shares (redis transport only): one server, a Sentinel
+ *     ({@code redis-sentinel://}) or a Redis Cluster ({@code redis-cluster://}); see {@code RedisOptions}
  * @param redisKeyPrefix the keys of this hub in Redis: nodes with the same prefix are one hub
  */
 public record HistoryOptions(TransportKind transport, Path dataDirectory, Durability durability, long size,

@@ -6,7 +6,7 @@ import dev.herald.core.Update;
 import dev.herald.redis.RedisTransportException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class Appender {
 
     private static final int RANDOM_BITS = 1 << 12;
 
-    private final RedisAsyncCommands<String, String> commands;
+    private final RedisScriptingAsyncCommands<String, String> commands;
     private final Keys keys;
     private final String historySize;
     private final String streamLength;
@@ -41,7 +41,7 @@ public final class Appender {
     private final ReadWriteLock stopping = new ReentrantReadWriteLock();
     private boolean stopped;
 
-    public Appender(RedisAsyncCommands<String, String> commands, Keys keys, long historySize, long maxReaderLag,
+    public Appender(RedisScriptingAsyncCommands<String, String> commands, Keys keys, long historySize, long maxReaderLag,
             Floor floor, String redis, Duration commandTimeout) {
         this.commands = commands;
         this.keys = keys;

@@ -9,7 +9,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,18 +23,18 @@ import java.util.concurrent.CompletionException;
  * <p>Each further chunk starts at the last entry of the one before, inclusive: if retention removed that
  * entry meanwhile (a replay slower than {@code maxReaderLag} appends), the read fails rather than
  * silently leave a gap. Entries after the head are not part of this history: they reach the subscriber
- * live. Callbacks run on a Lettuce I/O thread; decoding a chunk is cheap next to its network transfer.
+ * live. The commands are those a standalone and a cluster connection share; on a cluster they all go to
+ * the node serving the hub's slot. Callbacks run on a Lettuce I/O thread; decoding a chunk is cheap next to its network transfer.
  */
 public final class HistoryReader {
 
-
-    private final RedisAsyncCommands<String, String> commands;
+    private final RedisClusterAsyncCommands<String, String> commands;
     private final Keys keys;
     private final String historySize;
     private final int batchSize;
     private final String redis;
 
-    public HistoryReader(RedisAsyncCommands<String, String> commands, Keys keys, long historySize, int batchSize,
+    public HistoryReader(RedisClusterAsyncCommands<String, String> commands, Keys keys, long historySize, int batchSize,
             String redis) {
         this.commands = commands;
         this.keys = keys;

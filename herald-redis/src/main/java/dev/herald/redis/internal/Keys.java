@@ -2,7 +2,8 @@ package dev.herald.redis.internal;
 
 /**
  * The four keys one hub keeps in Redis, all under its prefix. Scripts name every key they touch, as
- * Redis requires; a prefix in braces ({@code {herald}}) would put them all in one Cluster slot.
+ * Redis requires; on a Redis Cluster they must also share one hash slot, which the hash tag
+ * ({@link #hashTagged}) guarantees.
  *
  * @param sequence a hash: the last position given out, and the time in the last generated id
  * @param stream the updates, entry id {@code 0-<position>}
@@ -11,8 +12,18 @@ package dev.herald.redis.internal;
  */
 public record Keys(String sequence, String stream, String ids, String laterIds) {
 
+    /** {@code <prefix>:stream} and so on: the names a standalone Redis (or Sentinel) has always used. */
     public static Keys forPrefix(String prefix) {
         return new Keys(prefix + ":sequence", prefix + ":stream", prefix + ":ids", prefix + ":later-ids");
+    }
+
+    /**
+     * {@code {<prefix>}:stream} and so on: a Redis Cluster hashes only what is between the first braces,
+     * so all four keys land in one slot, which a script touching several keys requires ({@code CROSSSLOT}
+     * otherwise). One hub's load then lands on one shard; hubs with other prefixes spread over the rest.
+     */
+    public static Keys hashTagged(String prefix) {
+        return forPrefix("{" + prefix + "}");
     }
 
     String[] forAppend() {

@@ -2,7 +2,7 @@ package dev.herald.redis.internal;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,12 +51,12 @@ public final class LuaScript {
     }
 
     /** Puts the script into Redis's script cache, so that the next run by SHA-1 finds it. */
-    public CompletableFuture<String> loadInto(RedisAsyncCommands<String, String> commands) {
+    public CompletableFuture<String> loadInto(RedisScriptingAsyncCommands<String, String> commands) {
         return commands.scriptLoad(source).toCompletableFuture();
     }
 
     /** Runs the script, loading it into Redis's script cache when Redis does not have it. */
-    public <T> CompletableFuture<T> run(RedisAsyncCommands<String, String> commands, ScriptOutputType type,
+    public <T> CompletableFuture<T> run(RedisScriptingAsyncCommands<String, String> commands, ScriptOutputType type,
             String[] keys, String... args) {
         CompletableFuture<T> bySha = commands.<T>evalsha(sha1, type, keys, args).toCompletableFuture();
         return bySha.exceptionallyCompose(error -> {

@@ -1,6 +1,6 @@
 package dev.herald.redis.internal;
 
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,8 +20,11 @@ public final class Scripts {
     private Scripts() {
     }
 
-    /** Loads every script ({@code SCRIPT LOAD}); completes once Redis has them all. */
-    public static CompletableFuture<Void> loadAll(RedisAsyncCommands<String, String> commands) {
+    /**
+     * Loads every script ({@code SCRIPT LOAD}); completes once Redis has them all. A cluster connection
+     * sends it to every node it knows (Lettuce broadcasts {@code SCRIPT LOAD}), and fails if one fails.
+     */
+    public static CompletableFuture<Void> loadAll(RedisScriptingAsyncCommands<String, String> commands) {
         return CompletableFuture.allOf(ALL.stream()
                 .map(script -> script.loadInto(commands))
                 .toArray(CompletableFuture[]::new));

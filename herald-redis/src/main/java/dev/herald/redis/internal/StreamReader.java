@@ -6,7 +6,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * history, not live), later to see what happened while it could not read. Failures are retried with a
  * growing delay; reading resumes after the last entry delivered, so nothing retained is skipped.
  *
+ * <p>The commands are those a standalone and a cluster connection share: on a cluster each one goes to
+ * the node that serves its key's slot, and Lettuce follows that slot to a new node after a failover.
+ *
  * <p>Everything but {@link #stop}, {@link #ready} and {@link #connectionReestablished} runs on the
  * single reader thread, so the cursor needs no lock.
  */
@@ -41,7 +44,7 @@ public final class StreamReader {
     private static final Duration LAST_RETRY = Duration.ofSeconds(2);
     private static final long NOTHING_DELIVERED = -1;
 
-    private final RedisAsyncCommands<String, String> commands;
+    private final RedisClusterAsyncCommands<String, String> commands;
     private final Keys keys;
     private final XReadArgs readArgs;
     private final Floor floor;
@@ -61,7 +64,7 @@ public final class StreamReader {
     private Duration retryDelay = FIRST_RETRY;
     private boolean failing;
 
-    public StreamReader(RedisAsyncCommands<String, String> commands, Keys keys, Duration blockTimeout,
+    public StreamReader(RedisClusterAsyncCommands<String, String> commands, Keys keys, Duration blockTimeout,
             int batchSize, Floor floor, String redis, ScheduledExecutorService thread) {
         this.commands = commands;
         this.keys = keys;
@@ -109,10 +112,16 @@ public final class StreamReader {
         }
     }
 
-    /** Loads the scripts (a restarted Redis has none), then runs recover.lua. */
+    /**
+     * Loads the scripts (a restarted Redis, or a replica a failover promoted, has none), then runs
+     * recover.lua. Loading only saves concurrent appends a NOSCRIPT round trip each, so its failure is
+     * no reason to stop: on a cluster it goes to every node, and one that is down (the master a failover
+     * is replacing) must not keep the reader from the node that serves the hub.
+     */
     private void recover() {
         String[] arguments = {Long.toString(Math.max(delivered, 0))};
         Scripts.loadAll(commands)
+                .handle((loaded, error) -> null)
                 .thenCompose(loaded -> Scripts.RECOVER.<List<Long>>run(commands, ScriptOutputType.MULTI,
                         keys.forRecovery(), arguments))
                 .whenCompleteAsync((answer, error) -> {

@@ -62,8 +62,9 @@ public final class HeraldCommand implements Callable<Integer> {
     HistoryOptions.TransportKind transport;
 
     @Option(names = "--redis-url", paramLabel = "URI", defaultValue = HistoryOptions.DEFAULT_REDIS_URI,
-            description = "The Redis of --transport redis (redis://, rediss://, redis-sentinel://host:26379#master). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "The Redis of --transport redis: redis://host:6379 (rediss:// for TLS), a Sentinel as "
+                    + "redis-sentinel://host:26379#master, or a Redis Cluster as redis-cluster://host1:7000,host2:7001 "
+                    + "(keys then {PREFIX}:...). Default: ${DEFAULT-VALUE}.")
     String redisUrl;
 
     @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = HistoryOptions.DEFAULT_REDIS_KEY_PREFIX,

@@ -52,6 +52,14 @@ class HeraldCommandTest {
     }
 
     @Test
+    void aRedisClusterUrlIsTakenAsGiven() {
+        HistoryOptions history = parse(Map.of(), "--transport", "redis", "--redis-url",
+                "redis-cluster://10.0.0.5:7000,10.0.0.6:7001").history();
+
+        assertThat(history.redisUri()).isEqualTo("redis-cluster://10.0.0.5:7000,10.0.0.6:7001");
+    }
+
+    @Test
     void everyOptionReadsItsHeraldEnvironmentVariable() {
         ServerOptions options = parse(Map.of(
                 "HERALD_HOST", "::1",
