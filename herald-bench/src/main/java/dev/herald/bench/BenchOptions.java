@@ -36,6 +36,8 @@ import java.util.Objects;
  * @param serverPid the hub's process id, to read its memory and CPU from /proc; 0 for none
  * @param publishUrl where to publish when it is not {@code url} (another node of a cluster, to measure
  *     across nodes); null for {@code url}
+ * @param label what the report calls the server measured, so runs against several servers can share one
+ *     results file; null for {@link #effectiveLabel()}'s default
  */
 public record BenchOptions(
         Scenario scenario,
@@ -63,7 +65,8 @@ public record BenchOptions(
         Duration connectTimeout,
         Duration drain,
         long serverPid,
-        URI publishUrl) {
+        URI publishUrl,
+        String label) {
 
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_TOPIC_PREFIX = "https://herald.local/bench/";
@@ -78,6 +81,10 @@ public record BenchOptions(
     public static final int DEFAULT_CONNECT_CONCURRENCY = 500;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
+    /** The label of a run against a Mercure or demo API when none is given: those are Herald's. */
+    public static final String DEFAULT_LABEL = "herald";
+    /** Labels end up in JSON lines, tables and chart legends: short and printable. */
+    public static final int MAX_LABEL_LENGTH = 64;
     /** Time beyond the planned phases before everything is stopped, whatever state it is in. */
     public static final Duration HARD_DEADLINE_MARGIN = Duration.ofSeconds(30);
 
@@ -112,6 +119,9 @@ public record BenchOptions(
         require(url.getHost() != null && "http".equals(url.getScheme()), "the URL must be http://HOST:PORT");
         require(publishUrl == null || publishUrl.getHost() != null && "http".equals(publishUrl.getScheme()),
                 "the publish URL must be http://HOST:PORT");
+        require(label == null || (!label.isBlank() && label.length() <= MAX_LABEL_LENGTH
+                && label.chars().noneMatch(Character::isISOControl)),
+                "the label must be 1 to " + MAX_LABEL_LENGTH + " printable characters");
     }
 
     public static Builder builder(Scenario scenario) {
@@ -138,6 +148,17 @@ public record BenchOptions(
     public int publishPort() {
         URI target = effectivePublishUrl();
         return target.getPort() > 0 ? target.getPort() : 80;
+    }
+
+    /**
+     * The label the report carries: the one given, else {@value #DEFAULT_LABEL} for the Mercure and demo
+     * APIs, else (raw: any server) the hub's {@code host:port}.
+     */
+    public String effectiveLabel() {
+        if (label != null) {
+            return label;
+        }
+        return api == Api.RAW ? url.getHost() + ":" + port() : DEFAULT_LABEL;
     }
 
     /** The worker processes this run uses. */
@@ -190,6 +211,7 @@ public record BenchOptions(
         private Duration drain = DEFAULT_DRAIN;
         private long serverPid;
         private URI publishUrl;
+        private String label;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -220,12 +242,13 @@ public record BenchOptions(
         public Builder drain(Duration value) { drain = value; return this; }
         public Builder serverPid(long value) { serverPid = value; return this; }
         public Builder publishUrl(URI value) { publishUrl = value; return this; }
+        public Builder label(String value) { label = value; return this; }
 
         public BenchOptions build() {
             return new BenchOptions(scenario, url, api, subscribePath, publishPath, topicPrefix, subscribers, topics,
                     topicsPerSubscriber, rate, duration, warmup, payloadBytes, publishConnections, publisherToken,
                     subscriberToken, workers, subscribersPerWorker, inProcess, workerThreads, workerJvmOptions,
-                    connectConcurrency, connectTimeout, drain, serverPid, publishUrl);
+                    connectConcurrency, connectTimeout, drain, serverPid, publishUrl, label);
         }
     }
 }

@@ -133,6 +133,7 @@ final class ReportBuilder {
 
     private Map<String, Object> parameters() {
         Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("label", options.effectiveLabel());
         parameters.put("url", options.url().toString());
         parameters.put("api", options.api().name().toLowerCase(java.util.Locale.ROOT));
         parameters.put("subscribers", options.subscribers());

@@ -11,7 +11,8 @@ public final class ReportTable {
     public static String format(Report report) {
         StringBuilder out = new StringBuilder();
         Map<String, Object> p = report.parameters();
-        out.append("herald-bench ").append(report.scenario()).append(": ").append(p.get("api")).append(' ')
+        out.append("herald-bench ").append(report.scenario()).append(" [").append(p.get("label")).append("]: ")
+                .append(p.get("api")).append(' ')
                 .append(p.get("url")).append(", ").append(p.get("subscribers")).append(" subscribers, ")
                 .append(p.get("topics")).append(" topic(s)");
         if (p.containsKey("rate")) {

@@ -59,4 +59,23 @@ class BenchOptionsTest {
 
         assertThat(options.hardDeadline()).isGreaterThan(options.duration().plus(options.connectTimeout()));
     }
+
+    @Test
+    void aRunIsLabelledHeraldUnlessItMeasuresAnotherServerThroughTheRawApi() {
+        BenchOptions mercure = BenchOptions.builder(Scenario.FANOUT).build();
+        BenchOptions raw = BenchOptions.builder(Scenario.FANOUT).api(Api.RAW).url(URI.create("http://127.0.0.1:8090")).build();
+        BenchOptions named = BenchOptions.builder(Scenario.FANOUT).api(Api.RAW).label("nchan").build();
+
+        assertThat(mercure.effectiveLabel()).isEqualTo("herald");
+        assertThat(raw.effectiveLabel()).as("another server is named by its address").isEqualTo("127.0.0.1:8090");
+        assertThat(named.effectiveLabel()).as("a given label wins").isEqualTo("nchan");
+    }
+
+    @Test
+    void refusesALabelThatWouldBreakALineOrALegend() {
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.FANOUT).label("a\nb").build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.FANOUT).label(" ").build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -31,4 +31,12 @@ class IdleScenarioTest {
         assertThat(report.server().rssAfterKb()).as("the server's RSS was read").isPositive();
         assertThat(report.server().rssPerConnectionKb()).isNotNull();
     }
+
+    @Test
+    void theReportCarriesTheRunsLabelAmongItsParameters() throws InterruptedException {
+        Report report = Bench.run(hub.options(Scenario.IDLE).subscribers(1).duration(Duration.ofMillis(100))
+                .label("herald-memory").build());
+
+        assertThat(report.parameters()).containsEntry("label", "herald-memory");
+    }
 }

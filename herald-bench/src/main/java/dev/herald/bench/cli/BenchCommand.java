@@ -5,19 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code herald-bench}: load scenarios against a running hub, and {@code jmh} for the micro-benchmarks.
- * Prints a table and one JSON line; exits 0 when the run completed (whatever it measured), 1 when it
+ * {@code herald-bench}: load scenarios against a running hub, {@code plot} for their results, and {@code jmh}
+ * for the micro-benchmarks.
+ * A scenario prints a table and one JSON line; exits 0 when the run completed (whatever it measured), 1 when it
  * could not run, 2 on bad usage.
  */
 @Command(name = "herald-bench", mixinStandardHelpOptions = true, version = "herald-bench 0.1.0", usageHelpWidth = 120,
         description = "Measures an SSE hub on this machine: subscribers, deliveries, loss, latency, memory, CPU.%n"
                 + "Loopback targets only; every run stops by itself.%n",
         subcommands = {ScenarioCommands.Idle.class, ScenarioCommands.Fanout.class, ScenarioCommands.Publish.class,
-                ScenarioCommands.Mixed.class, BenchCommand.Jmh.class},
+                ScenarioCommands.Mixed.class, PlotCommand.class, BenchCommand.Jmh.class},
         footer = {"%nExamples:",
                 "  ./bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
                 "  ./bench publish -c 8 --duration 20s",
                 "  ./bench idle --subs 10000 --duration 30s --server-pid PID",
+                "  ./bench plot --out fanout-latency.png results.jsonl",
                 "  ./bench jmh -f 1 -wi 3 -i 5 SseEncoder"})
 public final class BenchCommand implements Runnable {
 

@@ -104,6 +104,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
             description = "The hub's process id: its RSS and CPU time are read from /proc/PID.")
     long serverPid;
 
+    @Option(names = "--label", paramLabel = "TEXT",
+            description = "What the report calls the server measured (parameters.label), to tell servers apart in one "
+                    + "--json-out file. Default: herald, or with --api raw the URL's host:port.")
+    String label;
+
     @Option(names = "--json-out", paramLabel = "FILE", description = "Also append the JSON line to this file.")
     Path jsonOut;
 
@@ -124,7 +129,8 @@ abstract class ScenarioCommand implements Callable<Integer> {
                 .duration(duration).warmup(warmup).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
                 .subscribersPerWorker(subscribersPerWorker).inProcess(inProcess).workerThreads(workerThreads)
                 .workerJvmOptions(workerJvmOptions).connectConcurrency(connectConcurrency)
-                .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid).publishUrl(publishUrl);
+                .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid).publishUrl(publishUrl)
+                .label(label);
         configure(builder);
         BenchOptions options = builder.build();
         HardDeadline.arm(options.hardDeadline());
