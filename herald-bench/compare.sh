@@ -18,7 +18,8 @@ TOOL_CPU="${TOOL_CPU:-1}"       # and of the tool (its worker JVMs inherit it)
 # Herald as the fan-out rows measure it: updates kept in memory only and no subscription events,
 # which is what nchan does with the configuration below.
 HERALD_FLAGS="${HERALD_FLAGS:---transport memory --no-subscriptions}"
-HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:-}"
+# The JVM options ./herald starts the hub with (HERALD_JVM_DEFAULTS there).
+HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--XX:MaxNewSize=32m}"
 NCHAN_MODULE="${NCHAN_MODULE:-/usr/lib/nginx/modules/ngx_nchan_module.so}"
 
 # Issue 6's table: one ./bench command line per row (the server's --url, --label and --server-pid
