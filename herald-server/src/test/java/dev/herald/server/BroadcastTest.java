@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BroadcastTest {
 
-    private static final int SUBSCRIBERS = 200;
+    /** More than two flush chunks (256 streams each): later updates reach streams not flushed yet. */
+    private static final int SUBSCRIBERS = 600;
     private static final int MESSAGES = 20;
 
     private final RunningHub hub = RunningHub.start();

@@ -3,7 +3,7 @@ package dev.herald.server.stream;
 import dev.herald.core.TopicSelector;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,9 +18,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The subscribers of one event loop and their deliveries. Updates from the transport queue up in an
- * inbox; one task at a time drains everything queued, writes each update to every matching subscriber
- * and flushes each touched subscriber once, so a burst of updates leaves in one system call per
- * connection. Exact topics are a hash lookup; other selectors ({@code *}) are checked one by one.
+ * inbox; one task at a time drains everything queued and writes each update to every matching
+ * subscriber's outbound buffer (cheap: a shared buffer's duplicate). The system calls come after, in
+ * flushes of at most {@link #FLUSH_CHUNK} subscribers per task, with the loop's I/O in between: a
+ * publish that arrives while 10,000 streams are being flushed is read at once, and its update joins
+ * the pending bytes of every stream not flushed yet, so they send both in one write. Each waiting
+ * subscriber is flushed once, in the order it was first written to. Exact topics are a hash lookup;
+ * other selectors ({@code *}) are checked one by one.
  *
  * <p>Everything but {@link #offer} and {@link #subscriberCount} runs on the loop's thread.
  */
@@ -32,11 +36,18 @@ final class LoopDispatcher {
     private final Map<String, Set<SseSubscriber>> byExactTopic = new HashMap<>();
     private final Set<SseSubscriber> byOtherSelector = new LinkedHashSet<>();
     private final Set<SseSubscriber> all = new LinkedHashSet<>();
-    private final List<SseSubscriber> touched = new ArrayList<>();
+    /**
+     * Subscribers per flush task. Small enough that the loop reads its sockets every millisecond or two,
+     * large enough that scheduling the next task costs nothing next to the writes.
+     */
+    static final int FLUSH_CHUNK = 256;
+
+    /** Subscribers written to and not flushed yet, in the order they were first written to. */
+    private final ArrayDeque<SseSubscriber> toFlush = new ArrayDeque<>();
+    private boolean flushScheduled;
     private final SharedFrame heartbeat;
     private final StreamMetrics metrics;
     private final LongAdder deliveries = new LongAdder();
-    private final List<EncodedUpdate> drained = new ArrayList<>();
     private volatile int subscriberCount;
 
     private final SelectorCounts selectorCounts;
@@ -112,9 +123,12 @@ final class LoopDispatcher {
         subscriberCount = all.size();
     }
 
-    /** Delivers what is queued, then ends every stream of this loop (on the loop). */
+    /** Delivers and flushes what is queued, then ends every stream of this loop (on the loop). */
     void closeAll(CloseReason reason) {
         drain();
+        while (!toFlush.isEmpty()) {
+            flushChunk();
+        }
         for (SseSubscriber subscriber : List.copyOf(all)) {
             subscriber.close(reason);
         }
@@ -123,20 +137,34 @@ final class LoopDispatcher {
     private void drain() {
         drainScheduled.set(false);
         EncodedUpdate update;
-        while ((update = inbox.poll()) != null) {
-            deliver(update);
-            drained.add(update);
-        }
-        for (SseSubscriber subscriber : touched) {
-            subscriber.flush();
-        }
-        touched.clear();
         long now = System.nanoTime();
-        for (EncodedUpdate done : drained) {
-            metrics.dispatched(now - done.encodedAtNanos());
-            done.release();
+        while ((update = inbox.poll()) != null) {
+            try {
+                deliver(update);
+                metrics.dispatched(now - update.encodedAtNanos());
+            } finally {
+                update.release();
+            }
         }
-        drained.clear();
+        flushChunk();
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        flushChunk();
+    }
+
+    /** Flushes the next chunk of waiting subscribers, and leaves the rest for after the loop's I/O. */
+    private void flushChunk() {
+        for (int i = 0; i < FLUSH_CHUNK && !toFlush.isEmpty(); i++) {
+            toFlush.poll().flush();
+        }
+        if (!toFlush.isEmpty() && !flushScheduled) {
+            flushScheduled = true;
+            // Scheduled, not executed: the loop runs every task queued by execute() before it reads its
+            // sockets again, but takes scheduled tasks only once per turn, after its I/O.
+            loop.schedule(this::scheduledFlush, 0, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void deliver(EncodedUpdate update) {
@@ -152,7 +180,7 @@ final class LoopDispatcher {
     private void offerEach(Set<SseSubscriber> subscribers, EncodedUpdate update) {
         for (SseSubscriber subscriber : subscribers) {
             if (subscriber.offer(update)) {
-                touched.add(subscriber);
+                toFlush.add(subscriber);
             }
         }
     }
