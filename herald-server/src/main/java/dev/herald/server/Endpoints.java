@@ -29,7 +29,8 @@ final class Endpoints {
         SecurityOptions security = options.security();
         ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
         hub.addListener(activeSubscriptions);
-        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics);
+        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(),
+                options.effectiveMaxStreams(), metrics);
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),

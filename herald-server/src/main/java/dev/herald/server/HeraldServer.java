@@ -116,8 +116,8 @@ public final class HeraldServer implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
-        LOG.info("Herald listening on {}://{} ({}, {})", scheme(), hostAndPort(address()), epoll ? "epoll" : "nio",
-                Transports.describe(options.history()));
+        LOG.info("Herald listening on {}://{} ({}, {}, up to {} streams)", scheme(), hostAndPort(address()),
+                epoll ? "epoll" : "nio", Transports.describe(options.history()), options.effectiveMaxStreams());
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");

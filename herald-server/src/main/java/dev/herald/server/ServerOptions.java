@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param maxPendingBytes how many bytes may wait in Herald for one subscriber that does not read fast
  *     enough; past this it is disconnected (it reconnects and replays what it missed)
  * @param maxTopics the most topic selectors one subscription may name; more get 400
+ * @param maxStreams the most SSE streams this node holds at once, further subscriptions get 503; 0
+ *     for automatic: the process's open-files limit less {@link #RESERVED_FILES}
  * @param maxConnectionLifetime streams are closed after 80-100 % of this (random per stream, so that
  *     reconnections spread out); {@link Duration#ZERO} keeps them open until the token expires
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
@@ -35,6 +37,7 @@ public record ServerOptions(
         int maxHeaderBytes,
         int maxPendingBytes,
         int maxTopics,
+        int maxStreams,
         Duration maxConnectionLifetime,
         String demoTopic,
         boolean activeSubscriptions,
@@ -51,6 +54,11 @@ public record ServerOptions(
     /** 256 KiB beyond the kernel's socket buffer: about a thousand typical events behind. */
     public static final int DEFAULT_MAX_PENDING_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_TOPICS = 64;
+    /**
+     * Files kept free for everything but streams when {@code maxStreams} is automatic: publishers'
+     * connections, health checks and scrapes, the store's files, Redis, the JVM's own.
+     */
+    public static final int RESERVED_FILES = 256;
     /** An hour: long enough to be cheap, short enough that connections rebalance across nodes. */
     public static final Duration DEFAULT_MAX_CONNECTION_LIFETIME = Duration.ofHours(1);
     public static final String DEFAULT_DEMO_TOPIC = "https://herald.local/demo";
@@ -71,6 +79,7 @@ public record ServerOptions(
         requireRange("maxHeaderBytes", maxHeaderBytes, 1024, Integer.MAX_VALUE);
         requireRange("maxPendingBytes", maxPendingBytes, 1024, Integer.MAX_VALUE);
         requireRange("maxTopics", maxTopics, 1, 10_000);
+        requireRange("maxStreams", maxStreams, 0, Integer.MAX_VALUE);
         if (heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
         }
@@ -96,8 +105,8 @@ public record ServerOptions(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
-                .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
+                .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime)
+                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -116,6 +125,7 @@ public record ServerOptions(
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
         private int maxTopics = DEFAULT_MAX_TOPICS;
+        private int maxStreams;
         private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
         private String demoTopic = DEFAULT_DEMO_TOPIC;
         private boolean activeSubscriptions = true;
@@ -172,6 +182,11 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder maxStreams(int value) {
+            maxStreams = value;
+            return this;
+        }
+
         public Builder maxConnectionLifetime(Duration value) {
             maxConnectionLifetime = value;
             return this;
@@ -204,9 +219,24 @@ public record ServerOptions(
 
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
-                    maxPendingBytes, maxTopics, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
+                    maxPendingBytes, maxTopics, maxStreams, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
                     tls, security);
         }
+    }
+
+    /**
+     * The stream limit in force: {@code maxStreams}, or when automatic the open-files limit of this
+     * process less {@link #RESERVED_FILES} (no limit where the JVM cannot tell).
+     */
+    public int effectiveMaxStreams() {
+        if (maxStreams > 0) {
+            return maxStreams;
+        }
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() - RESERVED_FILES));
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** Kept for brevity in tests and callers that change one thing. */

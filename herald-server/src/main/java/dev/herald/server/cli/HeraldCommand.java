@@ -107,6 +107,12 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Most topics one subscription or update may name; more gets 400. Default: ${DEFAULT-VALUE}.")
     int maxTopics;
 
+    @Option(names = "--max-streams", paramLabel = "COUNT", defaultValue = "0",
+            description = "Most SSE streams this node holds at once; further subscriptions get 503 so that "
+                    + "publishers and health checks still find a free file. 0: the open-files limit (ulimit -n) less "
+                    + ServerOptions.RESERVED_FILES + ". Default: ${DEFAULT-VALUE}.")
+    int maxStreams;
+
     @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
             converter = Units.DurationConverter.class,
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
@@ -249,7 +255,7 @@ public final class HeraldCommand implements Callable<Integer> {
         }
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
-                .maxTopics(maxTopics).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
+                .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
     }
 

@@ -11,13 +11,24 @@ public final class HttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient HttpResponseStatus status;
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    private final int retryAfterSeconds;
 
     public HttpException(HttpResponseStatus status, String message) {
+        this(status, message, 0);
+    }
+
+    public HttpException(HttpResponseStatus status, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.status = Objects.requireNonNull(status, "status");
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public HttpResponseStatus status() {
         return status;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -40,7 +40,13 @@ public final class Responses {
     }
 
     public static void sendError(ChannelOutboundInvoker out, HttpException error) {
-        sendError(out, error.status(), error.getMessage());
+        if (error.retryAfterSeconds() <= 0) {
+            sendError(out, error.status(), error.getMessage());
+            return;
+        }
+        FullHttpResponse response = json(error.status(), JSON.createObjectNode().put("error", error.getMessage()));
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
+        out.writeAndFlush(response);
     }
 
     public static FullHttpResponse json(HttpResponseStatus status, Object body) {
