@@ -1,12 +1,15 @@
 package dev.herald.redis;
 
-import dev.herald.core.Acks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.herald.core.Acks;
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.RecordingListener;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +51,20 @@ final class Node implements AutoCloseable {
             acked.add(append(label + " " + i));
         }
         return acked;
+    }
+
+    /**
+     * Waits until this node delivered the last of {@code acknowledged}, then checks it delivered every
+     * one of them, in order, and nothing twice: what a failover must leave behind.
+     */
+    void assertDeliversEachOnceInOrder(List<StoredUpdate> acknowledged, Duration within) {
+        StoredUpdate last = acknowledged.get(acknowledged.size() - 1);
+        await("the node delivers the last acknowledged update").atMost(within)
+                .until(() -> delivered.updates().contains(last));
+        List<StoredUpdate> updates = delivered.updates();
+        assertThat(updates).as("every acknowledged update delivered, in order").containsSubsequence(acknowledged);
+        assertThat(updates.stream().map(StoredUpdate::position).toList()).as("once each, in position order")
+                .isSorted().doesNotHaveDuplicates();
     }
 
     History readAfter(LastEventId lastEventId) {
