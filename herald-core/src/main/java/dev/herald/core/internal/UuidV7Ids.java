@@ -1,5 +1,6 @@
 package dev.herald.core.internal;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -19,7 +20,13 @@ public final class UuidV7Ids {
     private static final int COUNTER_MAX = 0xFFF;
 
     private final Clock clock;
+    /** Random longs drawn in bulk: one SecureRandom call (a lock and a read of the OS's source) per 64 ids. */
+    private static final int RANDOM_LONGS = 64;
+
     private final SecureRandom random = new SecureRandom();
+    /** Starts used up, so the first id draws the first batch. */
+    private final ByteBuffer randomBits = ByteBuffer.allocate(RANDOM_LONGS * Long.BYTES)
+            .position(RANDOM_LONGS * Long.BYTES);
     private long lastMillis = -1;
     private int counter;
 
@@ -39,7 +46,15 @@ public final class UuidV7Ids {
             counter = 0;
         }
         long high = (lastMillis << 16) | 0x7000L | counter;
-        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        long low = (nextRandomLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
         return PREFIX + new UUID(high, low);
+    }
+
+    private long nextRandomLong() {
+        if (!randomBits.hasRemaining()) {
+            random.nextBytes(randomBits.array());
+            randomBits.clear();
+        }
+        return randomBits.getLong();
     }
 }
