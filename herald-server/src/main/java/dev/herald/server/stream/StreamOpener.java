@@ -65,6 +65,8 @@ public final class StreamOpener {
                     + maxStreams + " streams (--max-streams): retry later or on another node", RETRY_AFTER_SECONDS);
         }
         Channel channel = ctx.channel();
+        // Counted until the connection closes, whatever happens from here on.
+        channel.closeFuture().addListener(closed -> openStreams.decrementAndGet());
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
         SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
@@ -75,7 +77,6 @@ public final class StreamOpener {
                         after.after().toNanos(), TimeUnit.NANOSECONDS))
                 .orElse(null);
         channel.closeFuture().addListener(closed -> {
-            openStreams.decrementAndGet();
             loop.unregister(subscriber);
             subscriber.closed();
             if (deadline != null) {
