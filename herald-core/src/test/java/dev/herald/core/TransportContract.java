@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -304,11 +302,11 @@ public abstract class TransportContract {
         if (transport == null) {
             start(CAPACITY);
         }
-        return await(transport.append(update));
+        return Acks.result(transport.append(update));
     }
 
     protected final History readAfter(LastEventId lastEventId) {
-        return await(transport.readAfter(lastEventId));
+        return Acks.result(transport.readAfter(lastEventId));
     }
 
     protected static Update update(String data) {
@@ -338,7 +336,7 @@ public abstract class TransportContract {
                     for (int i = 0; i < APPENDS_PER_THREAD; i++) {
                         pending.add(transport.append(update("thread " + thread + " update " + i)));
                     }
-                    return pending.stream().map(TransportContract::await).toList();
+                    return pending.stream().map(Acks::result).toList();
                 }));
             }
             go.countDown();
@@ -353,19 +351,6 @@ public abstract class TransportContract {
             return acked;
         } finally {
             publishers.shutdownNow();
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for the transport", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the transport failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("the transport did not answer within " + ACK_WAIT, e);
         }
     }
 }
