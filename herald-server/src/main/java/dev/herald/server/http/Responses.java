@@ -25,28 +25,39 @@ public final class Responses {
      * and 431, where the rest of the request was not read and the byte stream cannot be trusted.
      */
     public static void sendError(ChannelOutboundInvoker out, HttpResponseStatus status, String message) {
-        if (status.code() == 413 || status.code() == 431) {
-            sendErrorAndClose(out, status, message);
-            return;
-        }
-        out.writeAndFlush(json(status, JSON.createObjectNode().put("error", message)));
+        send(out, error(status, message));
     }
 
     /** Like {@link #sendError}, then closes the connection: for requests the decoder could not read. */
     public static void sendErrorAndClose(ChannelOutboundInvoker out, HttpResponseStatus status, String message) {
-        FullHttpResponse response = json(status, JSON.createObjectNode().put("error", message));
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        out.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        sendAndClose(out, error(status, message));
     }
 
-    public static void sendError(ChannelOutboundInvoker out, HttpException error) {
-        if (error.retryAfterSeconds() <= 0) {
-            sendError(out, error.status(), error.getMessage());
+    /** Like {@link #sendError}, with the exception's {@code Retry-After} when it has one. */
+    public static void sendError(ChannelOutboundInvoker out, HttpException exception) {
+        FullHttpResponse response = error(exception.status(), exception.getMessage());
+        if (exception.retryAfterSeconds() > 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, exception.retryAfterSeconds());
+        }
+        send(out, response);
+    }
+
+    private static FullHttpResponse error(HttpResponseStatus status, String message) {
+        return json(status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static void send(ChannelOutboundInvoker out, FullHttpResponse response) {
+        int code = response.status().code();
+        if (code == 413 || code == 431) {
+            sendAndClose(out, response);
             return;
         }
-        FullHttpResponse response = json(error.status(), JSON.createObjectNode().put("error", error.getMessage()));
-        response.headers().set(HttpHeaderNames.RETRY_AFTER, error.retryAfterSeconds());
         out.writeAndFlush(response);
+    }
+
+    private static void sendAndClose(ChannelOutboundInvoker out, FullHttpResponse response) {
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        out.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     public static FullHttpResponse json(HttpResponseStatus status, Object body) {
