@@ -19,8 +19,6 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The original demo's API as a thin adapter onto the Mercure hub: {@code POST /send} publishes to the
@@ -29,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoApi {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoApi.class);
     /** The demo appended the server's time to every message: {@code <message> - HH:mm:ss}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -50,15 +47,9 @@ public final class DemoApi {
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = mercure.publisher(request, query);
         String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
-        mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), (stored, failure) -> {
-            if (failure != null) {
-                LOG.error("publishing a demo message failed", failure);
-                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
-                return;
-            }
-            ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
-                    Responses.json().createObjectNode().put("status", "sent").put("id", stored.id())));
-        });
+        mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
+                ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
+                        Responses.json().createObjectNode().put("status", "sent").put("id", stored.id()))));
     }
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {

@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,14 +92,7 @@ public final class MercureEndpoint {
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
-        publish(ctx, claims, update, (stored, failure) -> {
-            if (failure != null) {
-                LOG.error("publishing to {} failed", update.topic(), failure);
-                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
-                return;
-            }
-            ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id()));
-        });
+        publish(ctx, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
     }
 
     /**
@@ -111,16 +104,23 @@ public final class MercureEndpoint {
     }
 
     /**
-     * Publishes when the claims allow every topic of the update (else 403, nothing dispatched), then
-     * calls {@code answer} with the stored update or the failure on the request's event loop.
+     * Publishes when the claims allow every topic of the update (else 403, nothing dispatched). On the
+     * request's event loop, {@code answer} then writes the success; a transport failure is answered 503
+     * here, the same for every front: never 200 for an update that was not stored.
      */
-    public void publish(ChannelHandlerContext ctx, Claims claims, Update update,
-            BiConsumer<? super StoredUpdate, ? super Throwable> answer) {
+    public void publish(ChannelHandlerContext ctx, Claims claims, Update update, Consumer<StoredUpdate> answer) {
         if (!claims.canPublish(update)) {
             throw new HttpException(HttpResponseStatus.FORBIDDEN,
                     "the token does not allow publishing to every topic of this update");
         }
-        hub.publish(update).whenCompleteAsync(answer, loops.of(ctx.channel().eventLoop()));
+        hub.publish(update).whenCompleteAsync((stored, failure) -> {
+            if (failure != null) {
+                LOG.error("publishing to {} failed", update.topic(), failure);
+                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
+                return;
+            }
+            answer.accept(stored);
+        }, loops.of(ctx.channel().eventLoop()));
     }
 
     /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter (the header wins). */
