@@ -2,7 +2,7 @@ package dev.herald.core;
 
 /**
  * An optional ability of a {@link Transport} that depends on something outside the process (a Redis,
- * a remote store): it can tell whether it is usable right now, so that the server reports readiness
+ * a disk): it can tell whether it is usable right now, so that the server reports readiness
  * and a load balancer sends publishers and subscribers to another node meanwhile. A transport without
  * such a dependency does not implement it and is always ready.
  */

@@ -4,6 +4,7 @@ import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
+import dev.herald.core.TransportHealth;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
 import dev.herald.store.internal.Database;
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       reads (bounded), closes the database and releases the directory; repeating it does nothing.</li>
  * </ul>
  */
-public final class StoreTransport implements Transport {
+public final class StoreTransport implements Transport, TransportHealth {
 
     private final DirectoryLock lock;
     private final Connection writerConnection;
@@ -128,6 +129,15 @@ public final class StoreTransport implements Transport {
         }
         writer.stop();
         release();
+    }
+
+    /**
+     * Ready while appends are accepted: started, not closed, and the writer thread alive (an Error on it,
+     * such as running out of memory, makes the store refuse appends from then on).
+     */
+    @Override
+    public boolean ready() {
+        return !closed.get() && writer.accepting();
     }
 
     /** Group commits so far: for tests of batching. */

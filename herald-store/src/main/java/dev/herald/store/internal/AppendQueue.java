@@ -64,6 +64,13 @@ final class AppendQueue {
         return pending.future();
     }
 
+    /** True while appends are accepted: opened, not closed. */
+    boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
     /** Refuses further appends; what is queued stays for the writer, which stops at the marker. */
     void close() {
         synchronized (lock) {

@@ -113,6 +113,11 @@ public final class Writer {
         }
     }
 
+    /** True while appends are accepted: started, not stopped, and the thread has not failed. */
+    public boolean accepting() {
+        return queue.isOpen();
+    }
+
     public boolean isWriterThread() {
         return thread == Thread.currentThread();
     }
