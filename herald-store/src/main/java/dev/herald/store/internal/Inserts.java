@@ -7,15 +7,16 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Inserts a batch of rows with few statement executions: the batch is cut into chunks of fixed sizes,
- * each inserted by one multi-row statement prepared once for the writer's life. Per executed statement
- * the driver makes several native calls and SQLite updates the AUTOINCREMENT bookkeeping, so one
- * statement for 8 or 64 rows costs much less than 8 or 64 statements.
+ * Inserts a batch of rows with few statement executions: the batch is cut into chunks of power-of-two
+ * sizes (its binary digits: 23 rows are 16 + 4 + 2 + 1), each inserted by one multi-row statement
+ * prepared once for the writer's life. Per executed statement the driver makes several native calls and
+ * SQLite updates the AUTOINCREMENT bookkeeping, so one statement for 16 rows costs much less than 16
+ * statements, and a group commit of n rows under 128 takes at most 7 statements.
  */
 final class Inserts implements AutoCloseable {
 
     /** Rows per statement, largest first. */
-    private static final int[] CHUNK_SIZES = {64, 8, 1};
+    private static final int[] CHUNK_SIZES = {64, 32, 16, 8, 4, 2, 1};
 
     private final Connection connection;
     private final PreparedStatement[] statements = new PreparedStatement[CHUNK_SIZES.length];

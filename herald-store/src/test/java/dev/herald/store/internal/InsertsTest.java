@@ -17,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Batches of every shape of chunk (64, 8 and 1 rows per statement) land as the rows they were, in order. */
+/** Batches of every shape of chunk (64, 32, ..., 2, 1 rows per statement) land as the rows they were, in order. */
 class InsertsTest {
 
     @TempDir
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 8, 9, 63, 64, 65, 73, 200})
+    @ValueSource(ints = {1, 2, 3, 7, 8, 9, 23, 63, 64, 65, 73, 127, 200})
     void everyRowOfABatchIsStoredInOrder(int rows) throws SQLException {
         Database database = new Database(directory);
         Connection writer = database.openWriter(Durability.BATCH);
