@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.core.CommitStats;
 import dev.herald.core.Hub;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
@@ -92,6 +93,9 @@ public final class HeraldServer implements AutoCloseable {
         hub.addListener(dispatcher);
         hub.addListener(metrics);
         metrics.deliveriesFrom(dispatcher::deliveries);
+        if (transport instanceof CommitStats stats) {
+            metrics.commitsFrom(stats);
+        }
         for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }

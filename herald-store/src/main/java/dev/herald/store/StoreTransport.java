@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.core.CommitStats;
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.StoredUpdate;
@@ -49,7 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       reads (bounded), closes the database and releases the directory; repeating it does nothing.</li>
  * </ul>
  */
-public final class StoreTransport implements Transport, TransportHealth {
+public final class StoreTransport implements Transport, TransportHealth, CommitStats {
 
     private final DirectoryLock lock;
     private final Connection writerConnection;
@@ -140,9 +141,19 @@ public final class StoreTransport implements Transport, TransportHealth {
         return !closed.get() && writer.accepting();
     }
 
-    /** Group commits so far: for tests of batching. */
-    long commits() {
+    @Override
+    public long commits() {
         return writer.commits();
+    }
+
+    @Override
+    public long committedUpdates() {
+        return writer.committedUpdates();
+    }
+
+    @Override
+    public long commitNanos() {
+        return writer.commitNanos();
     }
 
     private void release() {

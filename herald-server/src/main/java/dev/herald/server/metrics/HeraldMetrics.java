@@ -7,7 +7,9 @@ import dev.herald.server.stream.StreamMetrics;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.micrometer.core.instrument.Counter;
+import dev.herald.core.CommitStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -73,6 +75,19 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
         sources.add(deliveries);
         FunctionCounter.builder("herald_updates_delivered", deliveries, LongSupplier::getAsLong)
                 .description("Updates written to streams, replays included").register(registry);
+    }
+
+    /**
+     * Reports a durable transport's group commits, read at scrape time: {@code herald_store_commit_seconds}
+     * (count and sum: commits/s and the mean time of one, fsync included) and
+     * {@code herald_store_committed_updates} (over the commit count: updates per commit).
+     */
+    public void commitsFrom(CommitStats stats) {
+        FunctionTimer.builder("herald_store_commit", stats, CommitStats::commits, CommitStats::commitNanos,
+                TimeUnit.NANOSECONDS).description("Group commits of the durable store, and the time they took")
+                .register(registry);
+        FunctionCounter.builder("herald_store_committed_updates", stats, CommitStats::committedUpdates)
+                .description("Updates in the durable store's group commits").register(registry);
     }
 
     /** Reports a gauge of subscriptions per selector kind, read at scrape time. */

@@ -2,23 +2,18 @@ package dev.herald.server.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.server.support.PrometheusText;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** /metrics in the Prometheus text format, and /healthz, /readyz, as a monitoring system reads them. */
 class MetricsTest {
-
-    /** One sample line of the text format: name, optional labels, value. */
-    private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)");
 
     private final RunningHub hub = RunningHub.start();
 
@@ -31,22 +26,13 @@ class MetricsTest {
         return hub.request(HttpRequest.newBuilder(hub.uri(path)).GET().build());
     }
 
-    /** Every line is a comment or a sample; returns the samples by name and labels. */
+    /** The samples of /metrics by name and labels; every line must parse. */
     private Map<String, Double> scrape() {
         HttpResponse<String> response = get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : response.body().split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher sample = SAMPLE.matcher(line);
-            assertThat(sample.matches()).as("a valid sample line: %s", line).isTrue();
-            samples.put(sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)), Double.parseDouble(sample.group(3)));
-        }
-        return samples;
+        return PrometheusText.samples(response.body());
     }
 
     @Test
@@ -66,6 +52,8 @@ class MetricsTest {
             assertThat(after.get("herald_subscriptions{kind=\"exact\"}")).isEqualTo(2.0);
             assertThat(after.get("herald_dispatch_latency_seconds_count")).isGreaterThanOrEqualTo(1.0);
             assertThat(after.keySet()).anyMatch(name -> name.startsWith("jvm_memory_used_bytes"));
+            assertThat(after.keySet()).as("no store, no store metrics")
+                    .noneMatch(name -> name.startsWith("herald_store_"));
         }
     }
 

@@ -8,12 +8,16 @@ import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
+import dev.herald.server.support.PrometheusText;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +45,22 @@ class DurableHistoryTest {
             assertThat(stream.awaitEvents(4)).extracting(SseEvent::lastEventId)
                     .containsExactly(before.get(0), before.get(1), before.get(2), after);
             assertThat(after).as("generated ids keep increasing across restarts").isGreaterThan(before.get(2));
+        }
+    }
+
+    /** What an operator reads to see group commit at work: commits, updates per commit, time per commit. */
+    @Test
+    void metricsCountTheStoresCommits() {
+        try (RunningHub hub = RunningHub.start(durable())) {
+            for (int i = 0; i < 3; i++) {
+                hub.send("one commit each: sent one after another " + i);
+            }
+            HttpResponse<String> metrics = hub.request(HttpRequest.newBuilder(hub.uri("/metrics")).GET().build());
+            Map<String, Double> samples = PrometheusText.samples(metrics.body());
+
+            assertThat(samples.get("herald_store_commit_seconds_count")).isEqualTo(3.0);
+            assertThat(samples.get("herald_store_committed_updates_total")).isEqualTo(3.0);
+            assertThat(samples.get("herald_store_commit_seconds_sum")).as("time spent committing").isPositive();
         }
     }
 

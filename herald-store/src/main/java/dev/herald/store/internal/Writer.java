@@ -44,6 +44,8 @@ public final class Writer {
     private final UuidV7Ids ids;
     private final int batchLimit;
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedUpdates = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private volatile Thread thread;
     private UpdateListener listener;
     /** Writer-thread state: the newest committed position and commit time. */
@@ -127,6 +129,16 @@ public final class Writer {
         return commits.get();
     }
 
+    /** Updates in the successful commits so far. */
+    public long committedUpdates() {
+        return committedUpdates.get();
+    }
+
+    /** Time spent inserting and committing (with the fsync, in ALWAYS mode) the successful commits. */
+    public long commitNanos() {
+        return commitNanos.get();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(batchLimit);
         try {
@@ -152,6 +164,7 @@ public final class Writer {
     }
 
     private void commitAndDeliver(List<Pending> batch) {
+        long started = System.nanoTime();
         List<StoredUpdate> stored = new ArrayList<>(batch.size());
         long[] createdAt = new long[batch.size()];
         try {
@@ -176,6 +189,8 @@ public final class Writer {
             return;
         }
         head += stored.size();
+        commitNanos.addAndGet(System.nanoTime() - started);
+        committedUpdates.addAndGet(stored.size());
         commits.incrementAndGet();
         deliver(stored);
         for (int i = 0; i < batch.size(); i++) {
