@@ -7,6 +7,7 @@ import dev.herald.core.sse.SseEncoder;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,10 +130,12 @@ public final class StreamOpener {
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         channel.write(response);
-        // Every later byte is a pre-framed chunk shared by many streams: no per-stream encoder.
+        // Every later byte is a pre-framed chunk shared by many streams: no per-stream HTTP encoder. The
+        // TLS handler stays: it is the connection's, not the HTTP exchange's (HTTP/1.1 over HTTPS).
         ChannelPipeline pipeline = channel.pipeline();
         for (String name : pipeline.names()) {
-            if (!"stream".equals(name) && pipeline.context(name) != null) {
+            ChannelHandler handler = pipeline.get(name);
+            if (handler != null && !"stream".equals(name) && !(handler instanceof SslHandler)) {
                 pipeline.remove(name);
             }
         }

@@ -43,7 +43,9 @@ public final class SseRecorder implements AutoCloseable {
 
     /** Opens a stream and returns once the response headers arrived. */
     public static SseRecorder open(HttpClient client, URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
+        // The timeout bounds the wait for the response head only; the stream itself may last.
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream")
+                .timeout(WAIT);
         headers.forEach(request::header);
         try {
             return new SseRecorder(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
