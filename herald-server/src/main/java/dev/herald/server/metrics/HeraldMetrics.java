@@ -1,5 +1,6 @@
 package dev.herald.server.metrics;
 
+import dev.herald.core.CommitStats;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
 import dev.herald.server.stream.CloseReason;
@@ -7,7 +8,6 @@ import dev.herald.server.stream.StreamMetrics;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.micrometer.core.instrument.Counter;
-import dev.herald.core.CommitStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
