@@ -1,12 +1,14 @@
 package dev.herald.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,48 @@ class UuidV7IdsTest {
     @Test
     void idCarriesTheClockMillisecondsInItsFirst48Bits() {
         assertThat(uuid(ids.next()).getMostSignificantBits() >>> 16).isEqualTo(START_MILLIS);
+    }
+
+    @Test
+    void sequenceIdCarriesTheSequenceInItsLast62BitsAndReadsBack() {
+        String id = ids.next(123_456_789L);
+
+        assertThat(uuid(id).version()).isEqualTo(7);
+        assertThat(uuid(id).variant()).isEqualTo(2);
+        assertThat(uuid(id).getLeastSignificantBits() & 0x3FFF_FFFF_FFFF_FFFFL).isEqualTo(123_456_789L);
+        assertThat(UuidV7Ids.sequenceOf(id)).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void sequenceIdsIncreaseAndStayDistinctWhenTheClockStandsStill() {
+        List<String> generated = new ArrayList<>();
+        for (long sequence = 1; sequence <= 10_000; sequence++) {
+            generated.add(ids.next(sequence));
+        }
+
+        assertStrictlyIncreasing(generated);
+        assertThat(UuidV7Ids.sequenceOf(generated.get(9_999))).isEqualTo(10_000);
+    }
+
+    @Test
+    void sequenceOutsideRandBIsRefused() {
+        assertThatThrownBy(() -> ids.next(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ids.next(1L << 62))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sequenceOfAnythingButAGeneratedIdIsMinusOne() {
+        String generated = ids.next(7);
+        String upperCase = PREFIX + generated.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
+
+        assertThat(UuidV7Ids.sequenceOf("dup")).isEqualTo(-1);
+        assertThat(UuidV7Ids.sequenceOf("urn:uuid:not-a-uuid-at-all-but-36-characters")).isEqualTo(-1);
+        assertThat(UuidV7Ids.sequenceOf(upperCase)).as("not the text Herald generates").isEqualTo(-1);
+        assertThat(UuidV7Ids.sequenceOf(PREFIX + UUID.randomUUID())).as("version 4").isEqualTo(-1);
+        assertThat(UuidV7Ids.sequenceOf(generated.substring(PREFIX.length()))).as("no urn:uuid: prefix")
+                .isEqualTo(-1);
     }
 
     @Test

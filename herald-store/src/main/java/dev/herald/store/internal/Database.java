@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -22,6 +24,7 @@ import org.sqlite.SQLiteException;
 public final class Database {
 
     public static final String FILE_NAME = "herald.db";
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** Waits this long for a lock (only a checkpoint or recovery takes one a reader must wait for). */
     private static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
@@ -109,10 +112,18 @@ public final class Database {
         }
     }
 
-    /** Creates the schema in an empty file; accepts the current version; refuses anything else. */
+    /**
+     * Creates the schema in an empty file; accepts the current version; migrates version 1 (one
+     * transaction: a crash leaves version 1 whole); refuses anything else.
+     */
     private void migrate(Connection connection) throws SQLException {
         long version = queryLong(connection, Sql.SCHEMA_VERSION_QUERY, -1, 0);
         if (version == Sql.SCHEMA_VERSION) {
+            return;
+        }
+        if (version == 1) {
+            LOG.info("Migrating store database {} from schema version 1 to {}", file, Sql.SCHEMA_VERSION);
+            execute(connection, Sql.MIGRATE_1_TO_2);
             return;
         }
         if (version > Sql.SCHEMA_VERSION) {
@@ -123,10 +134,15 @@ public final class Database {
             throw new StoreException("store database " + file + " holds tables but no Herald schema version:"
                     + " not a Herald store");
         }
+        execute(connection, Sql.CREATE_SCHEMA);
+    }
+
+    /** Runs the statements in one transaction. */
+    private static void execute(Connection connection, String[] statements) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            for (String ddl : Sql.CREATE_SCHEMA) {
-                statement.execute(ddl);
+            for (String sql : statements) {
+                statement.execute(sql);
             }
             connection.commit();
         } catch (SQLException e) {

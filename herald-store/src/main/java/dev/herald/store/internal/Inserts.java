@@ -1,6 +1,5 @@
 package dev.herald.store.internal;
 
-import dev.herald.core.StoredUpdate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,8 +8,8 @@ import java.util.List;
 /**
  * Inserts a batch of rows with few statement executions: the batch is cut into chunks of power-of-two
  * sizes (its binary digits: 23 rows are 16 + 4 + 2 + 1), each inserted by one multi-row statement
- * prepared once for the writer's life. Per executed statement the driver makes several native calls and
- * SQLite updates the AUTOINCREMENT bookkeeping, so one statement for 16 rows costs much less than 16
+ * prepared once for the writer's life. Per executed statement the driver makes several native calls
+ * and SQLite prepares a B-tree insertion, so one statement for 16 rows costs much less than 16
  * statements, and a group commit of n rows under 128 takes at most 7 statements.
  */
 final class Inserts implements AutoCloseable {
@@ -25,15 +24,15 @@ final class Inserts implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Inserts the rows in order, row i with {@code createdAtMillis[i]}; the caller commits. */
-    void insert(List<StoredUpdate> rows, long[] createdAtMillis) throws SQLException {
+    /** Inserts the rows in order; the caller commits. */
+    void insert(List<NewRow> rows) throws SQLException {
         int next = 0;
         for (int chunk = 0; chunk < CHUNK_SIZES.length; chunk++) {
             int size = CHUNK_SIZES[chunk];
             while (rows.size() - next >= size) {
                 PreparedStatement insert = statement(chunk);
                 for (int row = 0; row < size; row++) {
-                    Rows.bindInsert(insert, row, rows.get(next + row), createdAtMillis[next + row]);
+                    Rows.bindInsert(insert, row, rows.get(next + row));
                 }
                 insert.executeUpdate();
                 next += size;

@@ -4,6 +4,7 @@ import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
+import dev.herald.core.internal.UuidV7Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -93,7 +94,7 @@ public final class Reader implements AutoCloseable {
         long head = head(connection);
         long firstRetained = window.firstPosition(head);
         long oldestCreatedAt = window.oldestCreatedAt();
-        long after = lastEventId.isEarliest() ? -1 : seek(connection, lastEventId.value(), firstRetained,
+        long after = lastEventId.isEarliest() ? -1 : seek(connection, lastEventId.value(), firstRetained, head,
                 oldestCreatedAt);
         List<StoredUpdate> updates = range(connection, after < 0 ? firstRetained : after + 1, head,
                 oldestCreatedAt);
@@ -109,16 +110,37 @@ public final class Reader implements AutoCloseable {
         }
     }
 
-    /** The earliest retained position with this id, or -1. */
-    private static long seek(Connection connection, String id, long firstRetained, long oldestCreatedAt)
+    /**
+     * The earliest retained position with this id, or -1: a publisher may have chosen any id, even one
+     * that looks generated, so the supplied-id index is always asked; an id in the generated form is
+     * also looked up at the position it carries, and the earlier of the two wins.
+     */
+    private static long seek(Connection connection, String id, long firstRetained, long head, long oldestCreatedAt)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(Sql.SEEK_ID)) {
+        long supplied;
+        try (PreparedStatement select = connection.prepareStatement(Sql.SEEK_SUPPLIED_ID)) {
             select.setString(1, id);
             select.setLong(2, firstRetained);
+            select.setLong(3, head);
+            select.setLong(4, oldestCreatedAt);
+            supplied = firstPosition(select);
+        }
+        long carried = UuidV7Ids.sequenceOf(id);
+        if (carried < firstRetained || carried > head || (supplied >= 0 && supplied < carried)) {
+            return supplied;
+        }
+        try (PreparedStatement select = connection.prepareStatement(Sql.FIND_GENERATED_ID)) {
+            select.setLong(1, carried);
+            select.setString(2, id);
             select.setLong(3, oldestCreatedAt);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1;
-            }
+            long generated = firstPosition(select);
+            return generated >= 0 ? generated : supplied;
+        }
+    }
+
+    private static long firstPosition(PreparedStatement select) throws SQLException {
+        try (ResultSet row = select.executeQuery()) {
+            return row.next() ? row.getLong(1) : -1;
         }
     }
 

@@ -14,23 +14,24 @@ final class Rows {
     private Rows() {
     }
 
-    /** Binds the row as the {@code row}-th (from 0) of an {@link Sql#insert} statement. */
-    static void bindInsert(PreparedStatement insert, int row, StoredUpdate stored, long createdAtMillis)
-            throws SQLException {
+    /** Binds the row as the {@code index}-th (from 0) of an {@link Sql#insert} statement. */
+    static void bindInsert(PreparedStatement insert, int index, NewRow row) throws SQLException {
+        StoredUpdate stored = row.stored();
         Update update = stored.update();
-        int first = row * Sql.INSERT_PARAMETERS;
+        int first = index * Sql.INSERT_PARAMETERS;
         insert.setLong(first + 1, stored.position().sequence());
         insert.setString(first + 2, update.id());
-        insert.setString(first + 3, TopicsCodec.encode(update.topics()));
-        insert.setString(first + 4, update.data());
-        insert.setInt(first + 5, update.privateUpdate() ? 1 : 0);
-        insert.setString(first + 6, update.type());
+        insert.setInt(first + 3, row.suppliedId() ? 1 : 0);
+        insert.setString(first + 4, TopicsCodec.encode(update.topics()));
+        insert.setString(first + 5, update.data());
+        insert.setInt(first + 6, update.privateUpdate() ? 1 : 0);
+        insert.setString(first + 7, update.type());
         if (update.retry() == null) {
-            insert.setNull(first + 7, Types.INTEGER);
+            insert.setNull(first + 8, Types.INTEGER);
         } else {
-            insert.setLong(first + 7, update.retry());
+            insert.setLong(first + 8, update.retry());
         }
-        insert.setLong(first + 8, createdAtMillis);
+        insert.setLong(first + 9, row.createdAtMillis());
     }
 
     /** The update on the current row; a row no Herald could have written is a {@link SQLException}. */

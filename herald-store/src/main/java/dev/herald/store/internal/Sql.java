@@ -8,21 +8,24 @@ package dev.herald.store.internal;
 public final class Sql {
 
     /** The schema this code writes, kept in {@code PRAGMA user_version} so a later version can migrate. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
-     * One row per update. {@code position} is the rowid, so a range read by position is a B-tree range.
-     * AUTOINCREMENT keeps the highest position ever used in {@code sqlite_sequence}: positions are never
-     * reused, even when retention has deleted the newest-but-one rows or the hub restarts. {@code id} is
-     * not unique (publishers may repeat ids) and {@code topics} is {@link TopicsCodec}'s encoding.
+     * One row per update. {@code position} is the rowid, so a range read by position is a B-tree range;
+     * the newest position is the rowid's maximum, and positions are never reused because retention never
+     * deletes the newest row. {@code id} is not unique (publishers may repeat ids). {@code supplied} is 1
+     * when the publisher chose the id: only those ids are indexed, since a generated id carries its
+     * position ({@code UuidV7Ids.next(position)}) and is found by the rowid; indexing every id cost a
+     * third of the pages each commit writes. {@code topics} is {@link TopicsCodec}'s encoding.
      * {@code created_at} is the commit time in epoch millis, never decreasing with position, so the rows
      * past the age limit are always a prefix.
      */
     static final String[] CREATE_SCHEMA = {
         """
         CREATE TABLE updates (
-            position   INTEGER PRIMARY KEY AUTOINCREMENT,
+            position   INTEGER PRIMARY KEY,
             id         TEXT    NOT NULL,
+            supplied   INTEGER NOT NULL,
             topics     TEXT    NOT NULL,
             data       TEXT    NOT NULL,
             private    INTEGER NOT NULL,
@@ -30,17 +33,36 @@ public final class Sql {
             retry      INTEGER,
             created_at INTEGER NOT NULL
         )""",
-        // An index on id carries the rowid, so (id, position) is ordered: the seek below is one descent.
-        "CREATE INDEX updates_by_id ON updates (id)",
+        // A partial index on id carries the rowid, so (id, position) is ordered: the seek below is one
+        // descent, and rows with generated ids add nothing to it.
+        "CREATE INDEX updates_by_supplied_id ON updates (id) WHERE supplied = 1",
         "PRAGMA user_version = " + SCHEMA_VERSION,
+    };
+
+    /**
+     * Version 1 to 2, in one transaction: version 1 kept positions with AUTOINCREMENT and indexed every
+     * id. Its generated ids carry no position, so every old row counts as supplied (indexed), and the
+     * newest position is carried over from {@code sqlite_sequence} by keeping the newest row, which
+     * retention never deletes.
+     */
+    static final String[] MIGRATE_1_TO_2 = {
+        "ALTER TABLE updates RENAME TO updates_v1",
+        CREATE_SCHEMA[0],
+        """
+        INSERT INTO updates (position, id, supplied, topics, data, private, type, retry, created_at)
+        SELECT position, id, 1, topics, data, private, type, retry, created_at FROM updates_v1
+        ORDER BY position""",
+        "DROP TABLE updates_v1",
+        CREATE_SCHEMA[1],
+        CREATE_SCHEMA[2],
     };
 
     static final String SCHEMA_VERSION_QUERY = "PRAGMA user_version";
 
     static final String COUNT_SCHEMA_OBJECTS = "SELECT count(*) FROM sqlite_schema";
 
-    /** The newest position ever committed, also when retention deleted the row; no row before the first. */
-    static final String HEAD = "SELECT seq FROM sqlite_sequence WHERE name = 'updates'";
+    /** The newest position ever committed (retention never deletes its row); NULL before the first. */
+    static final String HEAD = "SELECT max(position) FROM updates";
 
     /** The oldest stored row: the rowid's B-tree minimum, one descent. */
     static final String OLDEST = "SELECT min(position) FROM updates";
@@ -48,25 +70,31 @@ public final class Sql {
     static final String CREATED_AT = "SELECT created_at FROM updates WHERE position = ?";
 
     /** The parameters of one row in {@link #insert}, in {@link Rows#bindInsert}'s order. */
-    static final int INSERT_PARAMETERS = 8;
+    static final int INSERT_PARAMETERS = 9;
 
-    /**
-     * Inserts {@code rows} rows in one statement: one execution (and one AUTOINCREMENT bookkeeping) for
-     * many rows instead of one each.
-     */
+    /** Inserts {@code rows} rows in one statement: one execution for many rows instead of one each. */
     static String insert(int rows) {
-        return "INSERT INTO updates (position, id, topics, data, private, type, retry, created_at) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?)"));
+        return "INSERT INTO updates (position, id, supplied, topics, data, private, type, retry, created_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
 
     /**
-     * The earliest retained occurrence of an id: a seek in {@code updates_by_id} to (id, first retained
-     * position). Parameters: id, first position retained by count, oldest created_at retained by age.
+     * The earliest retained occurrence of a publisher-supplied id: a seek in {@code updates_by_supplied_id}
+     * to (id, first retained position). Parameters: id, first position retained by count, the newest
+     * position to read, oldest created_at retained by age.
      */
-    public static final String SEEK_ID = """
+    public static final String SEEK_SUPPLIED_ID = """
             SELECT position FROM updates
-            WHERE id = ? AND position >= ? AND created_at >= ?
+            WHERE supplied = 1 AND id = ? AND position >= ? AND position <= ? AND created_at >= ?
             ORDER BY position LIMIT 1""";
+
+    /**
+     * Whether a generated id is still retained at the position it carries: one rowid lookup. Parameters:
+     * the position, the id, oldest created_at retained by age (the caller checks the position's range).
+     */
+    public static final String FIND_GENERATED_ID = """
+            SELECT position FROM updates
+            WHERE position = ? AND id = ? AND created_at >= ?""";
 
     /**
      * Retained rows from a position up to the head, oldest first: a rowid range. Parameters: first

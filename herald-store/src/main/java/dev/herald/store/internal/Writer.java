@@ -166,17 +166,19 @@ public final class Writer {
     private void commitAndDeliver(List<Pending> batch) {
         long started = System.nanoTime();
         List<StoredUpdate> stored = new ArrayList<>(batch.size());
-        long[] createdAt = new long[batch.size()];
+        List<NewRow> rows = new ArrayList<>(batch.size());
         try {
             for (Pending pending : batch) {
                 Update update = pending.update();
                 boolean generated = update.id() == null;
-                StoredUpdate row = new StoredUpdate(new Position(head + stored.size() + 1),
-                        generated ? update.withId(ids.next()) : update);
-                createdAt[stored.size()] = createdAt(row, generated);
+                long position = head + stored.size() + 1;
+                // A generated id carries its position, so a resume finds its row without an index.
+                StoredUpdate row = new StoredUpdate(new Position(position),
+                        generated ? update.withId(ids.next(position)) : update);
+                rows.add(new NewRow(row, !generated, createdAt(row, generated)));
                 stored.add(row);
             }
-            inserts.insert(stored, createdAt);
+            inserts.insert(rows);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             inserts.close();

@@ -28,31 +28,28 @@ class InsertsTest {
     void everyRowOfABatchIsStoredInOrder(int rows) throws SQLException {
         Database database = new Database(directory);
         Connection writer = database.openWriter(Durability.BATCH);
-        List<StoredUpdate> batch = new ArrayList<>();
-        long[] createdAt = new long[rows];
+        List<NewRow> batch = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             Long retry = i % 2 == 0 ? null : (long) i;
-            batch.add(new StoredUpdate(new Position(i + 1), new Update("id-" + i,
-                    List.of("https://example.com/" + i), "data " + i, i % 3 == 0, i % 5 == 0 ? "kind" : null, retry)));
-            createdAt[i] = 1_000 + i;
+            batch.add(new NewRow(new StoredUpdate(new Position(i + 1), new Update("id-" + i,
+                    List.of("https://example.com/" + i), "data " + i, i % 3 == 0, i % 5 == 0 ? "kind" : null, retry)),
+                    i % 4 == 0, 1_000 + i));
         }
         try (Inserts inserts = new Inserts(writer)) {
-            inserts.insert(batch, createdAt);
+            inserts.insert(batch);
             writer.commit();
         }
-        List<StoredUpdate> read = new ArrayList<>();
-        List<Long> readCreatedAt = new ArrayList<>();
+        List<NewRow> read = new ArrayList<>();
         try (PreparedStatement select = writer.prepareStatement(
-                "SELECT position, id, topics, data, private, type, retry, created_at FROM updates ORDER BY position");
+                "SELECT position, id, topics, data, private, type, retry, created_at, supplied FROM updates"
+                        + " ORDER BY position");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                read.add(Rows.read(row));
-                readCreatedAt.add(row.getLong(8));
+                read.add(new NewRow(Rows.read(row), row.getInt(9) == 1, row.getLong(8)));
             }
         } finally {
             Database.closeQuietly(writer);
         }
         assertThat(read).isEqualTo(batch);
-        assertThat(readCreatedAt).containsExactly(java.util.Arrays.stream(createdAt).boxed().toArray(Long[]::new));
     }
 }

@@ -37,9 +37,15 @@ class QueryPlanTest {
     }
 
     @Test
-    void resumeSeeksTheIdIndex() throws SQLException {
-        assertThat(plan(Sql.SEEK_ID, 3))
-                .containsExactly("SEARCH updates USING INDEX updates_by_id (id=? AND rowid>?)");
+    void resumeFromASuppliedIdSeeksThePartialIdIndex() throws SQLException {
+        assertThat(plan(Sql.SEEK_SUPPLIED_ID, 4))
+                .containsExactly("SEARCH updates USING INDEX updates_by_supplied_id (id=? AND rowid>? AND rowid<?)");
+    }
+
+    @Test
+    void resumeFromAGeneratedIdLooksUpThePositionItCarries() throws SQLException {
+        assertThat(plan(Sql.FIND_GENERATED_ID, 3))
+                .containsExactly("SEARCH updates USING INTEGER PRIMARY KEY (rowid=?)");
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.herald.store;
+
+import static dev.herald.core.Acks.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.History;
+import dev.herald.core.LastEventId;
+import dev.herald.core.MutableClock;
+import dev.herald.core.Position;
+import dev.herald.core.RecordingListener;
+import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
+import dev.herald.core.internal.UuidV7Ids;
+import dev.herald.store.internal.Sql;
+import dev.herald.store.internal.TopicsCodec;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A store written by the first schema version opens, migrated, with its history, ids and positions. */
+class SchemaMigrationTest {
+
+    private static final String TOPIC = "https://example.com/books/1";
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(60));
+
+    @Test
+    void versionOneStoreIsMigratedWithItsHistory() throws SQLException {
+        List<StoredUpdate> old = writeVersionOneStore();
+
+        try (StoreTransport store = open()) {
+            store.start(new RecordingListener());
+
+            assertThat(StoreFiles.queryLong(directory, "PRAGMA user_version")).isEqualTo(Sql.SCHEMA_VERSION);
+            assertThat(result(store.readAfter(LastEventId.earliest())).updates()).isEqualTo(old);
+        }
+    }
+
+    @Test
+    void oldIdsStillResume() throws SQLException {
+        List<StoredUpdate> old = writeVersionOneStore();
+
+        try (StoreTransport store = open()) {
+            History history = result(store.readAfter(new LastEventId(old.get(0).id())));
+
+            assertThat(history.resumedFrom()).isEqualTo(old.get(0).id());
+            assertThat(history.updates()).isEqualTo(old.subList(1, 2));
+        }
+    }
+
+    @Test
+    void positionsGoOnAfterTheOldHead() throws SQLException {
+        List<StoredUpdate> old = writeVersionOneStore();
+
+        try (StoreTransport store = open()) {
+            store.start(new RecordingListener());
+            StoredUpdate next = result(store.append(Update.of(TOPIC, "after the upgrade")));
+
+            assertThat(next.position()).isEqualTo(old.get(1).position().next());
+            assertThat(result(store.readAfter(new LastEventId(old.get(1).id()))).updates()).containsExactly(next);
+        }
+    }
+
+    /**
+     * Writes what the first version left: AUTOINCREMENT positions (the oldest rows already deleted by
+     * retention, so they start at 7), every id indexed, random UUIDv7 ids.
+     */
+    private List<StoredUpdate> writeVersionOneStore() throws SQLException {
+        UuidV7Ids ids = new UuidV7Ids(new MutableClock(T0));
+        List<StoredUpdate> rows = List.of(
+                new StoredUpdate(new Position(7), new Update(ids.next(), List.of(TOPIC), "seven", false, null, null)),
+                new StoredUpdate(new Position(8), new Update("book-8", List.of(TOPIC, "urn:alt:8"), "eight", true,
+                        "book.updated", 2_500L)));
+        try (Connection connection = StoreFiles.connect(directory);
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TABLE updates (
+                        position   INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id         TEXT    NOT NULL,
+                        topics     TEXT    NOT NULL,
+                        data       TEXT    NOT NULL,
+                        private    INTEGER NOT NULL,
+                        type       TEXT,
+                        retry      INTEGER,
+                        created_at INTEGER NOT NULL
+                    )""");
+            statement.execute("CREATE INDEX updates_by_id ON updates (id)");
+            statement.execute("PRAGMA user_version = 1");
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (StoredUpdate row : rows) {
+                    Update update = row.update();
+                    insert.setLong(1, row.position().sequence());
+                    insert.setString(2, update.id());
+                    insert.setString(3, TopicsCodec.encode(update.topics()));
+                    insert.setString(4, update.data());
+                    insert.setInt(5, update.privateUpdate() ? 1 : 0);
+                    insert.setString(6, update.type());
+                    insert.setObject(7, update.retry());
+                    insert.setLong(8, T0.toEpochMilli());
+                    insert.executeUpdate();
+                }
+            }
+        }
+        return rows;
+    }
+
+    private StoreTransport open() {
+        return StoreTransport.open(StoreOptions.defaults(directory).withClock(clock));
+    }
+}
