@@ -68,17 +68,36 @@ public enum Api {
         return path.replace("{topic}", encode(topic));
     }
 
-    /** The body publishing {@code data} (ASCII letters, digits and colons: see the payload stamp) to the topic. */
-    public byte[] publishBody(String topic, String data) {
+    /**
+     * The body publishing {@code data} (ASCII letters, digits and colons: see the payload stamp) to the
+     * topic, whose form-encoded name the caller passes ({@link #encode}: the same for every publish).
+     */
+    public byte[] publishBody(String encodedTopic, String data) {
         String body = switch (this) {
-            case MERCURE -> "topic=" + encode(topic) + "&data=" + encode(data);
+            case MERCURE -> "topic=" + encodedTopic + "&data=" + encodeStamp(data);
             case DEMO -> "{\"message\":\"" + data + "\"}";
             case RAW -> data;
         };
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String encode(String text) {
+    /** Form (and path) encoding, as {@link URLEncoder} does it. */
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@link #encode} for a payload: of a stamp's alphabet only the colon needs escaping. The generic
+     * encoder was the tool's largest cost per publish (7 % of its core), and the tool's core is what
+     * limits the fastest publish runs.
+     */
+    static String encodeStamp(String data) {
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ':')) {
+                return encode(data);
+            }
+        }
+        return data.replace(":", "%3A");
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.bench.cli;
 
+import dev.herald.bench.internal.LoadGenerator;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ public final class BenchCommand implements Runnable {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadGenerator.withoutLeakSampling();
         if (args.length > 0 && "jmh".equals(args[0])) {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -1,5 +1,6 @@
 package dev.herald.bench.internal;
 
+import dev.herald.bench.Api;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -41,6 +42,8 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     private final List<PublishConnection> connections = new ArrayList<>();
     private final ArrayDeque<PublishConnection> idle = new ArrayDeque<>();
     private final String hostHeader;
+    private final List<String> encodedTopics;
+    private final List<String> targets;
     private final PublishTally tally;
     private final CompletableFuture<PublishResult> done = new CompletableFuture<>();
     private Pacing pacing;
@@ -59,6 +62,9 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         this.plan = plan;
         this.hostHeader = Loopback.hostHeader(plan.host(), plan.port());
         this.tally = new PublishTally(plan.topics().size());
+        // The same for every publish to a topic: encoded once, not per request.
+        this.encodedTopics = plan.topics().stream().map(Api::encode).toList();
+        this.targets = plan.topics().stream().map(topic -> plan.api().publishTarget(plan.publishPath(), topic)).toList();
     }
 
     /** Opens the connections; throws when none opens. */
@@ -170,12 +176,11 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     /** Sends publish number {@code n} on the connection, stamped with {@code stampMicros}. */
     private void send(PublishConnection connection, long n, long stampMicros, boolean warmup) {
         int topic = (int) (n % plan.topics().size());
-        String topicName = plan.topics().get(topic);
         long seq = tally.sent(topic, warmup);
-        byte[] body = plan.api().publishBody(topicName,
+        byte[] body = plan.api().publishBody(encodedTopics.get(topic),
                 Payload.format(topic, seq, stampMicros, plan.payloadBytes(), warmup));
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-                plan.api().publishTarget(plan.publishPath(), topicName), Unpooled.wrappedBuffer(body));
+                targets.get(topic), Unpooled.wrappedBuffer(body));
         request.headers()
                 .set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.CONTENT_TYPE, plan.api().contentType())

@@ -30,6 +30,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadGenerator.withoutLeakSampling();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BlockingQueue<String> commands = new LinkedBlockingQueue<>();
         // Set once the worker reports: from then on the coordinator may close stdin while we exit.
