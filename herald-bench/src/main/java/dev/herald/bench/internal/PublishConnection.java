@@ -1,9 +1,10 @@
 package dev.herald.bench.internal;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
@@ -32,7 +33,12 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
         this.listener = listener;
     }
 
-    void send(FullHttpRequest request, int requestTopic, long requestStampMicros, boolean requestWarmup) {
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    /** Sends one complete HTTP/1.1 request, already framed (see {@link PublishRequests}). */
+    void send(ByteBuf request, int requestTopic, long requestStampMicros, boolean requestWarmup) {
         busy = true;
         topic = requestTopic;
         stampMicros = requestStampMicros;

@@ -1,18 +1,12 @@
 package dev.herald.bench.internal;
 
-import dev.herald.bench.Api;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,8 +36,7 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     private final List<PublishConnection> connections = new ArrayList<>();
     private final ArrayDeque<PublishConnection> idle = new ArrayDeque<>();
     private final String hostHeader;
-    private final List<String> encodedTopics;
-    private final List<String> targets;
+    private final PublishRequests requests;
     private final PublishTally tally;
     private final CompletableFuture<PublishResult> done = new CompletableFuture<>();
     private Pacing pacing;
@@ -62,9 +55,7 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         this.plan = plan;
         this.hostHeader = Loopback.hostHeader(plan.host(), plan.port());
         this.tally = new PublishTally(plan.topics().size());
-        // The same for every publish to a topic: encoded once, not per request.
-        this.encodedTopics = plan.topics().stream().map(Api::encode).toList();
-        this.targets = plan.topics().stream().map(topic -> plan.api().publishTarget(plan.publishPath(), topic)).toList();
+        this.requests = new PublishRequests(plan, hostHeader);
     }
 
     /** Opens the connections; throws when none opens. */
@@ -75,7 +66,8 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
             opening.add(loops.bootstrap().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel channel) {
-                    channel.pipeline().addLast("http", new HttpClientCodec())
+                    // Requests go out already framed (PublishRequests); only responses need a codec.
+                    channel.pipeline().addLast("http", new HttpResponseDecoder())
                             .addLast("aggregate", new HttpObjectAggregator(64 * 1024))
                             .addLast("publish", connection);
                 }
@@ -177,17 +169,8 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     private void send(PublishConnection connection, long n, long stampMicros, boolean warmup) {
         int topic = (int) (n % plan.topics().size());
         long seq = tally.sent(topic, warmup);
-        byte[] body = plan.api().publishBody(encodedTopics.get(topic),
+        ByteBuf request = requests.frame(connection.alloc(), topic,
                 Payload.format(topic, seq, stampMicros, plan.payloadBytes(), warmup));
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-                targets.get(topic), Unpooled.wrappedBuffer(body));
-        request.headers()
-                .set(HttpHeaderNames.HOST, hostHeader)
-                .set(HttpHeaderNames.CONTENT_TYPE, plan.api().contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (plan.token() != null) {
-            request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + plan.token());
-        }
         connection.send(request, topic, stampMicros, warmup);
     }
 
