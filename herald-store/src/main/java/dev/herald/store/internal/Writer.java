@@ -165,18 +165,16 @@ public final class Writer {
 
     private void commitAndDeliver(List<Pending> batch) {
         long started = System.nanoTime();
-        List<StoredUpdate> stored = new ArrayList<>(batch.size());
         List<NewRow> rows = new ArrayList<>(batch.size());
         try {
             for (Pending pending : batch) {
                 Update update = pending.update();
                 boolean generated = update.id() == null;
-                long position = head + stored.size() + 1;
+                long position = head + rows.size() + 1;
                 // A generated id carries its position, so a resume finds its row without an index.
                 StoredUpdate row = new StoredUpdate(new Position(position),
                         generated ? update.withId(ids.next(position)) : update);
                 rows.add(new NewRow(row, !generated, createdAt(row, generated)));
-                stored.add(row);
             }
             inserts.insert(rows);
             connection.commit();
@@ -190,6 +188,7 @@ public final class Writer {
             AppendQueue.fail(batch, failure);
             return;
         }
+        List<StoredUpdate> stored = rows.stream().map(NewRow::stored).toList();
         head += stored.size();
         commitNanos.addAndGet(System.nanoTime() - started);
         committedUpdates.addAndGet(stored.size());
