@@ -10,7 +10,8 @@ import java.util.Objects;
  * until the transport assigns one ({@link #withId}); {@code type} and {@code retry} are null when
  * absent. The constructor rejects every value the SSE encoder could not write faithfully: an
  * {@code id} or {@code type} with CR, LF or NUL would let a publisher forge extra fields or whole
- * events on every subscriber's stream, so they never get past here.
+ * events on every subscriber's stream, so they never get past here. Topics refuse control and format
+ * characters ({@link TopicText}): they are logged and shown, so they must not forge log lines.
  */
 public record Update(String id, List<String> topics, String data, boolean privateUpdate, String type, Long retry) {
 
@@ -25,6 +26,9 @@ public record Update(String id, List<String> topics, String data, boolean privat
             if (topic.isEmpty()) {
                 throw new InvalidUpdateException("a topic must not be empty");
             }
+            TopicText.problem(topic).ifPresent(problem -> {
+                throw new InvalidUpdateException("topic " + problem);
+            });
         }
         if (id != null) {
             requireSingleLine("id", id);

@@ -107,6 +107,45 @@ class UpdateTest {
                 .hasMessage("a topic must not be empty");
     }
 
+    /** One of each kind of character a topic refuses, at the start, inside and at the end. */
+    static Stream<Named<String>> controlAndFormatCharacters() {
+        return Stream.of(
+                Named.of("LF inside", "a\nb"),
+                Named.of("CR at the end", "a\r"),
+                Named.of("NUL at the start", "\0a"),
+                Named.of("TAB (the rest of C0)", "a\tb"),
+                Named.of("ESC (terminal escapes)", "a\u001b[31mb"),
+                Named.of("DEL", "a\u007fb"),
+                Named.of("NEL (C1)", "a\u0085b"),
+                Named.of("zero-width space U+200B", "a\u200bb"),
+                Named.of("right-to-left mark U+200F", "a\u200fb"),
+                Named.of("right-to-left override U+202E", "a\u202eb"),
+                Named.of("first strong isolate U+2068", "a\u2068b"),
+                Named.of("byte-order mark U+FEFF", "\ufeffa"),
+                Named.of("line separator U+2028", "a\u2028b"),
+                Named.of("tag character U+E0041 (outside the BMP)", "a\udb40\udc41b"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlAndFormatCharacters")
+    void topicWithAControlOrFormatCharacterIsRejected(String topic) {
+        assertThatThrownBy(() -> new Update(null, List.of(TOPIC, topic), "x", false, null, null))
+                .isInstanceOf(InvalidUpdateException.class)
+                .hasMessageStartingWith("topic must not contain control or format characters (U+");
+    }
+
+    @Test
+    void theRefusalNamesTheCharacterByCodePointAndIndexWithoutEchoingIt() {
+        assertThatThrownBy(() -> Update.of("ab\r\nc", "x"))
+                .hasMessage("topic must not contain control or format characters (U+000D at index 2)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com/a b", "urn:主题:新闻", "https://example.com/\uD83D\uDCDA", "caf\u00e9", "{x}&?=#;"})
+    void topicWithSpacesLettersOfAnyScriptAndPunctuationIsAccepted(String topic) {
+        assertThat(Update.of(topic, "x").topic()).isEqualTo(topic);
+    }
+
     @Test
     void firstTopicIsTheCanonicalOne() {
         Update update = new Update(null, List.of(TOPIC, "https://example.com/alt"), "x", false, null, null);

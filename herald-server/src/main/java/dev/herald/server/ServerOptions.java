@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.core.TopicText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,6 +93,9 @@ public record ServerOptions(
         if (demoTopic.isEmpty()) {
             throw new IllegalArgumentException("demoTopic must not be empty");
         }
+        TopicText.problem(demoTopic).ifPresent(problem -> {
+            throw new IllegalArgumentException("demoTopic " + problem);
+        });
     }
 
     public static ServerOptions defaults() {

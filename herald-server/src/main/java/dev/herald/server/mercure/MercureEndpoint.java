@@ -4,6 +4,7 @@ import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
+import dev.herald.core.TopicText;
 import dev.herald.core.Update;
 import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
@@ -68,7 +69,14 @@ public final class MercureEndpoint {
     }
 
     private void subscribe(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        openStream(ctx, request, query, query.parameters().getOrDefault("topic", List.of()));
+        List<String> topics = query.parameters().getOrDefault("topic", List.of());
+        for (String topic : topics) {
+            // Selectors are logged and announced like topics: the same characters are refused (TopicText).
+            TopicText.problem(topic).ifPresent(problem -> {
+                throw new HttpException(HttpResponseStatus.BAD_REQUEST, "topic selector " + problem);
+            });
+        }
+        openStream(ctx, request, query, topics);
     }
 
     /**

@@ -96,7 +96,16 @@ class MercurePublishTest {
                 new Object[] {"id starting with #", List.of(entry("topic", TOPIC), entry("id", "#frag")), "id must not start with '#'"},
                 new Object[] {"retry not digits", List.of(entry("topic", TOPIC), entry("retry", "10s")), "\"retry\" must be a number"},
                 new Object[] {"negative retry", List.of(entry("topic", TOPIC), entry("retry", "-1")), "\"retry\" must be a number"},
-                new Object[] {"two ids", List.of(entry("topic", TOPIC), entry("id", "a"), entry("id", "b")), "\"id\" given more than once"});
+                new Object[] {"two ids", List.of(entry("topic", TOPIC), entry("id", "a"), entry("id", "b")), "\"id\" given more than once"},
+                new Object[] {"topic with CRLF", List.of(entry("topic", TOPIC + "\r\nforged log line")),
+                    "topic must not contain control or format characters (U+000D at index " + TOPIC.length() + ")"},
+                new Object[] {"topic with NUL", List.of(entry("topic", "a\0b")), "topic must not contain control or format characters (U+0000 at index 1)"},
+                new Object[] {"topic with ESC", List.of(entry("topic", "a\u001bb")), "topic must not contain control or format characters (U+001B at index 1)"},
+                new Object[] {"topic with DEL", List.of(entry("topic", "a\u007fb")), "topic must not contain control or format characters (U+007F at index 1)"},
+                new Object[] {"alternate topic with a right-to-left override", List.of(entry("topic", TOPIC), entry("topic", "a\u202eb")),
+                    "topic must not contain control or format characters (U+202E at index 1)"},
+                new Object[] {"topic with a zero-width space", List.of(entry("topic", "a\u200bb")), "topic must not contain control or format characters (U+200B at index 1)"},
+                new Object[] {"topic with a byte-order mark", List.of(entry("topic", "\ufeffa")), "topic must not contain control or format characters (U+FEFF at index 0)"});
     }
 
     @ParameterizedTest(name = "{0}")

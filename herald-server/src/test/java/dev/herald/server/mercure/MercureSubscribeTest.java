@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Mercure subscriptions: selectors, reconnection, lifetime. */
 class MercureSubscribeTest {
@@ -45,6 +47,27 @@ class MercureSubscribeTest {
                 hub.uri(MercureClient.PATH + "?" + MercureClient.query("a", "b", "c", "d"))).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "LF|a%0Ab|U+000A at index 1",
+        "CR|%0Da|U+000D at index 0",
+        "NUL|a%00|U+0000 at index 1",
+        "ESC|a%1B[31m|U+001B at index 1",
+        "DEL|a%7Fb|U+007F at index 1",
+        "right-to-left override U+202E|a%E2%80%AEb|U+202E at index 1",
+        "pop directional isolate U+2069|a%E2%81%A9b|U+2069 at index 1",
+        "byte-order mark U+FEFF|%EF%BB%BFa|U+FEFF at index 0",
+    })
+    void aSelectorWithAControlOrFormatCharacterAnswers400(String name, String encodedSelector, String where) {
+        var response = hub.request(HttpRequest.newBuilder(
+                hub.uri(MercureClient.PATH + "?topic=ok&topic=" + encodedSelector)).GET().build());
+
+        assertThat(response.statusCode()).as("a selector with %s is refused", name).isEqualTo(400);
+        assertThat(RunningHub.json(response.body()).get("error").asText())
+                .isEqualTo("topic selector must not contain control or format characters (" + where + ")");
+        assertThat(hub.server().subscriberCount()).as("no stream was opened").isZero();
     }
 
     @Test
