@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.http.CorsPolicy;
 import dev.herald.server.http.LoopExecutors;
+import dev.herald.server.http.LoopbackOnly;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
@@ -101,6 +102,8 @@ public final class HeraldServer implements AutoCloseable {
         }
         List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, new LoopExecutors(ioLoops), metrics).routes());
         routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
+        // Keyless, anyone who reaches the hub publishes: only loopback names are served (DNS rebinding).
+        boolean keyless = security.publisherKey().isEmpty();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -111,7 +114,8 @@ public final class HeraldServer implements AutoCloseable {
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, options.tls().map(TlsContexts::server),
-                        CorsPolicy.config(security.corsOrigins()), new Router(routes), connections, metrics));
+                        CorsPolicy.config(security.corsOrigins()), new Router(keyless ? LoopbackOnly.guard(routes) : routes),
+                        connections, metrics));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             hub.close();

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +30,7 @@ public final class DemoApi {
 
     /** The demo appended the server's time to every message: {@code <message> - HH:mm:ss}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final String JSON_TYPE = "application/json";
 
     private final MercureEndpoint mercure;
     private final String topic;
@@ -46,6 +48,7 @@ public final class DemoApi {
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = mercure.publisher(request, query);
+        requireJson(request);
         String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
         mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
                 ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
@@ -54,6 +57,20 @@ public final class DemoApi {
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         mercure.openStream(ctx, request, query, List.of(topic));
+    }
+
+    /**
+     * {@code /send} takes {@code application/json} only (415 otherwise). A browser sends a form or
+     * {@code text/plain} body to another origin without asking first (a "simple" request); a JSON
+     * body needs a CORS preflight, which this hub does not grant to other origins. So an HTML form on
+     * another site cannot post a demo message, whatever it puts in its body.
+     */
+    private static void requireJson(FullHttpRequest request) {
+        CharSequence type = HttpUtil.getMimeType(request);
+        if (type == null || !JSON_TYPE.equalsIgnoreCase(type.toString().trim())) {
+            throw new HttpException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "the body must be JSON, sent with Content-Type: application/json");
+        }
     }
 
     private static String message(FullHttpRequest request) {

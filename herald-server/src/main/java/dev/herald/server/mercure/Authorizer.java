@@ -40,9 +40,14 @@ public final class Authorizer {
         this.publishOrigins = publishOrigins.stream().map(Authorizer::normalizeOrigin).collect(Collectors.toSet());
     }
 
-    /** The publisher's claims; 401 without a valid token when a publisher key is configured. */
+    /**
+     * The publisher's claims; 401 without a valid token when a publisher key is configured. Without
+     * one, every publisher is anonymous and allowed everything, but a browser's request from another
+     * origin than the hub's own and the publish origins is refused with 403 ({@link SameOriginPublish}).
+     */
     public Claims publisher(HttpRequest request, QueryStringDecoder query) {
         if (publishers.isEmpty()) {
+            SameOriginPublish.require(request, publishOrigins);
             return ANONYMOUS_PUBLISHER;
         }
         TokenSource source = TokenSource.find(request, query)
@@ -121,7 +126,8 @@ public final class Authorizer {
         }
     }
 
-    private static String normalizeOrigin(String origin) {
+    /** Lower case, without surrounding spaces or a trailing slash: how origins are compared. */
+    static String normalizeOrigin(String origin) {
         String lower = origin.trim().toLowerCase(Locale.ROOT);
         return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
     }

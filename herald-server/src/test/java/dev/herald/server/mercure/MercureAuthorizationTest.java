@@ -211,6 +211,7 @@ class MercureAuthorizationTest {
         assertThat(hub.post("/send", "{\"message\":\"hi\"}").statusCode()).isEqualTo(401);
         HttpResponse<String> response = hub.request(HttpRequest.newBuilder(hub.uri("/send"))
                 .header("Authorization", "Bearer " + Tokens.publisher("*"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\"}")).build());
         assertThat(response.statusCode()).isEqualTo(200);
     }

@@ -71,7 +71,8 @@ public final class HeraldProcess implements AutoCloseable {
     /** Posts a demo message to {@code /send}; the test decides what the answer must be. */
     public HttpResponse<String> send(HttpClient client, String message) throws IOException, InterruptedException {
         String body = JSON.createObjectNode().put("message", message).toString();
-        return client.send(HttpRequest.newBuilder(uri("/send")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return client.send(HttpRequest.newBuilder(uri("/send"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

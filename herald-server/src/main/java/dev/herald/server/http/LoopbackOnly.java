@@ -1,0 +1,102 @@
+package dev.herald.server.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The keyless hub answers only requests addressed to a loopback name (DNS rebinding).
+ *
+ * <p>Without a publisher key the hub listens on loopback and lets anyone who reaches it publish. A web
+ * page cannot reach it directly (another origin), but it can make its own name, say
+ * {@code evil.example}, resolve to 127.0.0.1 after the page has loaded: the browser then sends the
+ * page's requests, and reads the answers, as same-origin requests to {@code evil.example}, which is
+ * this hub. What gives it away is the {@code Host} header (HTTP/2: {@code :authority}, which Netty's
+ * HTTP/2 to HTTP/1.1 conversion hands on as {@code Host}): the browser sends the name the page used.
+ * So every route answers only when every {@code Host} names the loopback interface itself:
+ * {@code localhost}, an IPv4 address in 127.0.0.0/8, or {@code [::1]}, with or without a port (RFC
+ * 9110 §7.2). Other hosts get 421 Misdirected Request (RFC 9110 §15.5.20: "not able to produce a
+ * response" for this authority), which says "wrong host" rather than 403's "not allowed", and is what
+ * the client of a misconfigured name should see.
+ *
+ * <p>A request without {@code Host} (HTTP/1.0 tools) is served: a browser always sends one, and only a
+ * browser can be turned against the hub this way.
+ */
+public final class LoopbackOnly {
+
+    /** The longest port a {@code Host} may carry: five digits (RFC 3986 allows any, none are longer). */
+    private static final int MAX_PORT_DIGITS = 5;
+
+    private LoopbackOnly() {
+    }
+
+    /** The routes, each refusing (421) a request whose {@code Host} is not a loopback name. */
+    public static List<Route> guard(List<Route> routes) {
+        return routes.stream().map(route -> new Route(route.path(), route.methods(), (ctx, request, query) -> {
+            requireLoopbackHost(request);
+            route.handler().handle(ctx, request, query);
+        }, route.subtree())).toList();
+    }
+
+    /** Throws 421 unless every {@code Host} of the request is a loopback name. */
+    public static void requireLoopbackHost(HttpRequest request) {
+        for (String host : request.headers().getAll(HttpHeaderNames.HOST)) {
+            if (!isLoopback(host)) {
+                throw new HttpException(HttpResponseStatus.MISDIRECTED_REQUEST, "this hub has no publisher key, so it "
+                        + "only answers requests for localhost, 127.0.0.1 or [::1] (the Host header names another host)");
+            }
+        }
+    }
+
+    /**
+     * True when the authority ({@code host} or {@code host:port}, as in {@code Host} or an origin) names
+     * the loopback interface: {@code localhost} in any case, a dotted IPv4 address whose first byte is
+     * 127, or {@code [::1]}. Never resolves a name: a name other than {@code localhost} is exactly what
+     * an attacker controls.
+     */
+    public static boolean isLoopback(String authority) {
+        String lower = authority.trim().toLowerCase(Locale.ROOT);
+        String host;
+        String port;
+        if (lower.startsWith("[")) {
+            int close = lower.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            host = lower.substring(0, close + 1);
+            port = lower.substring(close + 1);
+        } else {
+            int colon = lower.indexOf(':');
+            host = colon < 0 ? lower : lower.substring(0, colon);
+            port = colon < 0 ? "" : lower.substring(colon);
+        }
+        return validPort(port) && ("localhost".equals(host) || "[::1]".equals(host) || isLoopbackIpv4(host));
+    }
+
+    /** Empty, or {@code :} and up to five digits (an empty port is allowed by RFC 3986). */
+    private static boolean validPort(String port) {
+        if (port.isEmpty()) {
+            return true;
+        }
+        if (port.charAt(0) != ':' || port.length() > 1 + MAX_PORT_DIGITS) {
+            return false;
+        }
+        return port.chars().skip(1).allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static boolean isLoopbackIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4 || !"127".equals(parts[0])) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
