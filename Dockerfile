@@ -1,6 +1,6 @@
 # Herald in a container: built from source in one stage, run as a non-root user in the other.
 #   docker build -t herald .
-#   docker run -p 8080:8080 -e HERALD_JWT_KEY='a-secret-of-at-least-32-bytes....' -v herald-data:/data herald
+#   docker run -p 8080:8080 -e HERALD_JWT_KEY="$(openssl rand -base64 32)" -v herald-data:/data herald
 # Listening on 0.0.0.0 needs a publisher key (HERALD_JWT_KEY or HERALD_PUBLISHER_JWT_KEY): without one,
 # anyone who reaches the hub could publish, and Herald refuses to start.
 

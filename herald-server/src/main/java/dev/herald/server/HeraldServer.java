@@ -32,9 +32,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +72,7 @@ public final class HeraldServer implements AutoCloseable {
         SecurityOptions security = options.security();
         shutdownGrace = options.shutdownGrace();
         tls = options.tls().isPresent();
-        requireConsistentSecurity(options.host(), security);
+        List<String> warnings = StartupChecks.require(options.host(), security);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerSocketChannel> channelType =
@@ -126,6 +124,7 @@ public final class HeraldServer implements AutoCloseable {
         listener = bound.channel();
         LOG.info("Herald listening on {}://{} ({}, {}, up to {} streams)", scheme(), hostAndPort(address()),
                 epoll ? "epoll" : "nio", Transports.describe(options.history()), options.effectiveMaxStreams());
+        warnings.forEach(LOG::warn);
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");
@@ -206,30 +205,6 @@ public final class HeraldServer implements AutoCloseable {
     private void shutdownLoops() {
         acceptLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         ioLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /**
-     * Without a publisher key anyone who reaches the hub may publish, so the hub then refuses to listen
-     * on anything but a loopback address. Refusing anonymous subscribers needs a key to check theirs.
-     */
-    private static void requireConsistentSecurity(String host, SecurityOptions security) {
-        if (!security.anonymousSubscribers() && security.subscriberKey().isEmpty()) {
-            throw new StartupException("--no-anonymous needs a subscriber key (--subscriber-jwt-key or --jwt-key) "
-                    + "to check subscribers' tokens");
-        }
-        if (security.publisherKey().isPresent()) {
-            return;
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new StartupException("--host " + host + " is not a known address", e);
-        }
-        if (!address.isLoopbackAddress()) {
-            throw new StartupException("refusing to listen on " + host + ": with no publisher key configured, "
-                    + "anyone who can reach the hub could publish; listen on a loopback address (--host 127.0.0.1)");
-        }
     }
 
     private static String hostAndPort(InetSocketAddress address) {

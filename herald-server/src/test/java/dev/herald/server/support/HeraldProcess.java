@@ -32,6 +32,7 @@ public final class HeraldProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private volatile URI base;
+    private volatile boolean outputEnded;
 
     private HeraldProcess(Process process) {
         this.process = process;
@@ -57,6 +58,38 @@ public final class HeraldProcess implements AutoCloseable {
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException("starting " + command, e);
+        }
+    }
+
+    /** How a hub that refused to start ended: its exit code and what it printed. */
+    public record Refusal(int exitCode, List<String> output) {
+    }
+
+    /**
+     * Starts a hub that is expected to refuse its configuration: waits for it to exit and returns how.
+     * Fails the test when it starts serving instead.
+     */
+    public static Refusal refusal(String... flags) {
+        HeraldProcess hub;
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
+        command.addAll(List.of(flags));
+        try {
+            hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting " + command, e);
+        }
+        try (hub) {
+            await("the hub to exit").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> hub.base != null || !hub.process.isAlive());
+            if (hub.base != null) {
+                throw new AssertionError("the hub started instead of refusing:\n" + String.join("\n", hub.output));
+            }
+            // The exit is seen before the output reader has read the last line: wait for the stream's end.
+            await("the hub's last output").atMost(Duration.ofSeconds(5)).until(() -> hub.outputEnded);
+            return new Refusal(hub.process.exitValue(), hub.output());
         }
     }
 
@@ -122,5 +155,6 @@ public final class HeraldProcess implements AutoCloseable {
         } catch (IOException e) {
             // the process ended
         }
+        outputEnded = true;
     }
 }
