@@ -68,6 +68,13 @@ class StartupTest {
     }
 
     @Test
+    void aDemoTopicWithAControlCharacterIsRefusedBeforeStarting() {
+        assertThatThrownBy(() -> ServerOptions.builder().demoTopic("https://herald.local/demo\r\nforged").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("demoTopic must not contain control or format characters (U+000D at index 25)");
+    }
+
+    @Test
     void aPortInUseIsReportedAsAStartupError() {
         try (RunningHub first = RunningHub.start()) {
             assertThatThrownBy(() -> HeraldServer.start(ServerOptions.defaults().withPort(first.port())))

@@ -161,7 +161,8 @@ public final class HeraldCommand implements Callable<Integer> {
 
     @Option(names = "--publish-origins", paramLabel = "ORIGINS", defaultValue = "", split = ",",
             description = "Origins from which a publish authorized by the mercureAuthorization cookie is accepted "
-                    + "(CSRF protection; * for any). Default: none.")
+                    + "(CSRF protection; * for any). Without a publisher key, also the origins besides the hub's own "
+                    + "from which a browser may publish. Default: none.")
     List<String> publishOrigins;
 
     @Option(names = "--subscriptions", negatable = true, defaultValue = "true", fallbackValue = "true",
