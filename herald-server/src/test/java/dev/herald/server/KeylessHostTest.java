@@ -33,7 +33,7 @@ class KeylessHostTest {
 
     @ParameterizedTest(name = "Host: {0}")
     @ValueSource(strings = {"localhost", "localhost:PORT", "LocalHost:PORT", "127.0.0.1", "127.0.0.1:PORT",
-        "127.8.9.10:PORT", "[::1]", "[::1]:PORT"})
+        "127.8.9.10:PORT", "[::1]", "[::1]:PORT", "[0:0:0:0:0:0:0:1]:PORT", "[::ffff:127.0.0.1]:PORT"})
     void aLoopbackHostNameIsServed(String host) {
         RawHttp.Answer answer = get("/healthz", host.replace("PORT", String.valueOf(hub.port())));
 
@@ -43,7 +43,7 @@ class KeylessHostTest {
     @ParameterizedTest(name = "Host: {0}")
     @ValueSource(strings = {"evil.example", "evil.example:PORT", "127.0.0.1.evil.example:PORT",
         "localhost.evil.example:PORT", "localhost@evil.example", "128.0.0.1:PORT", "127.0.0.256:PORT", "127.1:PORT",
-        "10.0.0.1:PORT", "[::2]:PORT", "[::1", "localhost:PORT:PORT", "localhost:99999999", "0.0.0.0:PORT", ""})
+        "10.0.0.1:PORT", "[::2]:PORT", "[::1", "[::1%25lo]:PORT", "[localhost]:PORT", "[::ffff:10.0.0.1]:PORT", "localhost:PORT:PORT", "localhost:99999999", "0.0.0.0:PORT", ""})
     void anyOtherHostIsMisdirected(String host) {
         RawHttp.Answer answer = get("/healthz", host.replace("PORT", String.valueOf(hub.port())));
 

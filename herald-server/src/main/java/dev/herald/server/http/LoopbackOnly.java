@@ -3,6 +3,8 @@ package dev.herald.server.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,7 +55,7 @@ public final class LoopbackOnly {
     /**
      * True when the authority ({@code host} or {@code host:port}, as in {@code Host} or an origin) names
      * the loopback interface: {@code localhost} in any case, a dotted IPv4 address whose first byte is
-     * 127, or {@code [::1]}. Never resolves a name: a name other than {@code localhost} is exactly what
+     * 127, or {@code [::1]} (in any spelling). Never resolves a name: a name other than {@code localhost} is exactly what
      * an attacker controls.
      */
     public static boolean isLoopback(String authority) {
@@ -72,7 +74,26 @@ public final class LoopbackOnly {
             host = colon < 0 ? lower : lower.substring(0, colon);
             port = colon < 0 ? "" : lower.substring(colon);
         }
-        return validPort(port) && ("localhost".equals(host) || "[::1]".equals(host) || isLoopbackIpv4(host));
+        return validPort(port) && ("localhost".equals(host) || isLoopbackIpv6(host) || isLoopbackIpv4(host));
+    }
+
+    /**
+     * {@code [::1]} in any spelling ({@code [0:0:0:0:0:0:0:1]}, as Java writes it), or an IPv4-mapped
+     * loopback address. Only a literal of hex digits, colons and dots is parsed, so no name is resolved.
+     */
+    private static boolean isLoopbackIpv6(String host) {
+        if (host.length() < 4 || !host.startsWith("[") || !host.endsWith("]")) {
+            return false;
+        }
+        String literal = host.substring(1, host.length() - 1);
+        if (literal.indexOf(':') < 0 || !literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Empty, or {@code :} and up to five digits (an empty port is allowed by RFC 3986). */
