@@ -43,11 +43,7 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Starts a hub on a free port with the given flags and waits until it serves. */
     public static HeraldProcess start(String... flags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
-        command.addAll(List.of(flags));
+        List<String> command = command(flags);
         try {
             HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
             await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -71,11 +67,7 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static Refusal refusal(String... flags) {
         HeraldProcess hub;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
-        command.addAll(List.of(flags));
+        List<String> command = command(flags);
         try {
             hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
@@ -91,6 +83,16 @@ public final class HeraldProcess implements AutoCloseable {
             await("the hub's last output").atMost(Duration.ofSeconds(5)).until(() -> hub.outputEnded);
             return new Refusal(hub.process.exitValue(), hub.output());
         }
+    }
+
+    /** {@code ./herald}'s command on a free port: this JVM, this class path, the CLI's main class. */
+    private static List<String> command(String... flags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
+        command.addAll(List.of(flags));
+        return command;
     }
 
     public URI uri(String pathAndQuery) {
