@@ -94,8 +94,15 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
 
         /** The shared instance for the text, or null when the text is not a valid template. */
         private static Template intern(String text) {
-            return INTERNED.computeIfAbsent(text,
-                    key -> TemplateMatcher.compile(key).map(matcher -> new Template(key, matcher)).orElse(null));
+            return INTERNED.computeIfAbsent(text, Template::compile);
+        }
+
+        /**
+         * A new instance, not interned, or null when the text is not a valid template: for
+         * {@link TemplateRegistry}, which shares templates by text among the streams holding them.
+         */
+        static Template compile(String text) {
+            return TemplateMatcher.compile(text).map(matcher -> new Template(text, matcher)).orElse(null);
         }
 
         @Override
@@ -107,6 +114,21 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
         @Override
         public String text() {
             return text;
+        }
+
+        /**
+         * The literal text before the first expression ({@code https://example.com/books/} of
+         * {@code https://example.com/books/{id}}); empty when the template starts with one. Every topic
+         * it matches starts with it, the template's own text included: the dispatcher indexes by it.
+         */
+        public String prefix() {
+            return matcher.literals().prefix();
+        }
+
+        /** The literal text after the last expression; empty when the template ends with one. Every
+         * topic it matches ends with it. */
+        public String suffix() {
+            return matcher.literals().suffix();
         }
 
         static int internedCount() {

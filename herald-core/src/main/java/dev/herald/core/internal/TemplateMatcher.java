@@ -21,31 +21,49 @@ import java.util.regex.Pattern;
  */
 public final class TemplateMatcher {
 
-    public static final int MAX_CACHED_TOPICS = 256;
+    /**
+     * Answers remembered per template. The cache serves the few topics being dispatched right now (the
+     * dispatcher asks once per event loop, then each matched subscriber asks again): 64 covers a burst
+     * of distinct topics at ~3 KB per template, where 256 took ~13 KB (a ConcurrentHashMap node is 32 B,
+     * its table slot and Boolean reference ~16 B more: ~48 B an entry, the topics being the updates').
+     */
+    public static final int MAX_CACHED_TOPICS = 64;
     static final int BASE_READS = 4_096;
     static final int MAX_READS_PER_CHAR = 32;
 
     private final Pattern pattern;
+    /** Checked before the cache and the regex: a topic without the template's literals never matches. */
+    private final LiteralParts literals;
     /**
-     * Topic to answer, emptied when full. Memory: 256 entries × ~50 B (node, table slot) ≈ 13 KB per
+     * Topic to answer, emptied when full. Memory: 64 entries × ~50 B (node, table slot) ≈ 3 KB per
      * template at most, plus the topic strings: the updates' own instances, not copies, usually kept
      * alive by history anyway. Clearing rather than LRU keeps reads lock-free; concurrent writers may
      * overshoot the bound by one entry each until the next write clears it.
      */
     private final Map<String, Boolean> results = new ConcurrentHashMap<>();
 
-    private TemplateMatcher(Pattern pattern) {
+    private TemplateMatcher(Pattern pattern, LiteralParts literals) {
         this.pattern = pattern;
+        this.literals = literals;
     }
 
     /** A matcher for the text, or empty when it is not a valid RFC 6570 template with an expression. */
     public static Optional<TemplateMatcher> compile(String template) {
-        return UriTemplate.parse(template).flatMap(TemplatePattern::compile).map(TemplateMatcher::new);
+        return UriTemplate.parse(template).flatMap(parsed -> TemplatePattern.compile(parsed)
+                .map(pattern -> new TemplateMatcher(pattern, LiteralParts.of(parsed))));
+    }
+
+    /** The template's literal text around and between its expressions. */
+    public LiteralParts literals() {
+        return literals;
     }
 
     /** True when some assignment of the template's variables expands to exactly this topic. */
     public boolean matches(String topic) {
         Objects.requireNonNull(topic, "topic");
+        if (!literals.admits(topic)) {
+            return false; // the common answer for most templates on a busy hub: no regex, nothing cached
+        }
         Boolean known = results.get(topic);
         if (known != null) {
             return known;
