@@ -62,7 +62,7 @@ public final class TemplateMatcher {
 
     /** A matcher for the text, or empty when it is not a valid RFC 6570 template with an expression. */
     public static Optional<TemplateMatcher> compile(String template) {
-        return UriTemplate.parse(template).flatMap(parsed -> TemplatePattern.compile(parsed)
+        return UriTemplate.parse(template).flatMap(parsed -> TemplatePattern.compileAfterPrefix(parsed)
                 .map(pattern -> new TemplateMatcher(pattern, LiteralParts.of(parsed))));
     }
 
@@ -115,7 +115,12 @@ public final class TemplateMatcher {
     private boolean matchWithinBudget(String topic) {
         long reads = BASE_READS + (long) MAX_READS_PER_CHAR * topic.length();
         try {
-            return pattern.matcher(new ReadBudget(topic, (int) Math.min(Integer.MAX_VALUE, reads))).matches();
+            // The prefix is checked (literals.admits) and left out of the pattern; the look-behinds may
+            // still look into it, hence transparent bounds.
+            return pattern.matcher(new ReadBudget(topic, (int) Math.min(Integer.MAX_VALUE, reads)))
+                    .region(literals.prefix().length(), topic.length())
+                    .useTransparentBounds(true)
+                    .matches();
         } catch (ReadBudget.Exhausted e) {
             // A pathological template/topic pair: no match, cached like any other answer; and a strike.
             if (exhaustions.incrementAndGet() >= MAX_EXHAUSTIONS) {

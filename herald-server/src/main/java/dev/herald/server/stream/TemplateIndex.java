@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * candidate then decides with {@link Template#matches}: its literal-parts check, its shared answer cache,
  * its regex under a read budget.
  *
- * <p>Memory: one entry per distinct template on this loop (~100 B plus a set slot, ~40 B, per holder)
- * and one list slot per template in its bucket. Not thread-safe: confined to the loop's thread.
+ * <p>Memory: one entry per distinct template on this loop (~100 B with its map node and bucket slot;
+ * a set of ~40 B per holder once it has two) and one list slot per template in its bucket. Not thread-safe: confined to the loop's thread.
  *
  * @param <S> the holders (subscribers)
  */
@@ -37,13 +37,50 @@ final class TemplateIndex<S> {
      */
     static final int MAX_KEY_LENGTH = 64;
 
-    /** One template and the holders that named it. */
+    /**
+     * One template and the holders that named it. A template with one holder (each distinct text of a
+     * flood) keeps it in a field: a set costs ~250 B more (LinkedHashMap, table, entry).
+     */
     private static final class Entry<S> {
         final Template template;
-        final Set<S> holders = new LinkedHashSet<>();
+        private S single;
+        private Set<S> many;
 
         Entry(Template template) {
             this.template = template;
+        }
+
+        void add(S holder) {
+            if (many != null) {
+                many.add(holder);
+            } else if (single == null || single.equals(holder)) {
+                single = holder;
+            } else {
+                many = new LinkedHashSet<>();
+                many.add(single);
+                many.add(holder);
+                single = null;
+            }
+        }
+
+        /** Removes the holder; true when none is left. */
+        boolean remove(S holder) {
+            if (many != null) {
+                many.remove(holder);
+                return many.isEmpty();
+            }
+            if (holder.equals(single)) {
+                single = null;
+            }
+            return single == null;
+        }
+
+        void forEachHolder(Consumer<? super S> action) {
+            if (many != null) {
+                many.forEach(action);
+            } else if (single != null) {
+                action.accept(single);
+            }
         }
     }
 
@@ -119,13 +156,13 @@ final class TemplateIndex<S> {
                 unanchored.add(entry);
             }
         }
-        entry.holders.add(holder);
+        entry.add(holder);
     }
 
     /** The holder no longer holds the template; the last holder's removal takes it out of the index. */
     void remove(Template template, S holder) {
         Entry<S> entry = entries.get(template);
-        if (entry == null || !entry.holders.remove(holder) || !entry.holders.isEmpty()) {
+        if (entry == null || !entry.remove(holder)) {
             return;
         }
         entries.remove(template);
@@ -150,7 +187,7 @@ final class TemplateIndex<S> {
     void forEachMatch(String topic, Consumer<? super S> action) {
         Consumer<Entry<S>> tryEntry = entry -> {
             if (entry.template.matches(topic)) {
-                entry.holders.forEach(action);
+                entry.forEachHolder(action);
             }
         };
         byPrefix.candidates(topic, tryEntry);
