@@ -72,13 +72,14 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
     final class Template implements TopicSelector {
 
         /**
-         * Compiled templates shared by text, so that many subscribers to one template share its pattern
-         * and answers. Bounded because the texts come from subscribers: a compiled pattern takes ~22 B
-         * of heap per regex character, ~2 KB for a typical template and ~90 KB at most
-         * ({@code TemplatePattern.MAX_PATTERN_LENGTH}), plus up to ~13 KB of cached answers; 1,000 entries
-         * are ~2 MB typically and ~100 MB at worst. An evicted template lives on in the subscriptions
-         * holding it; parsing its text again compiles a new instance. A static because {@code parse} is
-         * the single, static entry point.
+         * Compiled templates shared by text, for the callers of {@link TopicSelector#parse} (tokens'
+         * claims, tests); the server's streams take theirs from a {@link TemplateRegistry} instead, which
+         * shares them exactly while they are held. Bounded because the texts come from clients: a
+         * compiled template takes ~1.2 KB typically (measured, prefix left out of the pattern) and ~90 KB
+         * at most ({@code TemplatePattern.MAX_PATTERN_LENGTH}), plus up to ~3 KB of cached answers; 1,000
+         * entries are ~1-4 MB typically and ~100 MB at worst. An evicted template lives on in the
+         * subscriptions holding it; parsing its text again compiles a new instance. A static because
+         * {@code parse} is the single, static entry point.
          */
         static final int MAX_INTERNED = 1_000;
 
@@ -94,8 +95,15 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
 
         /** The shared instance for the text, or null when the text is not a valid template. */
         private static Template intern(String text) {
-            return INTERNED.computeIfAbsent(text,
-                    key -> TemplateMatcher.compile(key).map(matcher -> new Template(key, matcher)).orElse(null));
+            return INTERNED.computeIfAbsent(text, Template::compile);
+        }
+
+        /**
+         * A new instance, not interned, or null when the text is not a valid template: for
+         * {@link TemplateRegistry}, which shares templates by text among the streams holding them.
+         */
+        static Template compile(String text) {
+            return TemplateMatcher.compile(text).map(matcher -> new Template(text, matcher)).orElse(null);
         }
 
         @Override
@@ -107,6 +115,21 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
         @Override
         public String text() {
             return text;
+        }
+
+        /**
+         * The literal text before the first expression ({@code https://example.com/books/} of
+         * {@code https://example.com/books/{id}}); empty when the template starts with one. Every topic
+         * it matches starts with it, the template's own text included: the dispatcher indexes by it.
+         */
+        public String prefix() {
+            return matcher.literals().prefix();
+        }
+
+        /** The literal text after the last expression; empty when the template ends with one. Every
+         * topic it matches ends with it. */
+        public String suffix() {
+            return matcher.literals().suffix();
         }
 
         static int internedCount() {

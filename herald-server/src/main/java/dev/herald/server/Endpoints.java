@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.core.Hub;
+import dev.herald.core.TemplateRegistry;
 import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.demo.DemoApi;
 import dev.herald.server.http.LoopExecutors;
@@ -13,6 +14,7 @@ import dev.herald.server.mercure.MercureEndpoint;
 import dev.herald.server.mercure.SubscriptionsApi;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.stream.Dispatcher;
+import dev.herald.server.stream.StreamAdmission;
 import dev.herald.server.stream.StreamOpener;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
@@ -29,13 +31,16 @@ final class Endpoints {
         SecurityOptions security = options.security();
         ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
         hub.addListener(activeSubscriptions);
-        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(),
-                options.effectiveMaxStreams(), metrics);
+        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics);
+        AdmissionOptions admit = options.admission();
+        StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
+                admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress()),
+                new TemplateRegistry());
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.anonymousSubscribers(), security.publishOrigins());
-        MercureEndpoint mercure = new MercureEndpoint(hub, streams, authorizer, activeSubscriptions,
+        MercureEndpoint mercure = new MercureEndpoint(hub, streams, admission, authorizer, activeSubscriptions,
                 new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), loops, clock);
 
         routes.add(Route.get("/healthz", (ctx, request, query) ->

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param maxTopics the most topic selectors one subscription may name; more get 400
  * @param maxStreams the most SSE streams this node holds at once, further subscriptions get 503; 0
  *     for automatic: the process's open-files limit less {@link #RESERVED_FILES}
+ * @param admission per-address stream limits and URI-template caps, checked before a stream's templates
+ *     are compiled
  * @param maxConnectionLifetime streams are closed after 80-100 % of this (random per stream, so that
  *     reconnections spread out); {@link Duration#ZERO} keeps them open until the token expires
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
@@ -39,6 +41,7 @@ public record ServerOptions(
         int maxPendingBytes,
         int maxTopics,
         int maxStreams,
+        AdmissionOptions admission,
         Duration maxConnectionLifetime,
         String demoTopic,
         boolean activeSubscriptions,
@@ -70,6 +73,7 @@ public record ServerOptions(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
+        Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
@@ -109,7 +113,7 @@ public record ServerOptions(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
-                .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime)
+                .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
     }
 
@@ -130,6 +134,7 @@ public record ServerOptions(
         private int maxPendingBytes = DEFAULT_MAX_PENDING_BYTES;
         private int maxTopics = DEFAULT_MAX_TOPICS;
         private int maxStreams;
+        private AdmissionOptions admission = AdmissionOptions.defaults();
         private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
         private String demoTopic = DEFAULT_DEMO_TOPIC;
         private boolean activeSubscriptions = true;
@@ -191,6 +196,11 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder admission(AdmissionOptions value) {
+            admission = value;
+            return this;
+        }
+
         public Builder maxConnectionLifetime(Duration value) {
             maxConnectionLifetime = value;
             return this;
@@ -223,7 +233,7 @@ public record ServerOptions(
 
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
-                    maxPendingBytes, maxTopics, maxStreams, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
+                    maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
                     tls, security);
         }
     }

@@ -2,6 +2,7 @@ package dev.herald.server.cli;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.server.AdmissionOptions;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.store.Durability;
@@ -112,6 +113,25 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "publishers and health checks still find a free file. 0: the open-files limit (ulimit -n) less "
                     + ServerOptions.RESERVED_FILES + ". Default: ${DEFAULT-VALUE}.")
     int maxStreams;
+
+    // --- stream admission (per-address limits, URI-template caps) ---
+    @Option(names = "--max-streams-per-address", paramLabel = "COUNT",
+            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_STREAMS_PER_ADDRESS,
+            description = "Most SSE streams one client address (an IPv6 /64) holds at once; the next gets 429. "
+                    + "0: no limit (behind a reverse proxy every client has its address). Default: ${DEFAULT-VALUE}.")
+    int maxStreamsPerAddress;
+
+    @Option(names = "--max-templates-per-stream", paramLabel = "COUNT",
+            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES_PER_STREAM,
+            description = "Most distinct URI-template selectors (topics with a '{') one subscription names; more "
+                    + "gets 400. Exact topics are limited by --max-topics only. Default: ${DEFAULT-VALUE}.")
+    int maxTemplatesPerStream;
+
+    @Option(names = "--max-templates-per-address", paramLabel = "COUNT",
+            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES_PER_ADDRESS,
+            description = "Most distinct URI templates the streams of one client address hold together; a "
+                    + "subscription adding more gets 429. 0: no limit. Default: ${DEFAULT-VALUE}.")
+    int maxTemplatesPerAddress;
 
     @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
             converter = Units.DurationConverter.class,
@@ -256,7 +276,9 @@ public final class HeraldCommand implements Callable<Integer> {
         }
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
-                .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
+                .maxTopics(maxTopics).maxStreams(maxStreams)
+                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress))
+                .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
     }
 

@@ -11,7 +11,9 @@ import dev.herald.server.http.HttpException;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
+import dev.herald.server.stream.StreamAdmission;
 import dev.herald.server.stream.StreamOpener;
+import dev.herald.server.stream.StreamSlot;
 import dev.herald.server.stream.StreamRequest;
 import dev.herald.server.stream.StreamRequest.Deadline;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,16 +49,18 @@ public final class MercureEndpoint {
     private final Hub hub;
     private final LoopExecutors loops;
     private final StreamOpener streams;
+    private final StreamAdmission admission;
     private final Authorizer authorizer;
     private final ActiveSubscriptions subscriptions;
     private final Limits limits;
     private final Clock clock;
 
-    public MercureEndpoint(Hub hub, StreamOpener streams, Authorizer authorizer,
+    public MercureEndpoint(Hub hub, StreamOpener streams, StreamAdmission admission, Authorizer authorizer,
             ActiveSubscriptions subscriptions, Limits limits, LoopExecutors loops, Clock clock) {
         this.hub = hub;
         this.loops = loops;
         this.streams = streams;
+        this.admission = admission;
         this.authorizer = authorizer;
         this.subscriptions = subscriptions;
         this.limits = limits;
@@ -81,7 +84,9 @@ public final class MercureEndpoint {
 
     /**
      * Opens a stream of the given topic selectors for the request's subscriber: the one way every
-     * front subscribes (the demo's {@code /stream} names its topic itself).
+     * front subscribes (the demo's {@code /stream} names its topic itself). Cheapest refusals first: the
+     * request's shape, then a stream slot (node and address limits: 503/429), then the token, then the
+     * template caps (400/429); templates are compiled, or taken shared, only after all of them.
      */
     public void openStream(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder query, List<String> topics) {
         if (topics.isEmpty()) {
@@ -90,11 +95,16 @@ public final class MercureEndpoint {
         if (topics.size() > limits.maxTopics()) {
             throw new HttpException(HttpResponseStatus.BAD_REQUEST, "too many topics: at most " + limits.maxTopics());
         }
-        Claims claims = authorizer.subscriber(request, query);
-        List<TopicSelector> selectors = new ArrayList<>(topics.size());
-        topics.forEach(topic -> selectors.add(TopicSelector.parse(topic)));
-        streams.open(ctx, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
-                deadline(claims), subscriptions.track(topics, claims.payload())));
+        StreamSlot slot = admission.admit(ctx.channel().remoteAddress());
+        try {
+            Claims claims = authorizer.subscriber(request, query);
+            List<TopicSelector> selectors = slot.selectors(topics);
+            streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
+                    deadline(claims), subscriptions.track(topics, claims.payload())));
+        } catch (RuntimeException refused) {
+            slot.release(); // safe to repeat if the stream had opened and closed already
+            throw refused;
+        }
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {

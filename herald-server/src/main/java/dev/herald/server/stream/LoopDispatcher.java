@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  * publish that arrives while 10,000 streams are being flushed is read at once, and its update joins
  * the pending bytes of every stream not flushed yet, so they send both in one write. Each waiting
  * subscriber is flushed once, in the order it was first written to. Exact topics are a hash lookup;
- * other selectors ({@code *}) are checked one by one.
+ * URI templates are tried only when their literal parts fit the topic ({@link TemplateIndex}); {@code *}
+ * subscribers are a plain set.
  *
  * <p>Everything but {@link #offer} and {@link #subscriberCount} runs on the loop's thread.
  */
@@ -34,7 +35,8 @@ final class LoopDispatcher {
     private final Queue<EncodedUpdate> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<String, Set<SseSubscriber>> byExactTopic = new HashMap<>();
-    private final Set<SseSubscriber> byOtherSelector = new LinkedHashSet<>();
+    private final TemplateIndex<SseSubscriber> byTemplate = new TemplateIndex<>();
+    private final Set<SseSubscriber> byWildcard = new LinkedHashSet<>();
     private final Set<SseSubscriber> all = new LinkedHashSet<>();
     /**
      * Subscribers per flush task. Small enough that the loop reads its sockets every millisecond or two,
@@ -99,8 +101,10 @@ final class LoopDispatcher {
             selectorCounts.add(selector, 1);
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new HashSet<>()).add(subscriber);
+            } else if (selector instanceof TopicSelector.Template template) {
+                byTemplate.add(template, subscriber);
             } else {
-                byOtherSelector.add(subscriber);
+                byWildcard.add(subscriber);
             }
         }
         subscriberCount = all.size();
@@ -117,9 +121,11 @@ final class LoopDispatcher {
                 if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
                     byExactTopic.remove(exact.text());
                 }
+            } else if (selector instanceof TopicSelector.Template template) {
+                byTemplate.remove(template, subscriber);
             }
         }
-        byOtherSelector.remove(subscriber);
+        byWildcard.remove(subscriber);
         subscriberCount = all.size();
     }
 
@@ -171,17 +177,17 @@ final class LoopDispatcher {
         for (String topic : update.update().topics()) {
             Set<SseSubscriber> subscribers = byExactTopic.get(topic);
             if (subscribers != null) {
-                offerEach(subscribers, update);
+                subscribers.forEach(subscriber -> offer(subscriber, update));
             }
+            byTemplate.forEachMatch(topic, subscriber -> offer(subscriber, update));
         }
-        offerEach(byOtherSelector, update);
+        byWildcard.forEach(subscriber -> offer(subscriber, update));
     }
 
-    private void offerEach(Set<SseSubscriber> subscribers, EncodedUpdate update) {
-        for (SseSubscriber subscriber : subscribers) {
-            if (subscriber.offer(update)) {
-                toFlush.add(subscriber);
-            }
+    /** Offers the update (the subscriber drops one it already had, or may not see) and notes the flush. */
+    private void offer(SseSubscriber subscriber, EncodedUpdate update) {
+        if (subscriber.offer(update)) {
+            toFlush.add(subscriber);
         }
     }
 

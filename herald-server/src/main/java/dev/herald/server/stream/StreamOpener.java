@@ -4,7 +4,6 @@ import dev.herald.core.History;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
 import dev.herald.core.sse.SseEncoder;
-import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -21,7 +20,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,39 +34,28 @@ public final class StreamOpener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamOpener.class);
     /** Sent first so proxies and browsers see the headers and the open stream at once. */
     private static final SharedFrame OPENING_COMMENT = SharedFrame.of(SseEncoder.comment(""));
-    /** What a refused subscriber is told to wait: long enough for streams to end or a node to join. */
-    static final int RETRY_AFTER_SECONDS = 5;
 
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final int maxPendingBytes;
     private final StreamMetrics metrics;
-    private final int maxStreams;
-    private final AtomicInteger openStreams = new AtomicInteger();
 
-    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes, int maxStreams, StreamMetrics metrics) {
+    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes, StreamMetrics metrics) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.maxPendingBytes = maxPendingBytes;
-        this.maxStreams = maxStreams;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
-     * Opens the stream on the request's connection. Runs on the channel's event loop; the connection
-     * carries nothing but this stream afterwards. Refused with 503 and {@code Retry-After} when the node
-     * already holds {@code maxStreams}: a load balancer can then try another node (a GET is safe to
-     * retry), and the process keeps files for publishers and health checks.
+     * Opens the stream on the request's connection, in the slot admitted for it
+     * ({@link StreamAdmission#admit}, taken before its selectors were compiled). Runs on the channel's
+     * event loop; the connection carries nothing but this stream afterwards.
      */
-    public void open(ChannelHandlerContext ctx, StreamRequest request) {
-        if (openStreams.incrementAndGet() > maxStreams) {
-            openStreams.decrementAndGet();
-            throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already holds its maximum of "
-                    + maxStreams + " streams (--max-streams): retry later or on another node", RETRY_AFTER_SECONDS);
-        }
+    public void open(ChannelHandlerContext ctx, StreamSlot slot, StreamRequest request) {
         Channel channel = ctx.channel();
         // Counted until the connection closes, whatever happens from here on.
-        channel.closeFuture().addListener(closed -> openStreams.decrementAndGet());
+        channel.closeFuture().addListener(closed -> slot.release());
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
         SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();

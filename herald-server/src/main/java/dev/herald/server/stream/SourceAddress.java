@@ -1,0 +1,35 @@
+package dev.herald.server.stream;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * The key that per-address limits count by: the client's IP address, or for IPv6 its /64 network
+ * (one host is routinely given a whole /64, so counting single IPv6 addresses would limit nothing).
+ * Other socket addresses (in-process channels) count as themselves.
+ */
+final class SourceAddress {
+
+    private SourceAddress() {}
+
+    static Object of(SocketAddress remote) {
+        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+            return remote == null ? "unknown" : remote;
+        }
+        InetAddress address = inet.getAddress();
+        if (!(address instanceof Inet6Address)) {
+            return address;
+        }
+        byte[] network = Arrays.copyOf(address.getAddress(), 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("16 bytes are an IPv6 address", impossible);
+        }
+    }
+}
