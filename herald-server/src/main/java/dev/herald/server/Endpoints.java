@@ -27,8 +27,9 @@ final class Endpoints {
     Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
             HeraldMetrics metrics) {
         SecurityOptions security = options.security();
-        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
+        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
         hub.addListener(activeSubscriptions);
+        hub.addLiveListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(),
                 options.effectiveMaxStreams(), metrics);
         Authorizer authorizer = new Authorizer(

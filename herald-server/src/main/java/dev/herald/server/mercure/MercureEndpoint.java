@@ -85,8 +85,10 @@ public final class MercureEndpoint {
         Claims claims = authorizer.subscriber(request, query);
         List<TopicSelector> selectors = new ArrayList<>(topics.size());
         topics.forEach(topic -> selectors.add(TopicSelector.parse(topic)));
+        // The authorizer answers this very instance for a request without a token.
+        boolean anonymous = claims == Claims.ANONYMOUS;
         streams.open(ctx, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
-                deadline(claims), subscriptions.track(topics, claims.payload())));
+                deadline(claims), subscriptions.track(topics, claims.payload(), anonymous)));
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
