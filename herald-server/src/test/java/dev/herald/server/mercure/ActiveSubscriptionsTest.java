@@ -209,4 +209,25 @@ class ActiveSubscriptionsTest {
             }
         }
     }
+
+    @Test
+    void announcementsBetweenUpdatesNeitherDropNorDisplaceThem() {
+        Map<String, String> watcherWithTopic = Map.of("Authorization", "Bearer "
+                + Tokens.subscriber(ALL_SUBSCRIPTIONS, "t"));
+        try (SseRecorder watcher = mercure.subscribe(watcherWithTopic, ALL_SUBSCRIPTIONS, "t")) {
+            String first = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", "t")));
+            watcher.awaitEvents(3);
+            try (SseRecorder subscriber = mercure.subscribe(withToken, TOPIC)) {
+                assertThat(subscriber.status()).isEqualTo(200);
+                String second = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", "t")));
+
+                java.util.List<String> seen = watcher.awaitEvents(5).stream().map(event -> event.lastEventId().equals(first)
+                        ? "first update" : event.lastEventId().equals(second) ? "second update"
+                        : RunningHub.json(event.data()).get("topic").asText()).toList();
+
+                assertThat(seen).as("each announcement and each update once, in the order they happened")
+                        .containsExactly(ALL_SUBSCRIPTIONS, "t", "first update", TOPIC, "second update");
+            }
+        }
+    }
 }
