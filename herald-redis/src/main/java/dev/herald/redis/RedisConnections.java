@@ -25,18 +25,20 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The Lettuce client and the transport's three connections, to one Redis, a Sentinel-managed master or a
+ * The Lettuce client and the transport's four connections, to one Redis, a Sentinel-managed master or a
  * Redis Cluster: the rest of the transport sees only what the three share, {@link RedisClusterAsyncCommands}
  * (which the standalone API extends), so appends, reads and scripts are one code path.
  *
  * @param client the client, shut down by the transport with its resources
  * @param commands appends and history reads, pipelined
  * @param reader the blocking stream reader, alone, since {@code XREAD BLOCK} holds its connection
+ * @param livePublisher publishes live-only updates: a queue of its own, so that they never take the
+ *     room {@link RedisOptions#maxPendingCommands()} keeps for appends on {@code commands}
  * @param live subscribed to the live-only channel, alone, since a subscribed connection takes no other
  *     commands (on a cluster, to one node: Redis Cluster forwards every {@code PUBLISH} to all nodes)
  */
 record RedisConnections(AbstractRedisClient client, Connection commands, Connection reader,
-        StatefulRedisPubSubConnection<String, String> live) {
+        Connection livePublisher, StatefulRedisPubSubConnection<String, String> live) {
 
     /**
      * Lettuce refreshes a cluster's topology only when told to. Periodically catches what no command ran
@@ -111,12 +113,13 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
     }
 
     boolean isOpen() {
-        return commands.state().isOpen() && reader.state().isOpen() && live.isOpen();
+        return commands.state().isOpen() && reader.state().isOpen() && livePublisher.state().isOpen() && live.isOpen();
     }
 
     void closeConnections() {
         commands.state().close();
         reader.state().close();
+        livePublisher.state().close();
         live.close();
     }
 
@@ -135,21 +138,23 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
             Supplier<Connection> connect, Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub) {
         Connection commands = null;
         Connection reader = null;
+        Connection livePublisher = null;
         try {
             commands = connect.get();
             commands.state().setTimeout(options.commandTimeout());
             reader = connect.get();
             // A blocking read legitimately takes the whole block timeout before Redis answers.
             reader.state().setTimeout(options.blockTimeout().plus(options.commandTimeout()));
+            livePublisher = connect.get();
+            livePublisher.state().setTimeout(options.commandTimeout());
             StatefulRedisPubSubConnection<String, String> live = connectPubSub.get();
             live.setTimeout(options.commandTimeout());
-            return new RedisConnections(client, commands, reader, live);
+            return new RedisConnections(client, commands, reader, livePublisher, live);
         } catch (RedisException e) {
-            if (commands != null) {
-                commands.state().close();
-            }
-            if (reader != null) {
-                reader.state().close();
+            for (Connection connection : new Connection[] {commands, reader, livePublisher}) {
+                if (connection != null) {
+                    connection.state().close();
+                }
             }
             client.shutdown(Duration.ZERO, options.commandTimeout());
             throw e;

@@ -93,9 +93,11 @@ import org.slf4j.LoggerFactory;
  *       down. Replication is asynchronous in both: an update acknowledged by a master that dies before
  *       its replica received it is lost, as with a Redis restarted without persistence.</li>
  *   <li><b>Live-only updates</b> ({@link LiveBroadcast}) go over Redis pub/sub on {@code <prefix>:live}
- *       ({@link LiveChannel}), on a third connection that only listens: Redis keeps nothing of them,
- *       they take no room in the stream, its retention or the append pipeline's budget, and a node
- *       that is disconnected when one is published misses it.</li>
+ *       ({@link LiveChannel}), published on a connection of their own and received on another that
+ *       only listens: Redis keeps nothing of them, they take no room in the stream, its retention or
+ *       the appends' pipeline (a flood of them fails them, at most
+ *       {@link RedisOptions#maxPendingCommands()} waiting, never appends), and a node that is
+ *       disconnected when one is published misses it.</li>
  *   <li><b>Close</b> refuses new appends, waits (at most the command timeout) for Redis to answer those
  *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
  * </ul>
@@ -142,12 +144,12 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
                 redis);
         this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), options.batchSize(),
                 floor, redis, readerThread);
-        this.live = new LiveChannel(connections.commands().async(), connections.live(), keys, redis);
+        this.live = new LiveChannel(connections.livePublisher().async(), connections.live(), keys, redis);
     }
 
     /**
-     * Connects to Redis (three connections: one for appends and reads, one for the blocking stream reader,
-     * one subscribed to the live channel;
+     * Connects to Redis (four connections: one for appends and reads, one for the blocking stream reader,
+     * one to publish live-only updates and one subscribed to their channel;
      * on a cluster, each of them to every node it needs), ready to {@link #start}.
      *
      * @throws RedisTransportException when Redis (or no seed node of a cluster) accepts a connection
@@ -157,7 +159,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
         Objects.requireNonNull(options, "options");
         RedisAddress address = options.address();
         ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2) // one per connection (a cluster shares them among its nodes' connections)
+                .ioThreadPoolSize(2) // appends and the stream reader, the busy connections (the live ones are light)
                 .computationThreadPoolSize(2) // timeouts, events and topology refreshes; Lettuce's minimum
                 .reconnectDelay(RECONNECT_DELAY)
                 .build();
@@ -256,7 +258,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
     }
 
     /**
-     * True while both connections are up and the stream reader's latest round trip to Redis succeeded:
+     * True while every connection is up and the stream reader's latest round trip to Redis succeeded:
      * false at once when a connection drops, within block timeout + command timeout when Redis stalls,
      * before the reader found the end of the stream, and after close.
      */
