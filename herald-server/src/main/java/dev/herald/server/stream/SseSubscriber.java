@@ -116,9 +116,8 @@ final class SseSubscriber {
      * A live-only update (a subscription announcement): it has no position, so it neither goes through
      * nor moves the seam's watermarks ({@code lastOffered}, {@code served}). Skipped while history is
      * being read or replayed ({@code held} is set from the request until the replay is written): it is
-     * in no history, and the seam orders held updates by position. A
-     * subscriber matched through several selectors is offered it several times and writes it once
-     * (live-only ids are unique).
+     * in no history, and the seam orders held updates by position. A subscriber matched through several
+     * selectors is offered it once per selector and writes it once (live-only ids are unique).
      */
     private boolean offerLive(EncodedUpdate update) {
         String id = update.update().id();
