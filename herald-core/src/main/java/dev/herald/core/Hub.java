@@ -2,6 +2,7 @@ package dev.herald.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -18,15 +19,45 @@ public final class Hub implements AutoCloseable {
 
     private final Transport transport;
     private final List<UpdateListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<LiveListener> liveListeners = new CopyOnWriteArrayList<>();
+    /** The transport's live-only path, or null when it has none. */
+    private final LiveBroadcast live;
 
     public Hub(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         transport.start(this::fanOut);
+        if (transport instanceof LiveBroadcast broadcast) {
+            broadcast.startLive(this::fanOutLive);
+            live = broadcast;
+        } else {
+            live = null;
+        }
     }
 
     /** Accepts an update; completes with its id and position once the transport acknowledged it. */
     public CompletableFuture<StoredUpdate> publish(Update update) {
         return transport.append(Objects.requireNonNull(update, "update"));
+    }
+
+    /** Whether {@link #publishLive} is possible: the transport is a {@link LiveBroadcast}. */
+    public boolean hasLivePath() {
+        return live != null;
+    }
+
+    /**
+     * Delivers an update live to the subscribers of every node and stores it nowhere (see
+     * {@link LiveBroadcast}): for what must cost nothing durable. An update without id is given a random
+     * {@code urn:uuid:} one, so ids stay unique. Completes with the update as delivered.
+     *
+     * @throws IllegalStateException when the transport has no live path ({@link #hasLivePath()})
+     */
+    public CompletableFuture<Update> publishLive(Update update) {
+        Objects.requireNonNull(update, "update");
+        if (live == null) {
+            throw new IllegalStateException("the transport has no live-only path: " + transport);
+        }
+        Update withId = update.id() == null ? update.withId("urn:uuid:" + UUID.randomUUID()) : update;
+        return live.broadcast(withId).thenApply(ignored -> withId);
     }
 
     /** The retained updates after the given id, for a reconnecting subscriber. */
@@ -43,6 +74,11 @@ public final class Hub implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Receives every live-only update that reaches this node (see {@link LiveListener}). */
+    public void addLiveListener(LiveListener listener) {
+        liveListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     @Override
     public void close() {
         transport.close();
@@ -56,6 +92,16 @@ public final class Hub implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("listener {} failed on updates {}..{}", listener, updates.get(0).id(),
                         updates.get(updates.size() - 1).id(), e);
+            }
+        }
+    }
+
+    private void fanOutLive(Update update) {
+        for (LiveListener listener : liveListeners) {
+            try {
+                listener.onLive(update);
+            } catch (RuntimeException e) {
+                LOG.error("live listener {} failed on update {}", listener, update.id(), e);
             }
         }
     }

@@ -18,21 +18,27 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The Lettuce client and the transport's two connections, to one Redis, a Sentinel-managed master or a
+ * The Lettuce client and the transport's four connections, to one Redis, a Sentinel-managed master or a
  * Redis Cluster: the rest of the transport sees only what the three share, {@link RedisClusterAsyncCommands}
  * (which the standalone API extends), so appends, reads and scripts are one code path.
  *
  * @param client the client, shut down by the transport with its resources
  * @param commands appends and history reads, pipelined
  * @param reader the blocking stream reader, alone, since {@code XREAD BLOCK} holds its connection
+ * @param livePublisher publishes live-only updates: a queue of its own, so that they never take the
+ *     room {@link RedisOptions#maxPendingCommands()} keeps for appends on {@code commands}
+ * @param live subscribed to the live-only channel, alone, since a subscribed connection takes no other
+ *     commands (on a cluster, to one node: Redis Cluster forwards every {@code PUBLISH} to all nodes)
  */
-record RedisConnections(AbstractRedisClient client, Connection commands, Connection reader) {
+record RedisConnections(AbstractRedisClient client, Connection commands, Connection reader,
+        Connection livePublisher, StatefulRedisPubSubConnection<String, String> live) {
 
     /**
      * Lettuce refreshes a cluster's topology only when told to. Periodically catches what no command ran
@@ -82,15 +88,16 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
                     .nodeFilter(USABLE_NODE);
             client.setOptions(common(clientOptions, options).build());
             String key = options.keys().stream();
-            return connectBoth(client, options, () -> {
+            return connectAll(client, options, () -> {
                 StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8);
                 connectToMasterOf(connection, key);
                 return Connection.of(connection);
-            });
+            }, () -> client.connectPubSub(StringCodec.UTF8));
         }
         RedisClient client = RedisClient.create(resources, address.standalone());
         client.setOptions(common(ClientOptions.builder(), options).build());
-        return connectBoth(client, options, () -> Connection.of(client.connect(StringCodec.UTF8)));
+        return connectAll(client, options, () -> Connection.of(client.connect(StringCodec.UTF8)),
+                () -> client.connectPubSub(StringCodec.UTF8));
     }
 
     /**
@@ -106,12 +113,14 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
     }
 
     boolean isOpen() {
-        return commands.state().isOpen() && reader.state().isOpen();
+        return commands.state().isOpen() && reader.state().isOpen() && livePublisher.state().isOpen() && live.isOpen();
     }
 
     void closeConnections() {
         commands.state().close();
         reader.state().close();
+        livePublisher.state().close();
+        live.close();
     }
 
     /** What both kinds of client are told; a builder changes in place, so its own type comes back. */
@@ -125,19 +134,27 @@ record RedisConnections(AbstractRedisClient client, Connection commands, Connect
         return builder;
     }
 
-    private static RedisConnections connectBoth(AbstractRedisClient client, RedisOptions options,
-            Supplier<Connection> connect) {
+    private static RedisConnections connectAll(AbstractRedisClient client, RedisOptions options,
+            Supplier<Connection> connect, Supplier<StatefulRedisPubSubConnection<String, String>> connectPubSub) {
         Connection commands = null;
+        Connection reader = null;
+        Connection livePublisher = null;
         try {
             commands = connect.get();
             commands.state().setTimeout(options.commandTimeout());
-            Connection reader = connect.get();
+            reader = connect.get();
             // A blocking read legitimately takes the whole block timeout before Redis answers.
             reader.state().setTimeout(options.blockTimeout().plus(options.commandTimeout()));
-            return new RedisConnections(client, commands, reader);
+            livePublisher = connect.get();
+            livePublisher.state().setTimeout(options.commandTimeout());
+            StatefulRedisPubSubConnection<String, String> live = connectPubSub.get();
+            live.setTimeout(options.commandTimeout());
+            return new RedisConnections(client, commands, reader, livePublisher, live);
         } catch (RedisException e) {
-            if (commands != null) {
-                commands.state().close();
+            for (Connection connection : new Connection[] {commands, reader, livePublisher}) {
+                if (connection != null) {
+                    connection.state().close();
+                }
             }
             client.shutdown(Duration.ZERO, options.commandTimeout());
             throw e;

@@ -2,6 +2,8 @@ package dev.herald.redis;
 
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
+import dev.herald.core.LiveBroadcast;
+import dev.herald.core.LiveListener;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
@@ -11,6 +13,7 @@ import dev.herald.redis.internal.Appender;
 import dev.herald.redis.internal.Floor;
 import dev.herald.redis.internal.HistoryReader;
 import dev.herald.redis.internal.Keys;
+import dev.herald.redis.internal.LiveChannel;
 import dev.herald.redis.internal.StreamReader;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
@@ -89,11 +92,17 @@ import org.slf4j.LoggerFactory;
  *       promoted by a failover is found. Meanwhile appends fail (503) as they do while a single Redis is
  *       down. Replication is asynchronous in both: an update acknowledged by a master that dies before
  *       its replica received it is lost, as with a Redis restarted without persistence.</li>
+ *   <li><b>Live-only updates</b> ({@link LiveBroadcast}) go over Redis pub/sub on {@code <prefix>:live}
+ *       ({@link LiveChannel}), published on a connection of their own and received on another that
+ *       only listens: Redis keeps nothing of them, they take no room in the stream, its retention or
+ *       the appends' pipeline (a flood of them fails them, at most
+ *       {@link RedisOptions#maxPendingCommands()} waiting, never appends), and a node that is
+ *       disconnected when one is published misses it.</li>
  *   <li><b>Close</b> refuses new appends, waits (at most the command timeout) for Redis to answer those
  *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
  * </ul>
  */
-public final class RedisTransport implements Transport, TransportHealth {
+public final class RedisTransport implements Transport, LiveBroadcast, TransportHealth {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTransport.class);
     /** Lettuce's default grows to 30 s: far too long for a hub whose subscribers wait for it. */
@@ -111,6 +120,7 @@ public final class RedisTransport implements Transport, TransportHealth {
     private final Appender appender;
     private final HistoryReader history;
     private final StreamReader reader;
+    private final LiveChannel live;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -134,10 +144,12 @@ public final class RedisTransport implements Transport, TransportHealth {
                 redis);
         this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), options.batchSize(),
                 floor, redis, readerThread);
+        this.live = new LiveChannel(connections.livePublisher().async(), connections.live(), keys, redis);
     }
 
     /**
-     * Connects to Redis (two connections: one for appends and reads, one for the blocking stream reader;
+     * Connects to Redis (four connections: one for appends and reads, one for the blocking stream reader,
+     * one to publish live-only updates and one subscribed to their channel;
      * on a cluster, each of them to every node it needs), ready to {@link #start}.
      *
      * @throws RedisTransportException when Redis (or no seed node of a cluster) accepts a connection
@@ -147,7 +159,7 @@ public final class RedisTransport implements Transport, TransportHealth {
         Objects.requireNonNull(options, "options");
         RedisAddress address = options.address();
         ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2) // one per connection (a cluster shares them among its nodes' connections)
+                .ioThreadPoolSize(2) // appends and the stream reader, the busy connections (the live ones are light)
                 .computationThreadPoolSize(2) // timeouts, events and topology refreshes; Lettuce's minimum
                 .reconnectDelay(RECONNECT_DELAY)
                 .build();
@@ -190,6 +202,37 @@ public final class RedisTransport implements Transport, TransportHealth {
         }
     }
 
+    /**
+     * Subscribes to the live channel and waits, at most the command timeout, for Redis to confirm: a
+     * broadcast before that would not reach this node. If Redis does not answer in time, this returns
+     * anyway (and logs it).
+     */
+    @Override
+    public void startLive(LiveListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        try {
+            live.start(listener).get(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Redis at {} did not confirm the live channel's subscription within {}: live-only updates may "
+                    + "not reach this node", redis, options.commandTimeout());
+        }
+    }
+
+    /** Publishes on the live channel; see the class comment. */
+    @Override
+    public CompletableFuture<Void> broadcast(Update update) {
+        Objects.requireNonNull(update, "update");
+        if (update.id() == null) {
+            throw new IllegalArgumentException("a live-only update must carry its id");
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
+        }
+        return live.publish(update);
+    }
+
     /** See the class comment for when the future completes and what a failure means. */
     @Override
     public CompletableFuture<StoredUpdate> append(Update update) {
@@ -215,7 +258,7 @@ public final class RedisTransport implements Transport, TransportHealth {
     }
 
     /**
-     * True while both connections are up and the stream reader's latest round trip to Redis succeeded:
+     * True while every connection is up and the stream reader's latest round trip to Redis succeeded:
      * false at once when a connection drops, within block timeout + command timeout when Redis stalls,
      * before the reader found the end of the stream, and after close.
      */

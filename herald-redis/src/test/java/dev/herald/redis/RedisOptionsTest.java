@@ -64,13 +64,13 @@ class RedisOptionsTest {
         RedisOptions cluster = DEFAULTS.withUri("redis-cluster://10.0.0.1:7000").withKeyPrefix("news");
 
         assertThat(cluster.keys()).isEqualTo(new Keys("{news}:sequence", "{news}:stream", "{news}:ids",
-                "{news}:later-ids"));
+                "{news}:later-ids", "{news}:live"));
     }
 
     @Test
     void onOneRedisTheKeysKeepTheirNames() {
         assertThat(DEFAULTS.withKeyPrefix("news").keys()).isEqualTo(new Keys("news:sequence", "news:stream",
-                "news:ids", "news:later-ids"));
+                "news:ids", "news:later-ids", "news:live"));
     }
 
     @Test

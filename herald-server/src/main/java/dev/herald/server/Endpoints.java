@@ -29,8 +29,9 @@ final class Endpoints {
     Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
             HeraldMetrics metrics) {
         SecurityOptions security = options.security();
-        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
+        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
         hub.addListener(activeSubscriptions);
+        hub.addLiveListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics);
         AdmissionOptions admit = options.admission();
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),

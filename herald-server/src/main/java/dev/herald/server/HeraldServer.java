@@ -90,6 +90,7 @@ public final class HeraldServer implements AutoCloseable {
         hub = new Hub(transport);
         dispatcher = new Dispatcher(ioLoops, PooledByteBufAllocator.DEFAULT, options.heartbeat(), metrics);
         hub.addListener(dispatcher);
+        hub.addLiveListener(dispatcher);
         hub.addListener(metrics);
         metrics.deliveriesFrom(dispatcher::deliveries);
         if (transport instanceof CommitStats stats) {

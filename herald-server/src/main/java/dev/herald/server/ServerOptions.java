@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param maxConnectionLifetime streams are closed after 80-100 % of this (random per stream, so that
  *     reconnections spread out); {@link Duration#ZERO} keeps them open until the token expires
  * @param demoTopic the topic behind the demo API ({@code /send} and {@code /stream})
- * @param activeSubscriptions whether subscription events and the subscriptions API are on (Mercure)
+ * @param subscriptions Mercure's active subscriptions: on or off, who is announced, how many are listed
  * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
  * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
@@ -44,7 +44,7 @@ public record ServerOptions(
         AdmissionOptions admission,
         Duration maxConnectionLifetime,
         String demoTopic,
-        boolean activeSubscriptions,
+        SubscriptionsOptions subscriptions,
         Duration shutdownGrace,
         Optional<TlsOptions> tls,
         SecurityOptions security) {
@@ -76,6 +76,7 @@ public record ServerOptions(
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
@@ -114,7 +115,7 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
-                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
+                .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -137,7 +138,7 @@ public record ServerOptions(
         private AdmissionOptions admission = AdmissionOptions.defaults();
         private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
         private String demoTopic = DEFAULT_DEMO_TOPIC;
-        private boolean activeSubscriptions = true;
+        private SubscriptionsOptions subscriptions = SubscriptionsOptions.defaults();
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
@@ -211,8 +212,14 @@ public record ServerOptions(
             return this;
         }
 
+        /** Switches active subscriptions on or off, keeping their other settings. */
         public Builder activeSubscriptions(boolean value) {
-            activeSubscriptions = value;
+            subscriptions = subscriptions.withEnabled(value);
+            return this;
+        }
+
+        public Builder subscriptions(SubscriptionsOptions value) {
+            subscriptions = value;
             return this;
         }
 
@@ -233,7 +240,7 @@ public record ServerOptions(
 
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
-                    maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
+                    maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
                     tls, security);
         }
     }

@@ -3,11 +3,14 @@ package dev.herald.store;
 import dev.herald.core.CommitStats;
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
+import dev.herald.core.LiveBroadcast;
+import dev.herald.core.LiveListener;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
+import dev.herald.core.internal.LocalBroadcast;
 import dev.herald.store.internal.Database;
 import dev.herald.store.internal.DirectoryLock;
 import dev.herald.store.internal.Reader;
@@ -46,17 +49,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       snapshot began, and the writer delivers an update only after its commit. So a subscriber that
  *       registers for live updates before it calls {@code readAfter}, and drops live updates at or
  *       before the head, sees each update exactly once: no gap and no duplicate.</li>
+ *   <li><b>Live-only updates</b> ({@link LiveBroadcast}) never reach the writer: they go straight to the
+ *       live listener on the caller's thread, so they are not committed, not counted in
+ *       {@link #committedUpdates()}, take no room in the append queue and are never in the history.</li>
  *   <li><b>Close</b> refuses new appends, commits and delivers those already queued, waits for running
  *       reads (bounded), closes the database and releases the directory; repeating it does nothing.</li>
  * </ul>
  */
-public final class StoreTransport implements Transport, TransportHealth, CommitStats {
+public final class StoreTransport implements Transport, LiveBroadcast, TransportHealth, CommitStats {
 
     private final DirectoryLock lock;
     private final Connection writerConnection;
     private final Writer writer;
     private final Reader reader;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LocalBroadcast live = new LocalBroadcast();
 
     private StoreTransport(DirectoryLock lock, Connection writerConnection, Writer writer, Reader reader) {
         this.lock = lock;
@@ -100,6 +107,17 @@ public final class StoreTransport implements Transport, TransportHealth, CommitS
         writer.start(Objects.requireNonNull(listener, "listener"));
     }
 
+    @Override
+    public void startLive(LiveListener listener) {
+        live.startLive(listener);
+    }
+
+    /** Hands the update to the live listener on this thread; see the class comment. */
+    @Override
+    public CompletableFuture<Void> broadcast(Update update) {
+        return live.broadcast(update);
+    }
+
     /** Queues the update for the next group commit; see the class comment for when it completes. */
     @Override
     public CompletableFuture<StoredUpdate> append(Update update) {
@@ -122,6 +140,7 @@ public final class StoreTransport implements Transport, TransportHealth, CommitS
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        live.close();
         if (writer.isWriterThread()) {
             writer.stop();
             Thread closer = new Thread(this::release, "herald-store-close");

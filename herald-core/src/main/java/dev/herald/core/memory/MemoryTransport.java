@@ -2,11 +2,14 @@ package dev.herald.core.memory;
 
 import dev.herald.core.History;
 import dev.herald.core.LastEventId;
+import dev.herald.core.LiveBroadcast;
+import dev.herald.core.LiveListener;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
+import dev.herald.core.internal.LocalBroadcast;
 import dev.herald.core.internal.UuidV7Ids;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,10 +26,13 @@ import org.slf4j.LoggerFactory;
  * everything on restart. Appends are serialized by one lock, under which the update is numbered,
  * stored and handed to the listener, so delivery order is append order without a queue of its own.
  *
+ * <p>Live-only updates ({@link LiveBroadcast}) go straight to the live listener on the caller's thread,
+ * outside the lock: they are not numbered and not kept in the ring.
+ *
  * <p>Memory: about 300 bytes per retained update plus its data; the default 10,000 entries with
  * 200-byte payloads is about 5 MB.
  */
-public final class MemoryTransport implements Transport {
+public final class MemoryTransport implements Transport, LiveBroadcast {
 
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(MemoryTransport.class);
@@ -37,6 +43,7 @@ public final class MemoryTransport implements Transport {
     /** How many further retained updates reuse an id: only publisher-chosen duplicates land here. */
     private final Map<String, Integer> extraOccurrences = new HashMap<>();
     private final UuidV7Ids ids;
+    private final LocalBroadcast live = new LocalBroadcast();
     private UpdateListener listener;
     private Position head = Position.NONE;
     private boolean closed;
@@ -59,6 +66,17 @@ public final class MemoryTransport implements Transport {
             throw new IllegalStateException("already started");
         }
         listener = Objects.requireNonNull(updateListener, "listener");
+    }
+
+    @Override
+    public void startLive(LiveListener liveListener) {
+        live.startLive(liveListener);
+    }
+
+    /** Hands the update to the live listener on this thread; see {@link LiveBroadcast}. */
+    @Override
+    public CompletableFuture<Void> broadcast(Update update) {
+        return live.broadcast(update);
     }
 
     @Override
@@ -107,6 +125,7 @@ public final class MemoryTransport implements Transport {
     @Override
     public synchronized void close() {
         closed = true;
+        live.close();
     }
 
     private void retain(StoredUpdate stored) {

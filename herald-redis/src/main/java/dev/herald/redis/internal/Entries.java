@@ -75,18 +75,33 @@ public final class Entries {
      */
     public static StoredUpdate decode(String streamId, Map<String, String> fields) {
         try {
-            List<String> topics = new ArrayList<>(1);
-            for (String topic; (topic = fields.get(TOPIC + topics.size())) != null; ) {
-                topics.add(topic);
-            }
-            String retry = fields.get(RETRY);
-            Update update = new Update(require(fields, ID), topics, require(fields, DATA),
-                    "1".equals(fields.get(PRIVATE)), fields.get(TYPE), retry == null ? null : Long.valueOf(retry));
-            return new StoredUpdate(new Position(position(streamId)), update);
+            return new StoredUpdate(new Position(position(streamId)), update(fields));
         } catch (RuntimeException e) {
             log.error("Skipping stream entry {}: it is not a Herald update ({})", streamId, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The update laid out in the fields ({@code id} included), as {@link #fields} and the append script
+     * write them; a RuntimeException when they are not one.
+     */
+    static Update update(Map<String, String> fields) {
+        List<String> topics = new ArrayList<>(1);
+        for (String topic; (topic = fields.get(TOPIC + topics.size())) != null; ) {
+            topics.add(topic);
+        }
+        String retry = fields.get(RETRY);
+        return new Update(require(fields, ID), topics, require(fields, DATA),
+                "1".equals(fields.get(PRIVATE)), fields.get(TYPE), retry == null ? null : Long.valueOf(retry));
+    }
+
+    /** Every field of the update, {@code id} first, as field, value, field, value... */
+    static List<String> fieldsWithId(Update update) {
+        List<String> fields = new ArrayList<>(fields(update));
+        fields.add(0, update.id());
+        fields.add(0, ID);
+        return fields;
     }
 
     /** The entry id of an entry as a script returns it: {@code [streamId, [field, value...]]}. */

@@ -1,7 +1,7 @@
 package dev.herald.redis.internal;
 
 /**
- * The four keys one hub keeps in Redis, all under its prefix. Scripts name every key they touch, as
+ * The four keys one hub keeps in Redis, all under its prefix, and its pub/sub channel. Scripts name every key they touch, as
  * Redis requires; on a Redis Cluster they must also share one hash slot, which the hash tag
  * ({@link #hashTagged}) guarantees.
  *
@@ -9,12 +9,14 @@ package dev.herald.redis.internal;
  * @param stream the updates, entry id {@code 0-<position>}
  * @param ids the id index: each retained id with its earliest retained position
  * @param laterIds later occurrences of ids already in the index, to replace an occurrence that leaves
+ * @param live the pub/sub channel of live-only updates: a channel, not a key, so nothing is stored
  */
-public record Keys(String sequence, String stream, String ids, String laterIds) {
+public record Keys(String sequence, String stream, String ids, String laterIds, String live) {
 
     /** {@code <prefix>:stream} and so on: the names a standalone Redis (or Sentinel) has always used. */
     public static Keys forPrefix(String prefix) {
-        return new Keys(prefix + ":sequence", prefix + ":stream", prefix + ":ids", prefix + ":later-ids");
+        return new Keys(prefix + ":sequence", prefix + ":stream", prefix + ":ids", prefix + ":later-ids",
+                prefix + ":live");
     }
 
     /**

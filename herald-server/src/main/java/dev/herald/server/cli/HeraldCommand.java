@@ -9,6 +9,7 @@ import dev.herald.store.Durability;
 import dev.herald.server.SecurityOptions;
 import dev.herald.server.TlsOptions;
 import dev.herald.server.ServerOptions;
+import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.StartupException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,9 +187,19 @@ public final class HeraldCommand implements Callable<Integer> {
     List<String> publishOrigins;
 
     @Option(names = "--subscriptions", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Announce subscriptions as private updates and serve the subscriptions API. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Announce subscriptions as private, live-only updates (never stored) and serve the "
+                    + "subscriptions API. Default: ${DEFAULT-VALUE}.")
     boolean subscriptions;
+
+    @Option(names = "--subscriptions-anonymous", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Also announce and list subscribers without a token. Default: ${DEFAULT-VALUE}.")
+    boolean subscriptionsAnonymous;
+
+    @Option(names = "--subscriptions-max-listed", paramLabel = "COUNT",
+            defaultValue = "" + SubscriptionsOptions.DEFAULT_MAX_LISTED,
+            description = "Most subscriptions (one per topic of a stream, of every node) the subscriptions API lists; "
+                    + "beyond it new ones are announced but not listed. Default: ${DEFAULT-VALUE}.")
+    int subscriptionsMaxListed;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A configuration file (.yaml or .properties) of option names without dashes and values, "
@@ -279,7 +290,8 @@ public final class HeraldCommand implements Callable<Integer> {
                 .maxTopics(maxTopics).maxStreams(maxStreams)
                 .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress))
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
+                .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
+                .shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
     }
 
     private Optional<TlsOptions> tls() {

@@ -5,33 +5,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
+import dev.herald.core.LiveListener;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
+import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.http.Responses;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.StreamRequest.StreamLifecycle;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mercure's active subscriptions: every subscription that starts or ends is announced as a private
- * update on {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}}. The listing for
- * {@link SubscriptionsApi} is built from those announcements as the transport delivers them, so on a
- * cluster every node lists the subscriptions of every node. One entry per topic selector of a stream.
+ * update on {@code /.well-known/mercure/subscriptions/{topic}/{subscriber}}, one per topic selector of
+ * a stream. Announcements are live-only ({@link Hub#publishLive}): they reach the subscribers allowed to
+ * see them on every node, and are never stored, counted toward retention or replayed, so opening and
+ * closing streams, however often, costs nothing durable. The listing for {@link SubscriptionsApi} is
+ * built from the announcements as every node receives them, so on a cluster every node lists the
+ * subscriptions of every node; publishers' updates on those topics do not change it.
  *
- * <p>Limits: the listing starts empty when a node starts (it follows announcements from then on), and
- * the subscriptions of a node that died without announcing their end stay listed until that node's
- * subscribers' ids are reused, which they never are: restart the nodes to clear them. Anyone allowed to
- * publish to the subscriptions topics can also shape the listing.
+ * <p>Bounds: subscribers without a token are announced only when
+ * {@link SubscriptionsOptions#announceAnonymous()} says so, and at most
+ * {@link SubscriptionsOptions#maxListed()} subscriptions are listed: one that starts beyond the cap is
+ * announced but not listed (a warning is logged when the listing becomes full).
+ *
+ * <p>Limits: the listing starts empty when a node starts (it follows announcements from then on); the
+ * subscriptions of a node that died without announcing their end, or whose end this node missed (it
+ * was disconnected from Redis then), stay listed until this node restarts. A subscriber resuming from
+ * the listing's {@code lastEventID} gets the stored updates after it, not the announcements: to follow
+ * the listing, open the announcements' stream first, then read the listing.
  */
-public final class ActiveSubscriptions implements UpdateListener {
+public final class ActiveSubscriptions implements UpdateListener, LiveListener {
 
     public static final String TOPIC_PREFIX = MercureEndpoint.PATH + "/subscriptions";
     static final String CONTEXT = "https://mercure.rocks/";
@@ -45,47 +57,73 @@ public final class ActiveSubscriptions implements UpdateListener {
     }
 
     private final Hub hub;
-    private final boolean enabled;
-    /** Every announced, still active subscription of every node, by its id. */
-    private final Map<String, Entry> listed = new ConcurrentHashMap<>();
+    private final SubscriptionsOptions options;
+    /** Every announced, still active subscription of every node, by its id, up to the cap; guarded by itself. */
+    private final Map<String, Entry> listed = new LinkedHashMap<>();
+    /** Whether the listing was full since it last had room: one warning per time it fills up. */
+    private boolean full;
     private volatile String lastEventId = LastEventId.EARLIEST;
 
-    public ActiveSubscriptions(Hub hub, boolean enabled) {
-        this.hub = hub;
-        this.enabled = enabled;
+    /**
+     * @throws IllegalArgumentException when subscriptions are on and the hub's transport has no live
+     *     path, since announcements must never be stored
+     */
+    public ActiveSubscriptions(Hub hub, SubscriptionsOptions options) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.options = Objects.requireNonNull(options, "options");
+        if (options.enabled() && !hub.hasLivePath()) {
+            throw new IllegalArgumentException("active subscriptions need a transport with a live-only path");
+        }
     }
 
     public boolean enabled() {
-        return enabled;
+        return options.enabled();
     }
 
-    /** Follows the announcements of every node, and the newest id the listing is as of. */
+    /** The newest stored update this node has seen: what the listing is as of ({@code lastEventID}). */
     @Override
     public void onUpdates(List<StoredUpdate> updates) {
-        for (StoredUpdate stored : updates) {
-            Update update = stored.update();
-            if (update.privateUpdate() && update.topic().startsWith(TOPIC_PREFIX + "/")) {
-                follow(update);
-            }
-        }
         lastEventId = updates.get(updates.size() - 1).id();
     }
 
+    /** Follows the announcements of every node. */
+    @Override
+    public void onLive(Update update) {
+        if (update.privateUpdate() && update.topic().startsWith(TOPIC_PREFIX + "/")) {
+            follow(update);
+        }
+    }
+
     private void follow(Update announcement) {
+        Entry entry;
+        boolean active;
         try {
             JsonNode document = Responses.json().readTree(announcement.data());
             if (document == null || !"Subscription".equals(document.path("type").asText())) {
                 return;
             }
-            Entry entry = new Entry(document.path("topic").asText(), document.path("subscriber").asText(),
+            entry = new Entry(document.path("topic").asText(), document.path("subscriber").asText(),
                     Responses.json().treeToValue(document.path("payload"), Object.class));
-            if (document.path("active").asBoolean()) {
-                listed.put(entry.id(), entry);
-            } else {
-                listed.remove(entry.id());
-            }
+            active = document.path("active").asBoolean();
         } catch (JsonProcessingException e) {
             LOG.debug("ignoring a malformed subscription announcement on {}", announcement.topic());
+            return;
+        }
+        synchronized (listed) {
+            if (!active) {
+                listed.remove(entry.id());
+                full = full && listed.size() >= options.maxListed();
+                return;
+            }
+            if (listed.size() < options.maxListed() || listed.containsKey(entry.id())) {
+                listed.put(entry.id(), entry);
+                return;
+            }
+            if (!full) {
+                full = true;
+                LOG.warn("The subscriptions listing is full ({} entries, --subscriptions-max-listed): subscriptions "
+                        + "that start now are announced but not listed until others end", options.maxListed());
+            }
         }
     }
 
@@ -93,9 +131,12 @@ public final class ActiveSubscriptions implements UpdateListener {
         return lastEventId;
     }
 
-    /** The lifecycle to give a new stream: announces it and lists it while it is open. */
-    StreamLifecycle track(List<String> topics, Object payload) {
-        if (!enabled) {
+    /**
+     * The lifecycle to give a new stream: announces it and lists it while it is open; nothing for an
+     * anonymous subscriber unless {@link SubscriptionsOptions#announceAnonymous()}.
+     */
+    StreamLifecycle track(List<String> topics, Object payload, boolean anonymous) {
+        if (!options.enabled() || (anonymous && !options.announceAnonymous())) {
             return StreamLifecycle.NONE;
         }
         String subscriber = "urn:uuid:" + UUID.randomUUID();
@@ -120,9 +161,11 @@ public final class ActiveSubscriptions implements UpdateListener {
         };
     }
 
-    /** Every open subscription, of every node sharing the transport. */
+    /** Every listed subscription, of every node sharing the transport. */
     Collection<Entry> entries() {
-        return List.copyOf(listed.values());
+        synchronized (listed) {
+            return List.copyOf(listed.values());
+        }
     }
 
     /** The JSON-LD {@code Subscription} document of an entry. */
@@ -146,9 +189,9 @@ public final class ActiveSubscriptions implements UpdateListener {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a subscription document", e);
         }
-        hub.publish(new Update(null, List.of(entry.id()), data, true, null, null)).whenComplete((stored, failure) -> {
+        hub.publishLive(new Update(null, List.of(entry.id()), data, true, null, null)).whenComplete((sent, failure) -> {
             if (failure != null) {
-                // Expected while the hub shuts down and every stream closes at once.
+                // Expected while the hub shuts down and every stream closes at once, or while Redis is down.
                 LOG.debug("announcing subscription {} failed: {}", entry.id(), failure.toString());
             }
         });

@@ -99,8 +99,10 @@ public final class MercureEndpoint {
         try {
             Claims claims = authorizer.subscriber(request, query);
             List<TopicSelector> selectors = slot.selectors(topics);
+            // The authorizer answers this very instance for a request without a token.
+            boolean anonymous = claims == Claims.ANONYMOUS;
             streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
-                    deadline(claims), subscriptions.track(topics, claims.payload())));
+                    deadline(claims), subscriptions.track(topics, claims.payload(), anonymous)));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;

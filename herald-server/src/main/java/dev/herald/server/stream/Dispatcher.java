@@ -1,6 +1,8 @@
 package dev.herald.server.stream;
 
+import dev.herald.core.LiveListener;
 import dev.herald.core.StoredUpdate;
+import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
 import dev.herald.core.sse.SseEncoder;
 import io.netty.buffer.ByteBufAllocator;
@@ -16,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Hands every update from the hub to the event loops that have subscribers: each update is encoded
- * once, and each loop gets one task per batch (see {@link LoopDispatcher}).
+ * once, and each loop gets one task per batch (see {@link LoopDispatcher}). Live-only updates (the
+ * hub's subscription announcements) take the same way, marked {@link EncodedUpdate#live()}.
  */
-public final class Dispatcher implements UpdateListener {
+public final class Dispatcher implements UpdateListener, LiveListener {
 
     private final Map<EventLoop, LoopDispatcher> loops = new IdentityHashMap<>();
     private final ByteBufAllocator allocator;
@@ -56,6 +59,29 @@ public final class Dispatcher implements UpdateListener {
             }
         } finally {
             encoded.forEach(EncodedUpdate::release);
+        }
+    }
+
+    /**
+     * A live-only update: encoded once and queued on every loop with subscribers, like a batch of one.
+     * Any thread, also concurrently with {@link #onUpdates}: the loops' inboxes are concurrent queues.
+     */
+    @Override
+    public void onLive(Update update) {
+        EncodedUpdate encoded = null;
+        try {
+            for (LoopDispatcher loop : loops.values()) {
+                if (loop.subscriberCount() > 0) {
+                    if (encoded == null) {
+                        encoded = EncodedUpdate.encodeLive(update, allocator);
+                    }
+                    loop.offer(List.of(encoded));
+                }
+            }
+        } finally {
+            if (encoded != null) {
+                encoded.release();
+            }
         }
     }
 

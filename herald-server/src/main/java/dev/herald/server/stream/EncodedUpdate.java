@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
  * wrapped in its HTTP/1.1 chunk framing ({@code <hex length>CRLF<event>CRLF}), in one direct buffer
  * so the socket write needs no copy. Each subscriber writes a {@link #retainedFrame()}; the buffer is
  * freed when the last writer and holder released it.
+ *
+ * <p>A {@link #live()} update (live-only, {@link dev.herald.core.LiveBroadcast}) has no place in the
+ * transport's order: its {@link #position()} is {@link Position#NONE}, which the replay/live seam must
+ * never compare; subscribers take such updates on a path of their own.
  */
 public final class EncodedUpdate extends AbstractReferenceCounted {
 
@@ -24,18 +28,29 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
     private final ByteBuf payload;
     /** {@link System#nanoTime()} when the update was encoded, right after the transport accepted it. */
     private final long encodedAtNanos;
+    private final boolean live;
 
-    private EncodedUpdate(StoredUpdate stored, ByteBuf chunk, int payloadOffset, int payloadLength) {
+    private EncodedUpdate(StoredUpdate stored, boolean live, ByteBuf chunk, int payloadOffset, int payloadLength) {
         this.stored = stored;
+        this.live = live;
         this.chunk = chunk;
         this.payload = chunk.slice(payloadOffset, payloadLength);
         this.encodedAtNanos = System.nanoTime();
     }
 
     public static EncodedUpdate encode(StoredUpdate stored, ByteBufAllocator allocator) {
+        return encode(stored, false, allocator);
+    }
+
+    /** A live-only update (it carries its id), positioned nowhere: see the class comment. */
+    public static EncodedUpdate encodeLive(Update update, ByteBufAllocator allocator) {
+        return encode(new StoredUpdate(Position.NONE, update), true, allocator);
+    }
+
+    private static EncodedUpdate encode(StoredUpdate stored, boolean live, ByteBufAllocator allocator) {
         byte[] sse = SseEncoder.encode(stored);
         ByteBuf chunk = chunk(sse, allocator);
-        return new EncodedUpdate(stored, chunk, chunk.readableBytes() - sse.length - 2, sse.length);
+        return new EncodedUpdate(stored, live, chunk, chunk.readableBytes() - sse.length - 2, sse.length);
     }
 
     /** One HTTP/1.1 chunk carrying the bytes, in a direct buffer. */
@@ -47,6 +62,11 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
 
     public long encodedAtNanos() {
         return encodedAtNanos;
+    }
+
+    /** Whether this update is live-only: never stored, never replayed, no position. */
+    public boolean live() {
+        return live;
     }
 
     public Position position() {

@@ -37,6 +37,8 @@ final class SseSubscriber {
     private long heldBytes;
     /** The last position offered, so a subscriber matched through several topics gets it once. */
     private Position lastOffered = Position.NONE;
+    /** The id of the last live-only update offered, for the same reason (see {@link #offerLive}). */
+    private String lastLiveId;
     /** The history still to write, paced by writability; null when not replaying. */
     private List<StoredUpdate> replayPending;
     private int replayIndex;
@@ -89,6 +91,9 @@ final class SseSubscriber {
      * flushes each subscriber once per batch).
      */
     boolean offer(EncodedUpdate update) {
+        if (update.live()) {
+            return offerLive(update);
+        }
         if (closeReason != null || !update.position().isAfter(lastOffered)) {
             return false;
         }
@@ -105,6 +110,28 @@ final class SseSubscriber {
             return false;
         }
         return write(update);
+    }
+
+    /**
+     * A live-only update (a subscription announcement): it has no position, so it neither goes through
+     * nor moves the seam's watermarks ({@code lastOffered}, {@code served}). Skipped while history is
+     * being read or replayed ({@code held} is set from the request until the replay is written): it is
+     * in no history, and the seam orders held updates by position. A subscriber matched through several
+     * selectors is offered it once per selector and writes it once (live-only ids are unique).
+     */
+    private boolean offerLive(EncodedUpdate update) {
+        String id = update.update().id();
+        if (closeReason != null || held != null || id.equals(lastLiveId)
+                || !subscription.accepts(update.update())) {
+            return false;
+        }
+        lastLiveId = id;
+        wire.write(channel, update);
+        deliveries.increment();
+        wroteSinceHeartbeat = true;
+        boolean first = !needsFlush;
+        needsFlush = true;
+        return first;
     }
 
     /**

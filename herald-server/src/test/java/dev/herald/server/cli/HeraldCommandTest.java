@@ -6,6 +6,7 @@ import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
+import dev.herald.server.SubscriptionsOptions;
 import dev.herald.store.Durability;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -57,6 +58,17 @@ class HeraldCommandTest {
                 "redis-cluster://10.0.0.5:7000,10.0.0.6:7001").history();
 
         assertThat(history.redisUri()).isEqualTo("redis-cluster://10.0.0.5:7000,10.0.0.6:7001");
+    }
+
+    @Test
+    void subscriptionsAreOnForSubscribersWithATokenByDefault() {
+        assertThat(parse(Map.of()).subscriptions()).isEqualTo(SubscriptionsOptions.defaults());
+    }
+
+    @Test
+    void subscriptionFlagsShapeWhoIsAnnouncedAndHowManyAreListed() {
+        assertThat(parse(Map.of("HERALD_SUBSCRIPTIONS_MAX_LISTED", "500"), "--subscriptions-anonymous").subscriptions())
+                .isEqualTo(new SubscriptionsOptions(true, true, 500));
     }
 
     @Test

@@ -75,7 +75,8 @@ class ClusterTest {
         HttpRequest listing = HttpRequest.newBuilder(b.uri("/.well-known/mercure/subscriptions"))
                 .header("Authorization", "Bearer " + Tokens.subscriber("/.well-known/mercure/subscriptions{/topic}{/subscriber}"))
                 .GET().build();
-        try (SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?topic=" + MercureClient.encode(topic)), Map.of())) {
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?topic=" + MercureClient.encode(topic)),
+                Map.of("Authorization", "Bearer " + Tokens.subscriber("x")))) {
             assertThat(onA.status()).isEqualTo(200);
             await("B lists the subscription made on A").atMost(Duration.ofSeconds(10))
                     .until(() -> client.send(listing, HttpResponse.BodyHandlers.ofString()).body().contains(topic));
@@ -101,4 +102,44 @@ class ClusterTest {
             assertThat(onB.ids()).as("the missed updates once, then live").containsExactly(missed.get(0), missed.get(1), live);
         }
     }
+
+    @Test
+    void anAnnouncementOnOneNodeReachesAWatcherOnAnotherLive() throws Exception {
+        HeraldProcess a = node("--jwt-key", Tokens.SECRET);
+        HeraldProcess b = node("--jwt-key", Tokens.SECRET);
+        String topic = "https://example.com/watched/" + UUID.randomUUID();
+        try (SseRecorder watcher = SseRecorder.open(client, b.uri("/.well-known/mercure?topic="
+                + MercureClient.encode(ALL_SUBSCRIPTIONS)), Map.of("Authorization", "Bearer " + Tokens.subscriber(ALL_SUBSCRIPTIONS)));
+                SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?topic=" + MercureClient.encode(topic)),
+                        Map.of("Authorization", "Bearer " + Tokens.subscriber("x")))) {
+            assertThat(onA.status()).isEqualTo(200);
+
+            await("B's watcher hears that the subscription started on A").atMost(Duration.ofSeconds(10))
+                    .until(() -> watcher.data().stream().anyMatch(data -> data.contains("\"topic\":\"" + topic + "\"")));
+        }
+    }
+
+    @Test
+    void anAnnouncementIsNotInTheSharedHistory() throws Exception {
+        HeraldProcess a = node("--jwt-key", Tokens.SECRET);
+        HeraldProcess b = node("--jwt-key", Tokens.SECRET);
+        try (SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?topic=announced"),
+                Map.of("Authorization", "Bearer " + Tokens.subscriber("x")))) {
+            assertThat(onA.status()).isEqualTo(200);
+        }
+        HttpResponse<String> published = client.send(HttpRequest.newBuilder(a.uri("/.well-known/mercure"))
+                .header("Authorization", "Bearer " + Tokens.publisher("*"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("topic=after&data=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).isEqualTo(200);
+
+        try (SseRecorder fromEarliest = SseRecorder.open(client, b.uri("/.well-known/mercure?topic=*"),
+                Map.of("Authorization", "Bearer " + Tokens.subscriber("*"), "Last-Event-ID", "earliest"))) {
+            assertThat(fromEarliest.awaitEvents(1).get(0).lastEventId())
+                    .as("B replays the publisher's update first: no announcement went into Redis's stream")
+                    .isEqualTo(published.body());
+        }
+    }
+
+    private static final String ALL_SUBSCRIPTIONS = "/.well-known/mercure/subscriptions{/topic}{/subscriber}";
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.server.ServerOptions;
+import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;
@@ -23,6 +24,8 @@ class ActiveSubscriptionsTest {
     private final RunningHub hub = RunningHub.start(ServerOptions.builder().security(Tokens.security()).build());
     private final MercureClient mercure = new MercureClient(hub);
     private final String watcherToken = Tokens.subscriber(ALL_SUBSCRIPTIONS);
+    /** A subscriber with a token: those are announced by default, anonymous ones are not. */
+    private final Map<String, String> withToken = Map.of("Authorization", "Bearer " + Tokens.subscriber("x"));
 
     @AfterEach
     void stop() {
@@ -81,7 +84,7 @@ class ActiveSubscriptionsTest {
 
     @Test
     void theApiListsOpenSubscriptions() {
-        try (SseRecorder subscriber = mercure.subscribe(TOPIC)) {
+        try (SseRecorder subscriber = mercure.subscribe(withToken, TOPIC)) {
             HttpResponse<String> response = api("/.well-known/mercure/subscriptions", watcherToken);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -96,7 +99,8 @@ class ActiveSubscriptionsTest {
 
     @Test
     void theApiFiltersByTopicAndFindsOneSubscription() {
-        try (SseRecorder subscriber = mercure.subscribe(TOPIC); SseRecorder other = mercure.subscribe("other")) {
+        try (SseRecorder subscriber = mercure.subscribe(withToken, TOPIC);
+                SseRecorder other = mercure.subscribe(withToken, "other")) {
             String byTopic = "/.well-known/mercure/subscriptions/" + MercureClient.encode(TOPIC);
             JsonNode list = RunningHub.json(api(byTopic, watcherToken).body());
             assertThat(list.get("subscriptions")).hasSize(1);
@@ -127,6 +131,103 @@ class ActiveSubscriptionsTest {
             HttpResponse<String> response = quiet.request(HttpRequest.newBuilder(
                     quiet.uri("/.well-known/mercure/subscriptions")).header("Authorization", "Bearer " + watcherToken).GET().build());
             assertThat(response.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void anonymousSubscriptionsAreNotAnnouncedByDefault() {
+        try (SseRecorder watcher = watcher(); SseRecorder anonymous = mercure.subscribe(TOPIC)) {
+            assertThat(anonymous.status()).isEqualTo(200);
+            try (SseRecorder named = mercure.subscribe(withToken, "named")) {
+                assertThat(named.status()).isEqualTo(200);
+
+                assertThat(watcher.awaitEvents(2)).extracting(event -> RunningHub.json(event.data()).get("topic").asText())
+                        .as("the watcher and the subscriber with a token are announced, the anonymous one between them not")
+                        .containsExactly(ALL_SUBSCRIPTIONS, "named");
+            }
+        }
+    }
+
+    @Test
+    void anonymousSubscriptionsAreNotListedByDefault() {
+        try (SseRecorder anonymous = mercure.subscribe(TOPIC)) {
+            assertThat(anonymous.status()).isEqualTo(200);
+
+            JsonNode listing = RunningHub.json(api("/.well-known/mercure/subscriptions", watcherToken).body());
+
+            assertThat(listing.get("subscriptions")).as("an anonymous subscription is not listed").isEmpty();
+        }
+    }
+
+    @Test
+    void anonymousSubscriptionsAreAnnouncedWhenTheHubIsToldTo() {
+        try (RunningHub open = RunningHub.start(ServerOptions.builder().security(Tokens.security())
+                .subscriptions(SubscriptionsOptions.defaults().withAnnounceAnonymous(true)).build());
+                SseRecorder watcher = new MercureClient(open).subscribe(Map.of("Authorization", "Bearer " + watcherToken),
+                        ALL_SUBSCRIPTIONS);
+                SseRecorder anonymous = new MercureClient(open).subscribe(TOPIC)) {
+            assertThat(anonymous.status()).isEqualTo(200);
+
+            JsonNode announced = RunningHub.json(watcher.awaitEvents(2).get(1).data());
+
+            assertThat(announced.get("topic").asText()).as("the anonymous subscription is announced").isEqualTo(TOPIC);
+            assertThat(announced.get("payload").isNull()).as("with no payload, since it has no token").isTrue();
+        }
+    }
+
+    @Test
+    void anAnnouncementIsNeverReplayed() {
+        try (SseRecorder came = mercure.subscribe(withToken, TOPIC)) {
+            assertThat(came.status()).isEqualTo(200);
+        }
+        String marker = mercure.publishOk(Tokens.publisher("*"),
+                java.util.List.of(Map.entry("topic", "/.well-known/mercure/subscriptions/m"), Map.entry("private", "on")));
+
+        try (SseRecorder resumed = mercure.subscribe(Map.of("Authorization", "Bearer " + watcherToken,
+                "Last-Event-ID", "earliest"), ALL_SUBSCRIPTIONS)) {
+            assertThat(resumed.awaitEvents(1).get(0).lastEventId())
+                    .as("the first event replayed from earliest is the publisher's update, not an announcement")
+                    .isEqualTo(marker);
+        }
+    }
+
+    @Test
+    void theListingHoldsAtMostItsCap() {
+        try (RunningHub capped = RunningHub.start(ServerOptions.builder().security(Tokens.security())
+                .subscriptions(SubscriptionsOptions.defaults().withMaxListed(2)).build())) {
+            MercureClient client = new MercureClient(capped);
+            try (SseRecorder first = client.subscribe(withToken, "a", "b"); SseRecorder second = client.subscribe(withToken, "c")) {
+                assertThat(second.status()).isEqualTo(200);
+                HttpResponse<String> response = capped.request(HttpRequest.newBuilder(
+                        capped.uri("/.well-known/mercure/subscriptions")).header("Authorization", "Bearer " + watcherToken)
+                        .GET().build());
+
+                assertThat(RunningHub.json(response.body()).get("subscriptions"))
+                        .extracting(node -> node.get("topic").asText())
+                        .as("the first two subscriptions are listed; the third, beyond the cap, is not")
+                        .containsExactly("a", "b");
+            }
+        }
+    }
+
+    @Test
+    void announcementsBetweenUpdatesNeitherDropNorDisplaceThem() {
+        Map<String, String> watcherWithTopic = Map.of("Authorization", "Bearer "
+                + Tokens.subscriber(ALL_SUBSCRIPTIONS, "t"));
+        try (SseRecorder watcher = mercure.subscribe(watcherWithTopic, ALL_SUBSCRIPTIONS, "t")) {
+            String first = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", "t")));
+            watcher.awaitEvents(3);
+            try (SseRecorder subscriber = mercure.subscribe(withToken, TOPIC)) {
+                assertThat(subscriber.status()).isEqualTo(200);
+                String second = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", "t")));
+
+                java.util.List<String> seen = watcher.awaitEvents(5).stream().map(event -> event.lastEventId().equals(first)
+                        ? "first update" : event.lastEventId().equals(second) ? "second update"
+                        : RunningHub.json(event.data()).get("topic").asText()).toList();
+
+                assertThat(seen).as("each announcement and each update once, in the order they happened")
+                        .containsExactly(ALL_SUBSCRIPTIONS, "t", "first update", TOPIC, "second update");
+            }
         }
     }
 }
