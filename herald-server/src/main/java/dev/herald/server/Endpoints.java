@@ -30,7 +30,7 @@ final class Endpoints {
         ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.activeSubscriptions());
         hub.addListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(),
-                options.effectiveMaxStreams(), metrics);
+                options.effectiveMaxStreams(), metrics, options.replay());
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.server.stream.ReplayOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
  * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
+ * @param replay how resuming subscribers' replays are bounded (pages, concurrency, stalls)
  */
 public record ServerOptions(
         String host,
@@ -43,7 +45,8 @@ public record ServerOptions(
         boolean activeSubscriptions,
         Duration shutdownGrace,
         Optional<TlsOptions> tls,
-        SecurityOptions security) {
+        SecurityOptions security,
+        ReplayOptions replay) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -71,6 +74,7 @@ public record ServerOptions(
         Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
@@ -106,7 +110,8 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime)
-                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
+                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
+                .replay(replay);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -132,6 +137,7 @@ public record ServerOptions(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
+        private ReplayOptions replay = ReplayOptions.defaults();
 
         private Builder() {
         }
@@ -217,10 +223,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder replay(ReplayOptions value) {
+            replay = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
-                    tls, security);
+                    tls, security, replay);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.herald.server.SecurityOptions;
 import dev.herald.server.TlsOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
+import dev.herald.server.stream.ReplayOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,17 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
                     + "streams open until their token expires. Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionLifetime;
+
+    @Option(names = "--max-replays", paramLabel = "COUNT", defaultValue = "" + ReplayOptions.DEFAULT_MAX_REPLAYS,
+            description = "Most history replays (resuming subscribers) this node runs at once; further ones get 503 "
+                    + "with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+    int maxReplays;
+
+    @Option(names = "--replay-stall-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Units.DurationConverter.class,
+            description = "Close a replay that writes nothing for this long (a client that does not read its "
+                    + "history). Default: ${DEFAULT-VALUE}.")
+    Duration replayStallTimeout;
 
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
@@ -256,7 +268,9 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
+                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security)
+                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withStallTimeout(replayStallTimeout))
+                .build();
     }
 
     private Optional<TlsOptions> tls() {

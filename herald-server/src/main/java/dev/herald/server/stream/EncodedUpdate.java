@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * so the socket write needs no copy. Each subscriber writes a {@link #retainedFrame()}; the buffer is
  * freed when the last writer and holder released it.
  */
-public final class EncodedUpdate extends AbstractReferenceCounted {
+public final class EncodedUpdate extends AbstractReferenceCounted implements ReplaySeam.Live {
 
     private final StoredUpdate stored;
     private final ByteBuf chunk;
