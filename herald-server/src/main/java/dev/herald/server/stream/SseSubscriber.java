@@ -6,6 +6,7 @@ import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Subscription;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -257,9 +258,10 @@ final class SseSubscriber {
                 wire.write(channel, SHUTDOWN_RETRY);
             }
             wire.end(channel);
-            channel.eventLoop().schedule(() -> {
+            ScheduledFuture<?> forcedClose = channel.eventLoop().schedule(() -> {
                 channel.close();
             }, FINAL_CHUNK_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            channel.closeFuture().addListener(closed -> forcedClose.cancel(false));
             return;
         }
         channel.close();
