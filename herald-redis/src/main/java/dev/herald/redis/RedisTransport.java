@@ -69,9 +69,10 @@ import org.slf4j.LoggerFactory;
  *       with {@code MAXLEN ~}, which may keep a few more still; reads apply the exact window. A
  *       resume finds the id's earliest retained position in the index, then reads the range after it
  *       in pages ({@code XRANGE ... COUNT}), one page at a time as the subscriber drains them; a page
- *       whose start left the window meanwhile fails as overtaken. The {@link HistoryPage#head()} is the newest position when the read began: an update at or before
- *       it is in this history (unless outside the window) and may also arrive live, where the seam
- *       drops it; an update after it arrives live. A live update the reader delivered before the read
+ *       whose start left the window meanwhile fails as overtaken. The {@link HistoryPage#head()} is
+ *       the newest position when the read began: an update at or before it is in this history
+ *       (unless outside the window) and may also arrive live, where the seam drops it; an update
+ *       after it arrives live. A live update the reader delivered before the read
  *       is in the stream, so it is at or before the head and covered by the history.</li>
  *   <li><b>A Redis that lost its data</b> (a restart without persistence, a flush) would start the
  *       positions again at 1, and every node would ignore what comes after: positions it has already
