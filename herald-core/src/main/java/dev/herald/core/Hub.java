@@ -60,9 +60,20 @@ public final class Hub implements AutoCloseable {
         return live.broadcast(withId).thenApply(ignored -> withId);
     }
 
-    /** The retained updates after the given id, for a reconnecting subscriber. */
-    public CompletableFuture<History> history(LastEventId lastEventId) {
-        return transport.readAfter(Objects.requireNonNull(lastEventId, "lastEventId"));
+    /** The first page of the retained updates after the given id, for a reconnecting subscriber. */
+    public CompletableFuture<HistoryPage> history(LastEventId lastEventId, PageRequest request) {
+        return transport.readAfter(Objects.requireNonNull(lastEventId, "lastEventId"),
+                Objects.requireNonNull(request, "request"));
+    }
+
+    /** The page after {@code previous} of the same replay (see {@link Transport#readNext}). */
+    public CompletableFuture<HistoryPage> nextPage(HistoryPage previous, PageRequest request) {
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(request, "request");
+        if (previous.last()) {
+            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
+        }
+        return transport.readNext(previous, request);
     }
 
     /** Receives every accepted update in order, from now on (see {@link UpdateListener}). */

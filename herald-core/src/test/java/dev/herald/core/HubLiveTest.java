@@ -43,7 +43,7 @@ class HubLiveTest {
         StoredUpdate marker = hub.publish(Update.of("t", "marker")).join();
 
         assertThat(appended.awaitCount(1)).as("update listeners get stored updates only").containsExactly(marker);
-        assertThat(hub.history(LastEventId.earliest()).join().updates()).as("history holds stored updates only")
+        assertThat(hub.history(LastEventId.earliest(), PageRequest.defaults()).join().updates()).as("history holds stored updates only")
                 .containsExactly(marker);
     }
 
@@ -68,7 +68,12 @@ class HubLiveTest {
         }
 
         @Override
-        public CompletableFuture<History> readAfter(LastEventId lastEventId) {
+        public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not used"));
+        }
+
+        @Override
+        public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
             return CompletableFuture.failedFuture(new IllegalStateException("not used"));
         }
 

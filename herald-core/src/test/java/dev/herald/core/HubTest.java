@@ -1,6 +1,7 @@
 package dev.herald.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.herald.core.memory.MemoryTransport;
@@ -73,15 +74,23 @@ class HubTest {
 
     @Test
     void historyIsTheTransportsAnswerToTheSameLastEventId() {
-        History canned = new History("id-1", List.of(), new Position(7));
+        HistoryPage canned = new HistoryPage("id-1", new Position(7), List.of(), new Position(7));
         StubTransport transport = new StubTransport(canned);
         try (Hub stubbed = new Hub(transport)) {
 
-            History answer = stubbed.history(new LastEventId("id-1")).join();
+            HistoryPage answer = stubbed.history(new LastEventId("id-1"), PageRequest.defaults()).join();
 
             assertThat(answer).isSameAs(canned);
             assertThat(transport.readRequests).containsExactly(new LastEventId("id-1"));
         }
+    }
+
+    @Test
+    void aCompleteReplayHasNoNextPage() {
+        HistoryPage last = new HistoryPage("id-1", new Position(7), List.of(), new Position(7));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> hub.nextPage(last, PageRequest.defaults()))
+                .withMessage("the replay is complete: there is no page after its last");
     }
 
     @Test
@@ -101,7 +110,7 @@ class HubTest {
 
     @Test
     void missingLastEventIdIsRejectedByName() {
-        assertThatNullPointerException().isThrownBy(() -> hub.history(null)).withMessage("lastEventId");
+        assertThatNullPointerException().isThrownBy(() -> hub.history(null, PageRequest.defaults())).withMessage("lastEventId");
     }
 
     @Test
@@ -122,10 +131,10 @@ class HubTest {
     /** Answers every history request with one canned history and remembers what was asked. */
     private static final class StubTransport implements Transport {
         final List<LastEventId> readRequests = new ArrayList<>();
-        private final History history;
+        private final HistoryPage history;
         boolean closed;
 
-        StubTransport(History history) {
+        StubTransport(HistoryPage history) {
             this.history = history;
         }
 
@@ -139,9 +148,14 @@ class HubTest {
         }
 
         @Override
-        public CompletableFuture<History> readAfter(LastEventId lastEventId) {
+        public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
             readRequests.add(lastEventId);
             return CompletableFuture.completedFuture(history);
+        }
+
+        @Override
+        public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("not used by these tests"));
         }
 
         @Override

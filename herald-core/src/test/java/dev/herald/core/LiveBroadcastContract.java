@@ -56,7 +56,7 @@ public abstract class LiveBroadcastContract {
         join(started().broadcast(liveUpdate("urn:uuid:live-1", "x")));
         await().atMost(WAIT).until(() -> live.size() == 1);
 
-        History history = join(transport.readAfter(LastEventId.earliest()));
+        History history = join(History.readAfter(transport, LastEventId.earliest()));
 
         assertThat(history.updates()).as("a live-only update is not replayed from earliest").isEmpty();
         assertThat(history.head()).as("a live-only update takes no position").isEqualTo(Position.NONE);

@@ -30,6 +30,7 @@ public abstract class TransportContract {
     protected static final Duration ACK_WAIT = Duration.ofSeconds(10);
 
     private static final String TOPIC = "https://example.com/books/1";
+    private static final String RARE_TOPIC = "https://example.com/rare";
     private static final int PUBLISHER_THREADS = 8;
     private static final int APPENDS_PER_THREAD = 250;
 
@@ -206,6 +207,112 @@ public abstract class TransportContract {
         assertThat(history.fromEarliest()).as("the client is told it may have missed updates").isTrue();
     }
 
+    // --- Pages -------------------------------------------------------------------------------------
+
+    @Test
+    void pageHoldsAtMostMaxUpdates() {
+        List<StoredUpdate> acked = appendMany(5);
+
+        HistoryPage page = firstPage(LastEventId.earliest(), pages(2, Integer.MAX_VALUE));
+
+        assertThat(page.updates()).as("a page of two holds the two oldest").containsExactlyElementsOf(acked.subList(0, 2));
+        assertThat(page.last()).as("three more updates follow this page").isFalse();
+    }
+
+    @Test
+    void pageHoldsAtMostMaxBytesOfData() {
+        List<StoredUpdate> acked = appendMany(5);
+        long twoUpdates = PageRequest.sizeOf(acked.get(0).update()) + PageRequest.sizeOf(acked.get(1).update());
+
+        HistoryPage page = firstPage(LastEventId.earliest(), pages(100, (int) twoUpdates + 1));
+
+        assertThat(page.updates()).as("a third update would pass the page's bytes")
+                .containsExactlyElementsOf(acked.subList(0, 2));
+    }
+
+    @Test
+    void pageAlwaysHoldsItsFirstUpdateEvenWhenItIsBiggerThanMaxBytes() {
+        List<StoredUpdate> acked = appendMany(2);
+
+        HistoryPage page = firstPage(LastEventId.earliest(), pages(100, 1));
+
+        assertThat(page.updates()).as("a large update must not stall the replay").containsExactly(acked.get(0));
+    }
+
+    @Test
+    void nextPageContinuesAfterThePreviousOne() {
+        List<StoredUpdate> acked = appendMany(5);
+        PageRequest request = pages(2, Integer.MAX_VALUE);
+        HistoryPage first = firstPage(LastEventId.earliest(), request);
+
+        HistoryPage second = Acks.result(transport.readNext(first, request));
+
+        assertThat(second.updates()).as("the second page starts where the first ended")
+                .containsExactlyElementsOf(acked.subList(2, 4));
+        assertThat(second.head()).as("one replay, one head").isEqualTo(first.head());
+        assertThat(second.resumedFrom()).isEqualTo(first.resumedFrom());
+    }
+
+    @Test
+    void pageEndingExactlyAtTheHeadIsTheLast() {
+        List<StoredUpdate> acked = appendMany(4);
+        PageRequest request = pages(2, Integer.MAX_VALUE);
+        HistoryPage first = firstPage(LastEventId.earliest(), request);
+
+        HistoryPage second = Acks.result(transport.readNext(first, request));
+
+        assertThat(second.updates()).containsExactlyElementsOf(acked.subList(2, 4));
+        assertThat(second.last()).as("a page that reaches the head ends the replay").isTrue();
+    }
+
+    @Test
+    void updatesAppendedAfterTheFirstPageAreNotPartOfTheReplay() {
+        List<StoredUpdate> acked = appendMany(3);
+        PageRequest request = pages(2, Integer.MAX_VALUE);
+        HistoryPage first = firstPage(LastEventId.earliest(), request);
+        append(update("live"));
+
+        HistoryPage second = Acks.result(transport.readNext(first, request));
+
+        assertThat(second.updates()).as("updates after the head arrive live, not in the replay")
+                .containsExactly(acked.get(2));
+        assertThat(second.last()).isTrue();
+    }
+
+    @Test
+    void topicFilteredReplayHoldsOnlyUpdatesOfThoseTopics() {
+        start(CAPACITY);
+        List<StoredUpdate> rare = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            append(update("common " + i));
+            if (i % 4 == 0) {
+                rare.add(append(new Update(null, List.of("https://example.com/other", RARE_TOPIC), "rare " + i,
+                        false, null, null)));
+            }
+        }
+
+        List<StoredUpdate> replayed = readAll(LastEventId.earliest(),
+                pages(2, Integer.MAX_VALUE).onlyTopics(Set.of(RARE_TOPIC)));
+
+        assertThat(replayed).as("a filtered replay holds the updates with that topic, all of them")
+                .containsExactlyElementsOf(rare);
+    }
+
+    @Test
+    void nextPageAfterRetentionRemovedItsUpdatesFailsAsOvertaken() {
+        start(3);
+        appendMany(3);
+        PageRequest request = pages(1, Integer.MAX_VALUE);
+        HistoryPage first = firstPage(LastEventId.earliest(), request);
+        appendMany(3);
+
+        CompletableFuture<HistoryPage> next = transport.readNext(first, request);
+
+        assertThat(next).as("a gap is said, never skipped silently").failsWithin(ACK_WAIT)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(HistoryOvertakenException.class);
+    }
+
     // --- Retention ---------------------------------------------------------------------------------
 
     @Test
@@ -306,7 +413,29 @@ public abstract class TransportContract {
     }
 
     protected final History readAfter(LastEventId lastEventId) {
-        return Acks.result(transport.readAfter(lastEventId));
+        return Acks.result(History.readAfter(transport, lastEventId));
+    }
+
+    private HistoryPage firstPage(LastEventId lastEventId, PageRequest request) {
+        return Acks.result(transport.readAfter(lastEventId, request));
+    }
+
+    /** Every update of the replay, page by page, checking that each page stays within the request. */
+    private List<StoredUpdate> readAll(LastEventId lastEventId, PageRequest request) {
+        List<StoredUpdate> replayed = new ArrayList<>();
+        HistoryPage page = firstPage(lastEventId, request);
+        replayed.addAll(page.updates());
+        while (!page.last()) {
+            page = Acks.result(transport.readNext(page, request));
+            assertThat(page.updates().size()).as("a page holds at most its request's updates")
+                    .isLessThanOrEqualTo(request.maxUpdates());
+            replayed.addAll(page.updates());
+        }
+        return replayed;
+    }
+
+    private static PageRequest pages(int maxUpdates, int maxBytes) {
+        return new PageRequest(maxUpdates, maxBytes, Set.of());
     }
 
     protected static Update update(String data) {

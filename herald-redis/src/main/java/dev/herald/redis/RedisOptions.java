@@ -27,7 +27,8 @@ import java.util.Objects;
  *     the connect timeout
  * @param blockTimeout how long one stream read waits for new entries before asking again; a Redis that
  *     stops answering is noticed within {@code blockTimeout + commandTimeout}
- * @param batchSize how many entries one stream read or one history chunk takes at most
+ * @param batchSize how many entries one stream read takes at most (history pages are sized by the
+ *     subscriber's PageRequest)
  * @param maxPendingCommands how many commands may wait for Redis's answer on one connection before
  *     further appends fail at once, so a slow Redis cannot fill the heap
  */

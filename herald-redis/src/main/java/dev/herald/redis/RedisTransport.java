@@ -1,9 +1,10 @@
 package dev.herald.redis;
 
-import dev.herald.core.History;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
+import dev.herald.core.PageRequest;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
@@ -69,10 +70,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>History</b> is the newest {@link RedisOptions#historySize()} positions. The stream keeps
  *       {@link RedisOptions#maxReaderLag()} entries more, for readers that fell behind, and is trimmed
  *       with {@code MAXLEN ~}, which may keep a few more still; reads apply the exact window. A
- *       resume finds the id's earliest retained position in the index, then reads the range after it.
- *       The {@link History#head()} is the newest position when the read began: an update at or before
- *       it is in this history (unless outside the window) and may also arrive live, where the seam
- *       drops it; an update after it arrives live. A live update the reader delivered before the read
+ *       resume finds the id's earliest retained position in the index, then reads the range after it
+ *       in pages ({@code XRANGE ... COUNT}), one page at a time as the subscriber drains them; a page
+ *       whose start left the window meanwhile fails as overtaken. The {@link HistoryPage#head()} is
+ *       the newest position when the read began: an update at or before it is in this history
+ *       (unless outside the window) and may also arrive live, where the seam drops it; an update
+ *       after it arrives live. A live update the reader delivered before the read
  *       is in the stream, so it is at or before the head and covered by the history.</li>
  *   <li><b>A Redis that lost its data</b> (a restart without persistence, a flush) would start the
  *       positions again at 1, and every node would ignore what comes after: positions it has already
@@ -140,8 +143,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
         readerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.appender = new Appender(connections.commands().async(), keys, options.historySize(), options.maxReaderLag(),
                 floor, redis, options.commandTimeout());
-        this.history = new HistoryReader(connections.commands().async(), keys, options.historySize(), options.batchSize(),
-                redis);
+        this.history = new HistoryReader(connections.commands().async(), keys, options.historySize(), redis);
         this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), options.batchSize(),
                 floor, redis, readerThread);
         this.live = new LiveChannel(connections.livePublisher().async(), connections.live(), keys, redis);
@@ -247,14 +249,29 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
         return appender.append(update);
     }
 
-    /** Reads retained history; see the class comment for the seam guarantee. */
+    /** Reads the first page of retained history; see the class comment for the seam guarantee. */
     @Override
-    public CompletableFuture<History> readAfter(LastEventId lastEventId) {
+    public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
         Objects.requireNonNull(lastEventId, "lastEventId");
+        Objects.requireNonNull(request, "request");
         if (closed.get()) {
             return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
         }
-        return history.readAfter(lastEventId);
+        return history.readAfter(lastEventId, request);
+    }
+
+    /** Reads the page after {@code previous} with one script run ({@code XRANGE ... COUNT}). */
+    @Override
+    public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(request, "request");
+        if (previous.last()) {
+            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
+        }
+        return history.readNext(previous, request);
     }
 
     /**

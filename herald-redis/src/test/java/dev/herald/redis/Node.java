@@ -68,7 +68,7 @@ final class Node implements AutoCloseable {
     }
 
     History readAfter(LastEventId lastEventId) {
-        return Acks.result(transport.readAfter(lastEventId));
+        return Acks.result(History.readAfter(transport, lastEventId));
     }
 
     @Override

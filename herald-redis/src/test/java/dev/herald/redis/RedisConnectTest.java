@@ -3,6 +3,7 @@ package dev.herald.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RedisConnectTest {
         transport.start(new RecordingListener());
         transport.close();
 
-        assertThat(transport.readAfter(LastEventId.earliest())).failsWithin(RecordingListener.DEFAULT_WAIT)
+        assertThat(History.readAfter(transport, LastEventId.earliest())).failsWithin(RecordingListener.DEFAULT_WAIT)
                 .withThrowableThat().havingCause().isInstanceOf(RedisTransportException.class)
                 .withMessage("the Redis transport is closed");
     }

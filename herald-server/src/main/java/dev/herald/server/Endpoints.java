@@ -32,7 +32,8 @@ final class Endpoints {
         ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
         hub.addListener(activeSubscriptions);
         hub.addLiveListener(activeSubscriptions);
-        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics);
+        StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics,
+                options.replay());
         AdmissionOptions admit = options.admission();
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
                 admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress()),

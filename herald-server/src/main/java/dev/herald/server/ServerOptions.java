@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.core.TopicText;
+import dev.herald.server.stream.ReplayOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
  * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
+ * @param replay how resuming subscribers' replays are bounded (pages, concurrency, stalls)
  */
 public record ServerOptions(
         String host,
@@ -47,7 +49,8 @@ public record ServerOptions(
         SubscriptionsOptions subscriptions,
         Duration shutdownGrace,
         Optional<TlsOptions> tls,
-        SecurityOptions security) {
+        SecurityOptions security,
+        ReplayOptions replay) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -77,6 +80,7 @@ public record ServerOptions(
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
@@ -115,7 +119,8 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
-                .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
+                .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
+                .replay(replay);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -142,6 +147,7 @@ public record ServerOptions(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
+        private ReplayOptions replay = ReplayOptions.defaults();
 
         private Builder() {
         }
@@ -238,10 +244,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder replay(ReplayOptions value) {
+            replay = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security);
+                    tls, security, replay);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.herald.store;
 
 import dev.herald.core.CommitStats;
-import dev.herald.core.History;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
+import dev.herald.core.PageRequest;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
@@ -42,8 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@link StoreOptions#historyMaxAge()}. Reads apply both limits exactly; the rows outside them are
  *       deleted in the background, in bounded chunks between commits. A resume finds the earliest
  *       retained occurrence of its id through an index, then reads the range after it by position.</li>
+ *   <li><b>Pages.</b> Each page is one short read on a reader thread, a LIMITed rowid range; a slow
+ *       subscriber holds no snapshot and no thread between pages. A page filtered by exact topics is
+ *       filtered in SQL on the stored topics, within a bounded window of positions per read.</li>
  *   <li><b>The replay/live seam.</b> {@link #readAfter} reads one snapshot of committed state on a reader
- *       thread; its {@link History#head()} is the newest position committed in that snapshot. Every
+ *       thread; its {@link HistoryPage#head()} is the newest position committed in that snapshot. Every
  *       update at or before the head has been or will be delivered to the listener, and is in the
  *       history unless retention dropped it. Every update after the head was committed after the
  *       snapshot began, and the writer delivers an update only after its commit. So a subscriber that
@@ -124,10 +128,22 @@ public final class StoreTransport implements Transport, LiveBroadcast, Transport
         return writer.submit(Objects.requireNonNull(update, "update"));
     }
 
-    /** Reads retained history on a reader thread; see the class comment for the seam guarantee. */
+    /** Reads the first page of retained history on a reader thread; see the class comment for the seam. */
     @Override
-    public CompletableFuture<History> readAfter(LastEventId lastEventId) {
-        return reader.readAfter(Objects.requireNonNull(lastEventId, "lastEventId"));
+    public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
+        return reader.readAfter(Objects.requireNonNull(lastEventId, "lastEventId"),
+                Objects.requireNonNull(request, "request"));
+    }
+
+    /** Reads the next page on a reader thread, in a short snapshot of its own. */
+    @Override
+    public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(request, "request");
+        if (previous.last()) {
+            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
+        }
+        return reader.readNext(previous, request);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.core.History;
 import dev.herald.core.Acks;
 
 import static dev.herald.core.Acks.result;
@@ -73,7 +74,7 @@ class FailedCommitTest {
     void nothingOfTheFailedBatchIsStored() {
         CompletableFuture.allOf(refusedBatch.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
 
-        assertThat(result(transport.readAfter(LastEventId.earliest())).updates()).containsExactly(held);
+        assertThat(result(History.readAfter(transport, LastEventId.earliest())).updates()).containsExactly(held);
         assertThat(StoreFiles.storedRows(directory)).isEqualTo(1);
     }
 

@@ -58,7 +58,7 @@ class ResumeByIdTest {
     void resumeAfterAGeneratedIdReplaysWhatCameAfterIt() {
         List<StoredUpdate> stored = append(update("a"), update("b"), update("c"));
 
-        History history = result(store.readAfter(new LastEventId(stored.get(0).id())));
+        History history = result(History.readAfter(store, new LastEventId(stored.get(0).id())));
 
         assertThat(history.resumedFrom()).isEqualTo(stored.get(0).id());
         assertThat(history.updates()).isEqualTo(stored.subList(1, 3));
@@ -68,8 +68,8 @@ class ResumeByIdTest {
     void resumeAfterASuppliedIdReplaysWhatCameAfterIt() {
         List<StoredUpdate> stored = append(update("a").withId("book-1"), update("b"), update("c").withId("book-3"));
 
-        assertThat(result(store.readAfter(new LastEventId("book-1"))).updates()).isEqualTo(stored.subList(1, 3));
-        assertThat(result(store.readAfter(new LastEventId("book-3"))).updates()).isEmpty();
+        assertThat(result(History.readAfter(store, new LastEventId("book-1"))).updates()).isEqualTo(stored.subList(1, 3));
+        assertThat(result(History.readAfter(store, new LastEventId("book-3"))).updates()).isEmpty();
     }
 
     @Test
@@ -77,7 +77,7 @@ class ResumeByIdTest {
         StoredUpdate generated = result(store.append(update("a")));
         List<StoredUpdate> later = append(update("b"), update("copy").withId(generated.id()), update("d"));
 
-        History history = result(store.readAfter(new LastEventId(generated.id())));
+        History history = result(History.readAfter(store, new LastEventId(generated.id())));
 
         assertThat(history.updates()).as("after the earliest occurrence").isEqualTo(later);
     }
@@ -89,7 +89,7 @@ class ResumeByIdTest {
         String lookalike = new UuidV7Ids(new MutableClock(T0.minusSeconds(3_600))).next(1);
         List<StoredUpdate> later = append(update("b").withId(lookalike), update("c"));
 
-        History history = result(store.readAfter(new LastEventId(lookalike)));
+        History history = result(History.readAfter(store, new LastEventId(lookalike)));
 
         assertThat(lookalike).isNotEqualTo(first.id());
         assertThat(history.resumedFrom()).isEqualTo(lookalike);
@@ -101,7 +101,7 @@ class ResumeByIdTest {
         append(update("a"), update("b"));
         String foreign = new UuidV7Ids(new MutableClock(T0.plusSeconds(86_400))).next(1);
 
-        History history = result(store.readAfter(new LastEventId(foreign)));
+        History history = result(History.readAfter(store, new LastEventId(foreign)));
 
         assertThat(history.resumedFrom()).isEqualTo(LastEventId.EARLIEST);
         assertThat(history.updates()).hasSize(2);

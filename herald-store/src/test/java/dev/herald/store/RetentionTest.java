@@ -61,7 +61,7 @@ class RetentionTest {
         clock.advance(MAX_AGE.plusMillis(1));
         StoredUpdate fresh = append("fresh");
 
-        History history = result(transport.readAfter(LastEventId.earliest()));
+        History history = result(History.readAfter(transport, LastEventId.earliest()));
 
         assertThat(history.updates()).containsExactly(fresh);
         assertThat(history.head()).isEqualTo(fresh.position());
@@ -73,7 +73,7 @@ class RetentionTest {
         List<StoredUpdate> acked = appendMany(2);
         clock.advance(MAX_AGE);
 
-        History history = result(transport.readAfter(LastEventId.earliest()));
+        History history = result(History.readAfter(transport, LastEventId.earliest()));
 
         assertThat(history.updates()).isEqualTo(acked);
     }
@@ -85,7 +85,7 @@ class RetentionTest {
         clock.advance(MAX_AGE.plusMillis(1));
         StoredUpdate fresh = append("fresh");
 
-        History history = result(transport.readAfter(new LastEventId(old.get(1).id())));
+        History history = result(History.readAfter(transport, new LastEventId(old.get(1).id())));
 
         assertThat(history.fromEarliest()).as("an expired id is answered from earliest").isTrue();
         assertThat(history.updates()).containsExactly(fresh);
@@ -100,7 +100,7 @@ class RetentionTest {
         StoredUpdate after = append("after");
         clock.advance(Duration.ofMinutes(5).plusMillis(1));
 
-        History history = result(transport.readAfter(new LastEventId("dup")));
+        History history = result(History.readAfter(transport, new LastEventId("dup")));
 
         assertThat(history.resumedFrom()).isEqualTo("dup");
         assertThat(history.updates()).containsExactly(after);
@@ -114,7 +114,7 @@ class RetentionTest {
 
         await().atMost(RecordingListener.DEFAULT_WAIT).untilAsserted(() -> assertThat(storedRows(directory))
                 .as("only the newest row is kept, hidden, to seed ids after a restart").isEqualTo(1));
-        assertThat(result(transport.readAfter(LastEventId.earliest())).updates()).isEmpty();
+        assertThat(result(History.readAfter(transport, LastEventId.earliest())).updates()).isEmpty();
     }
 
     private void start(long historySize) {

@@ -42,7 +42,7 @@ class SchemaMigrationTest {
             store.start(new RecordingListener());
 
             assertThat(StoreFiles.queryLong(directory, "PRAGMA user_version")).isEqualTo(Sql.SCHEMA_VERSION);
-            assertThat(result(store.readAfter(LastEventId.earliest())).updates()).isEqualTo(old);
+            assertThat(result(History.readAfter(store, LastEventId.earliest())).updates()).isEqualTo(old);
         }
     }
 
@@ -51,7 +51,7 @@ class SchemaMigrationTest {
         List<StoredUpdate> old = writeVersionOneStore();
 
         try (StoreTransport store = open()) {
-            History history = result(store.readAfter(new LastEventId(old.get(0).id())));
+            History history = result(History.readAfter(store, new LastEventId(old.get(0).id())));
 
             assertThat(history.resumedFrom()).isEqualTo(old.get(0).id());
             assertThat(history.updates()).isEqualTo(old.subList(1, 2));
@@ -67,7 +67,7 @@ class SchemaMigrationTest {
             StoredUpdate next = result(store.append(Update.of(TOPIC, "after the upgrade")));
 
             assertThat(next.position()).isEqualTo(old.get(1).position().next());
-            assertThat(result(store.readAfter(new LastEventId(old.get(1).id()))).updates()).containsExactly(next);
+            assertThat(result(History.readAfter(store, new LastEventId(old.get(1).id()))).updates()).containsExactly(next);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.core.History;
 import dev.herald.core.Acks;
 
 import static dev.herald.core.Acks.result;
@@ -49,7 +50,7 @@ class StoreCloseTest {
         transport.close();
 
         try (StoreTransport reopened = StoreTransport.open(StoreOptions.defaults(directory))) {
-            List<StoredUpdate> history = result(reopened.readAfter(LastEventId.earliest())).updates();
+            List<StoredUpdate> history = result(History.readAfter(reopened, LastEventId.earliest())).updates();
 
             assertThat(history).isEqualTo(queued.stream().map(CompletableFuture::join).toList());
         }
@@ -60,7 +61,7 @@ class StoreCloseTest {
         StoreTransport transport = StoreTransport.open(StoreOptions.defaults(directory));
         transport.close();
 
-        assertThatThrownBy(() -> transport.readAfter(LastEventId.earliest()).join())
+        assertThatThrownBy(() -> History.readAfter(transport, LastEventId.earliest()).join())
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 

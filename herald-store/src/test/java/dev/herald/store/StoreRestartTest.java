@@ -41,7 +41,7 @@ class StoreRestartTest {
         try (StoreTransport reopened = open()) {
             reopened.start(new RecordingListener());
 
-            History history = result(reopened.readAfter(LastEventId.earliest()));
+            History history = result(History.readAfter(reopened, LastEventId.earliest()));
 
             assertThat(history.updates()).as("the reopened store replays the previous run").isEqualTo(before);
             assertThat(history.head()).isEqualTo(before.get(2).position());
@@ -55,7 +55,7 @@ class StoreRestartTest {
         try (StoreTransport reopened = open()) {
             reopened.start(new RecordingListener());
 
-            History history = result(reopened.readAfter(new LastEventId(before.get(0).id())));
+            History history = result(History.readAfter(reopened, new LastEventId(before.get(0).id())));
 
             assertThat(history.updates()).isEqualTo(before.subList(1, 3));
             assertThat(history.resumedFrom()).isEqualTo(before.get(0).id());
@@ -116,7 +116,7 @@ class StoreRestartTest {
 
         try (StoreTransport reopened = open()) {
             reopened.start(new RecordingListener());
-            assertThat(result(reopened.readAfter(LastEventId.earliest())).updates())
+            assertThat(result(History.readAfter(reopened, LastEventId.earliest())).updates())
                     .as("the row kept past the age limit is not replayed").isEmpty();
 
             StoredUpdate next = result(reopened.append(update("next")));
@@ -136,7 +136,7 @@ class StoreRestartTest {
         }
 
         try (StoreTransport reopened = open()) {
-            List<StoredUpdate> replayed = result(reopened.readAfter(LastEventId.earliest())).updates();
+            List<StoredUpdate> replayed = result(History.readAfter(reopened, LastEventId.earliest())).updates();
 
             assertThat(replayed).containsExactly(new StoredUpdate(new Position(1), published.withId(stored.id())));
         }
@@ -153,7 +153,7 @@ class StoreRestartTest {
         }
 
         try (StoreTransport reopened = open()) {
-            History history = result(reopened.readAfter(new LastEventId("dup")));
+            History history = result(History.readAfter(reopened, new LastEventId("dup")));
 
             assertThat(history.updates()).isEqualTo(stored.subList(1, 3));
         }

@@ -1,9 +1,11 @@
 package dev.herald.core.memory;
 
-import dev.herald.core.History;
+import dev.herald.core.HistoryOvertakenException;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
+import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
@@ -36,6 +38,11 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
 
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(MemoryTransport.class);
+    /**
+     * The most ring slots one page read looks at, under the append lock: a page filtered by topic may
+     * find nothing in them and come back empty, so a rare topic costs a bounded pause per read.
+     */
+    static final int SCAN_WINDOW = 4096;
 
     private final StoredUpdate[] ring;
     /** Id to the oldest retained position carrying it: resume after the earliest duplicate. */
@@ -100,17 +107,52 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
     }
 
     @Override
-    public synchronized CompletableFuture<History> readAfter(LastEventId lastEventId) {
+    public synchronized CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
         Objects.requireNonNull(lastEventId, "lastEventId");
+        Objects.requireNonNull(request, "request");
         Position after = lastEventId.isEarliest() ? null : positionsById.get(lastEventId.value());
-        long oldest = Math.max(1, head.sequence() - ring.length + 1);
-        long from = after == null ? oldest : after.sequence() + 1;
-        List<StoredUpdate> updates = new ArrayList<>((int) Math.max(0, head.sequence() - from + 1));
-        for (long sequence = from; sequence <= head.sequence(); sequence++) {
-            updates.add(slot(sequence));
-        }
         String resumedFrom = after == null ? LastEventId.EARLIEST : lastEventId.value();
-        return CompletableFuture.completedFuture(new History(resumedFrom, updates, head));
+        long start = after == null ? oldestRetained() - 1 : after.sequence();
+        return CompletableFuture.completedFuture(page(resumedFrom, head, start, request));
+    }
+
+    @Override
+    public synchronized CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
+        Objects.requireNonNull(previous, "previous");
+        Objects.requireNonNull(request, "request");
+        if (previous.last()) {
+            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
+        }
+        if (previous.after().sequence() + 1 < oldestRetained()) {
+            return CompletableFuture.failedFuture(new HistoryOvertakenException(previous.after()));
+        }
+        return CompletableFuture.completedFuture(
+                page(previous.resumedFrom(), previous.head(), previous.after().sequence(), request));
+    }
+
+    /** The page after {@code start}, up to {@code replayHead}; reads at most {@link #SCAN_WINDOW} slots. */
+    private HistoryPage page(String resumedFrom, Position replayHead, long start, PageRequest request) {
+        long end = Math.min(replayHead.sequence(), start + SCAN_WINDOW);
+        List<StoredUpdate> updates = new ArrayList<>();
+        long bytes = 0;
+        long sequence = start;
+        while (sequence < end) {
+            StoredUpdate stored = slot(sequence + 1);
+            if (request.wants(stored.update())) {
+                long size = PageRequest.sizeOf(stored.update());
+                if (request.full(updates.size(), bytes, size)) {
+                    break;
+                }
+                updates.add(stored);
+                bytes += size;
+            }
+            sequence++;
+        }
+        return new HistoryPage(resumedFrom, replayHead, updates, new Position(sequence));
+    }
+
+    private long oldestRetained() {
+        return Math.max(1, head.sequence() - ring.length + 1);
     }
 
     /** The update is stored: a failing listener is logged, and the publisher still gets its ack. */

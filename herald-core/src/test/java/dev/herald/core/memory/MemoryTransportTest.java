@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import dev.herald.core.History;
 import dev.herald.core.LastEventId;
 import dev.herald.core.RecordingListener;
 import dev.herald.core.StoredUpdate;
@@ -89,7 +90,7 @@ class MemoryTransportTest extends TransportContract {
             transport.append(UPDATE.withId("dup")).join();
             StoredUpdate newest = transport.append(UPDATE.withId("dup")).join();
 
-            assertThat(transport.readAfter(LastEventId.earliest()).join().updates())
+            assertThat(History.readAfter(transport, LastEventId.earliest()).join().updates())
                     .containsExactly(newest);
         }
     }

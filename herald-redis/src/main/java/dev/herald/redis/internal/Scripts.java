@@ -13,9 +13,10 @@ public final class Scripts {
 
     static final LuaScript APPEND = LuaScript.load("append");
     static final LuaScript HISTORY = LuaScript.load("history");
+    static final LuaScript PAGE = LuaScript.load("page");
     static final LuaScript RECOVER = LuaScript.load("recover");
 
-    private static final List<LuaScript> ALL = List.of(APPEND, HISTORY, RECOVER);
+    private static final List<LuaScript> ALL = List.of(APPEND, HISTORY, PAGE, RECOVER);
 
     private Scripts() {
     }

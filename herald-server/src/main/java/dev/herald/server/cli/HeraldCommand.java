@@ -11,6 +11,7 @@ import dev.herald.server.TlsOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.StartupException;
+import dev.herald.server.stream.ReplayOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +140,17 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
                     + "streams open until their token expires. Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionLifetime;
+
+    @Option(names = "--max-replays", paramLabel = "COUNT", defaultValue = "" + ReplayOptions.DEFAULT_MAX_REPLAYS,
+            description = "Most history replays (resuming subscribers) this node runs at once; further ones get 503 "
+                    + "with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+    int maxReplays;
+
+    @Option(names = "--replay-stall-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Units.DurationConverter.class,
+            description = "Close a replay that writes nothing for this long (a client that does not read its "
+                    + "history). Default: ${DEFAULT-VALUE}.")
+    Duration replayStallTimeout;
 
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
@@ -291,7 +303,9 @@ public final class HeraldCommand implements Callable<Integer> {
                 .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress))
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
-                .shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
+                .shutdownGrace(shutdownGrace).tls(tls()).security(security)
+                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withStallTimeout(replayStallTimeout))
+                .build();
     }
 
     private Optional<TlsOptions> tls() {

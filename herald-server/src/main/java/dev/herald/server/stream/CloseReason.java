@@ -8,6 +8,17 @@ public enum CloseReason {
     SLOW_CONSUMER(false),
     /** Writing to the connection failed. */
     WRITE_FAILED(false),
+    /**
+     * A replay wrote nothing for the replay stall timeout: the client does not read its history. Its
+     * replay slot and page are freed; not graceful, since the client is not reading anyway.
+     */
+    REPLAY_STALLED(false),
+    /**
+     * The history could not be replayed to the end (retention removed updates the replay had not read
+     * yet, or the transport failed): the stream ends cleanly so the client reconnects with its
+     * Last-Event-ID and is told where it resumes ({@code earliest} when that id is gone).
+     */
+    REPLAY_INTERRUPTED(true),
     /** The hub is shutting down. */
     SHUTDOWN(true),
     /** The subscriber's token expired: it must reconnect with a fresh one. */

@@ -23,6 +23,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Dispatcher implements UpdateListener, LiveListener {
 
+    /**
+     * One heartbeat frame for every hub of the JVM, never released: a frame per hub, never released
+     * either, was garbage when its hub stopped, and a leak by Netty's account.
+     */
+    private static final SharedFrame HEARTBEAT = SharedFrame.of(SseEncoder.heartbeat());
+
     private final Map<EventLoop, LoopDispatcher> loops = new IdentityHashMap<>();
     private final ByteBufAllocator allocator;
     private final SelectorCounts selectorCounts = new SelectorCounts();
@@ -30,11 +36,9 @@ public final class Dispatcher implements UpdateListener, LiveListener {
     public Dispatcher(EventLoopGroup group, ByteBufAllocator allocator, Duration heartbeatInterval,
             StreamMetrics metrics) {
         this.allocator = allocator;
-        // One heartbeat frame for the whole hub; never released, so it lives as long as the JVM.
-        SharedFrame heartbeat = SharedFrame.of(SseEncoder.heartbeat(), allocator);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            loops.put(loop, new LoopDispatcher(loop, heartbeat, heartbeatInterval, metrics, selectorCounts));
+            loops.put(loop, new LoopDispatcher(loop, HEARTBEAT, heartbeatInterval, metrics, selectorCounts));
         }
     }
 

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * transport's order: its {@link #position()} is {@link Position#NONE}, which the replay/live seam must
  * never compare; subscribers take such updates on a path of their own.
  */
-public final class EncodedUpdate extends AbstractReferenceCounted {
+public final class EncodedUpdate extends AbstractReferenceCounted implements ReplaySeam.Live {
 
     private final StoredUpdate stored;
     private final ByteBuf chunk;

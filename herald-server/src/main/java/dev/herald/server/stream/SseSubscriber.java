@@ -1,21 +1,26 @@
 package dev.herald.server.stream;
 
-import dev.herald.core.History;
+import dev.herald.core.HistoryOvertakenException;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Subscription;
 import io.netty.channel.Channel;
-import java.util.ArrayList;
-import java.util.List;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open SSE stream as the dispatcher sees it: what it wants, how far it has been served, and its
- * write budget. Confined to its channel's event loop: no locks, no queue of its own beyond the live
- * updates held while its history is replayed.
+ * One open SSE stream as the dispatcher sees it: what it wants, its write budget, and its replay. The
+ * replay/live seam itself (watermark, held live updates, pages) is a {@link ReplaySeam}; this class
+ * writes what the seam decides, paced by the channel's writability. Confined to its channel's event
+ * loop: no locks, no queue of its own beyond one page of history and the live updates held while it is
+ * replayed.
  */
 final class SseSubscriber {
 
@@ -25,25 +30,25 @@ final class SseSubscriber {
      * time a load balancer routes them to another node (a retry field with no data dispatches nothing).
      */
     static final long SHUTDOWN_RETRY_MILLIS = 2_000;
+    /**
+     * How long a stream that ended cleanly waits for its client to take the last chunk before the
+     * connection is closed anyway: a reading client has it within a round trip, while one that stopped
+     * reading would keep the descriptor and the stream slot forever. 5 s covers a slow mobile link.
+     */
+    static final Duration FINAL_CHUNK_GRACE = Duration.ofSeconds(5);
     private static final SharedFrame SHUTDOWN_RETRY = SharedFrame.ascii("retry: " + SHUTDOWN_RETRY_MILLIS + "\n\n");
 
     private final Channel channel;
     private final Subscription subscription;
+    private final ReplaySeam<EncodedUpdate> seam;
     private final int maxPendingBytes;
-    /** Updates at or before this position were already written (or replayed): the seam's watermark. */
-    private Position served = Position.NONE;
-    /** Live updates that arrive while history is being read; null once the stream is live. */
-    private List<EncodedUpdate> held;
-    private long heldBytes;
     /** The last position offered, so a subscriber matched through several topics gets it once. */
     private Position lastOffered = Position.NONE;
     /** The id of the last live-only update offered, for the same reason (see {@link #offerLive}). */
     private String lastLiveId;
-    /** The history still to write, paced by writability; null when not replaying. */
-    private List<StoredUpdate> replayPending;
-    private int replayIndex;
-    private Position replayHead;
-    private Function<StoredUpdate, EncodedUpdate> encoder;
+    /** The replay in progress; null when not replaying. */
+    private ReplayPlan replay;
+    private StallWatch stall;
     /** Whether the response head went out, so the stream can be ended with the last chunk. */
     private boolean headersSent;
     private boolean wroteSinceHeartbeat;
@@ -60,6 +65,7 @@ final class SseSubscriber {
         this.wire = Wire.of(channel);
         this.subscription = subscription;
         this.maxPendingBytes = maxPendingBytes;
+        this.seam = new ReplaySeam<>(maxPendingBytes);
         this.deliveries = deliveries;
     }
 
@@ -83,7 +89,7 @@ final class SseSubscriber {
 
     /** Live updates are held, not written, until {@link #replay} has written the history. */
     void holdLiveUpdates() {
-        held = new ArrayList<>();
+        seam.hold();
     }
 
     /**
@@ -98,30 +104,29 @@ final class SseSubscriber {
             return false;
         }
         lastOffered = update.position();
-        if (!update.position().isAfter(served) || !subscription.accepts(update.update())) {
+        if (!subscription.accepts(update.update())) {
             return false;
         }
-        if (held != null) {
-            held.add(update.retain());
-            heldBytes += update.frameBytes();
-            if (heldBytes > maxPendingBytes) {
+        return switch (seam.offer(update)) {
+            case WRITE -> write(update);
+            case COVERED, HELD -> false;
+            case OVER_BUDGET -> {
                 close(CloseReason.SLOW_CONSUMER);
+                yield false;
             }
-            return false;
-        }
-        return write(update);
+        };
     }
 
     /**
      * A live-only update (a subscription announcement): it has no position, so it neither goes through
      * nor moves the seam's watermarks ({@code lastOffered}, {@code served}). Skipped while history is
-     * being read or replayed ({@code held} is set from the request until the replay is written): it is
+     * being read or replayed (from the request until the replay is written): it is
      * in no history, and the seam orders held updates by position. A subscriber matched through several
      * selectors is offered it once per selector and writes it once (live-only ids are unique).
      */
     private boolean offerLive(EncodedUpdate update) {
         String id = update.update().id();
-        if (closeReason != null || held != null || id.equals(lastLiveId)
+        if (closeReason != null || seam.replaying() || id.equals(lastLiveId)
                 || !subscription.accepts(update.update())) {
             return false;
         }
@@ -135,28 +140,30 @@ final class SseSubscriber {
     }
 
     /**
-     * Starts writing the history; when it is written, the live updates held meanwhile that are newer
-     * than it follow and the stream goes live. Positions make the seam exact: nothing the history
-     * covered is written twice, nothing after it is skipped. The replay is paced by the channel's
-     * writability, so a long history never counts against the slow-consumer budget.
+     * Starts writing the history from its first page; each further page is asked for once the one
+     * before is written, and when the last is written the live updates held meanwhile that are newer
+     * follow and the stream goes live. The replay is paced by the channel's writability, so a long
+     * history never counts against the slow-consumer budget; a replay that writes nothing for the
+     * plan's stall timeout is closed ({@link CloseReason#REPLAY_STALLED}).
      */
-    void replay(History history, Function<StoredUpdate, EncodedUpdate> replayEncoder) {
-        replayPending = history.updates();
-        replayHead = history.head();
-        encoder = replayEncoder;
-        replayIndex = 0;
-        continueReplay();
+    void replay(HistoryPage first, ReplayPlan plan) {
+        replay = plan;
+        stall = new StallWatch(channel.eventLoop(), plan.stallTimeout(), () -> close(CloseReason.REPLAY_STALLED));
+        stall.start();
+        pageArrived(first, null);
     }
 
     /** Writes more history while the channel is writable (called again when it becomes writable). */
     void continueReplay() {
-        if (replayPending == null || closeReason != null) {
+        if (replay == null || closeReason != null) {
             return;
         }
-        while (replayIndex < replayPending.size() && channel.isWritable()) {
-            StoredUpdate stored = replayPending.get(replayIndex++);
+        boolean progressed = false;
+        StoredUpdate stored;
+        while (channel.isWritable() && (stored = seam.nextToWrite()) != null) {
+            progressed = true;
             if (subscription.accepts(stored.update())) {
-                EncodedUpdate encoded = encoder.apply(stored);
+                EncodedUpdate encoded = replay.encoder().apply(stored);
                 try {
                     write(encoded);
                 } finally {
@@ -164,35 +171,79 @@ final class SseSubscriber {
                 }
             }
         }
-        if (replayIndex == replayPending.size()) {
+        if (progressed) {
+            stall.progressed();
+        }
+        if (seam.complete()) {
             finishReplay();
+        } else {
+            requestNextPage();
         }
         flushNow();
     }
 
-    private void finishReplay() {
-        replayPending = null;
-        encoder = null;
-        if (replayHead.isAfter(served)) {
-            served = replayHead;
+    private void requestNextPage() {
+        HistoryPage after = seam.nextPageToRequest();
+        if (after == null) {
+            return;
         }
-        List<EncodedUpdate> live = held;
-        held = null;
-        heldBytes = 0;
-        for (EncodedUpdate update : live) {
+        CompletableFuture<HistoryPage> next;
+        try {
+            next = replay.nextPage().apply(after);
+        } catch (RuntimeException e) {
+            next = CompletableFuture.failedFuture(e);
+        }
+        next.whenComplete((page, failure) -> channel.eventLoop().execute(() -> pageArrived(page, failure)));
+    }
+
+    private void pageArrived(HistoryPage page, Throwable failure) {
+        if (replay == null || closeReason != null) {
+            return; // closed meanwhile: the page is dropped with the stream
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof HistoryOvertakenException) {
+                LOG.debug("replay of stream {} ended: {}", channel, cause.getMessage());
+            } else {
+                LOG.warn("reading history for stream {} failed: {}", channel, cause.toString());
+            }
+            close(CloseReason.REPLAY_INTERRUPTED);
+            return;
+        }
+        seam.pageArrived(page);
+        stall.progressed();
+        continueReplay();
+    }
+
+    private void finishReplay() {
+        ReplayPlan ended = endReplay();
+        for (EncodedUpdate update : seam.goLive()) {
             try {
-                if (closeReason == null && update.position().isAfter(served)) {
+                if (closeReason == null) {
                     write(update);
                 }
             } finally {
                 update.release();
             }
         }
+        ended.ended().run();
+    }
+
+    /** Stops the replay's timer and forgets its plan; returns the plan (null when not replaying). */
+    private ReplayPlan endReplay() {
+        ReplayPlan ended = replay;
+        replay = null;
+        if (stall != null) {
+            stall.stop();
+            stall = null;
+        }
+        return ended;
     }
 
     /** Writes the heartbeat unless something else was written since the last one. */
     void heartbeat(SharedFrame frame) {
-        if (closeReason == null && held == null && !wroteSinceHeartbeat) {
+        if (closeReason == null && !seam.replaying() && !wroteSinceHeartbeat) {
             wire.write(channel, frame);
             needsFlush = true;
             flush();
@@ -213,24 +264,31 @@ final class SseSubscriber {
         }
         needsFlush = false;
         channel.flush();
-        if (replayPending == null && wire.pendingBytes(channel) > maxPendingBytes) {
+        if (!seam.replaying() && wire.pendingBytes(channel) > maxPendingBytes) {
             close(CloseReason.SLOW_CONSUMER);
         }
     }
 
-    /** Ends the stream once; later calls keep the first reason. */
+    /**
+     * Ends the stream once; later calls keep the first reason. A graceful end writes the last chunk
+     * and closes once it is taken, or after {@link #FINAL_CHUNK_GRACE} when the client does not read.
+     */
     void close(CloseReason reason) {
         if (closeReason != null) {
             return;
         }
         closeReason = reason;
-        releaseHeld();
+        release();
         LOG.debug("closing stream {}: {}", channel, reason);
         if (reason.graceful() && headersSent) {
             if (reason == CloseReason.SHUTDOWN) {
                 wire.write(channel, SHUTDOWN_RETRY);
             }
             wire.end(channel);
+            ScheduledFuture<?> forcedClose = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, FINAL_CHUNK_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            channel.closeFuture().addListener(closed -> forcedClose.cancel(false));
             return;
         }
         channel.close();
@@ -242,7 +300,7 @@ final class SseSubscriber {
             closeReason = CloseReason.CLIENT_GONE;
             LOG.debug("stream {} closed by the client", channel);
         }
-        releaseHeld();
+        release();
     }
 
     CloseReason closeReason() {
@@ -252,18 +310,19 @@ final class SseSubscriber {
     private boolean write(EncodedUpdate update) {
         wire.write(channel, update);
         deliveries.increment();
-        served = update.position();
+        seam.written(update.position());
         wroteSinceHeartbeat = true;
         boolean first = !needsFlush;
         needsFlush = true;
         return first;
     }
 
-    private void releaseHeld() {
-        if (held != null) {
-            held.forEach(EncodedUpdate::release);
-            held = null;
-            heldBytes = 0;
+    /** Lets go of the replay: its page, the held live updates, its timer and its slot. */
+    private void release() {
+        seam.release();
+        ReplayPlan ended = endReplay();
+        if (ended != null) {
+            ended.ended().run();
         }
     }
 }

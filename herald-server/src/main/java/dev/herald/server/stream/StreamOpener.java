@@ -1,9 +1,13 @@
 package dev.herald.server.stream;
 
-import dev.herald.core.History;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.Hub;
 import dev.herald.core.LastEventId;
+import dev.herald.core.PageRequest;
+import dev.herald.core.Subscription;
+import dev.herald.core.TopicSelector;
 import dev.herald.core.sse.SseEncoder;
+import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -17,8 +21,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,28 +41,48 @@ public final class StreamOpener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamOpener.class);
     /** Sent first so proxies and browsers see the headers and the open stream at once. */
     private static final SharedFrame OPENING_COMMENT = SharedFrame.of(SseEncoder.comment(""));
+    /**
+     * A subscriber refused a replay slot is told to wait 1 to 4 s, at random: a reconnect storm that
+     * hits the limit comes back spread over 4 s, not all at once, and an honest replay frees its slot
+     * within milliseconds, so a short wait is enough.
+     */
+    static final int REPLAY_RETRY_AFTER_MAX_SECONDS = 4;
 
     private final Hub hub;
     private final Dispatcher dispatcher;
     private final int maxPendingBytes;
     private final StreamMetrics metrics;
+    private final ReplayOptions replayOptions;
+    private final ReplaySlots replaySlots;
 
-    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes, StreamMetrics metrics) {
+    public StreamOpener(Hub hub, Dispatcher dispatcher, int maxPendingBytes, StreamMetrics metrics,
+            ReplayOptions replayOptions) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.maxPendingBytes = maxPendingBytes;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.replayOptions = Objects.requireNonNull(replayOptions, "replayOptions");
+        this.replaySlots = new ReplaySlots(replayOptions.maxReplays());
     }
 
     /**
      * Opens the stream on the request's connection, in the slot admitted for it
      * ({@link StreamAdmission#admit}, taken before its selectors were compiled). Runs on the channel's
-     * event loop; the connection carries nothing but this stream afterwards.
+     * event loop; the connection carries nothing but this stream afterwards. A resuming subscriber also
+     * needs one of the node's replay slots ({@link ReplayOptions#maxReplays()}), refused with 503 and a
+     * jittered {@code Retry-After}; it holds the slot until its history is written or it closes.
      */
     public void open(ChannelHandlerContext ctx, StreamSlot slot, StreamRequest request) {
+        Optional<LastEventId> resumeAfter = request.resumeAfter();
+        ReplaySlots.Slot replaySlot = resumeAfter.isPresent() ? takeReplaySlot() : null;
         Channel channel = ctx.channel();
         // Counted until the connection closes, whatever happens from here on.
-        channel.closeFuture().addListener(closed -> slot.release());
+        channel.closeFuture().addListener(closed -> {
+            slot.release();
+            if (replaySlot != null) {
+                replaySlot.run();
+            }
+        });
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
         SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
@@ -76,18 +103,48 @@ public final class StreamOpener {
         });
         metrics.streamOpened();
         request.lifecycle().opened();
-        Optional<LastEventId> resumeAfter = request.resumeAfter();
         if (resumeAfter.isEmpty()) {
             sendHeaders(channel, subscriber, null);
             subscriber.flushNow();
             return;
         }
         subscriber.holdLiveUpdates();
-        hub.history(resumeAfter.get()).whenComplete((history, failure) ->
-                channel.eventLoop().execute(() -> startReplay(channel, subscriber, history, failure)));
+        PageRequest pages = pagesFor(request.subscription());
+        ReplayPlan plan = new ReplayPlan(previous -> hub.nextPage(previous, pages), dispatcher::encode,
+                replayOptions.stallTimeout(), replaySlot);
+        hub.history(resumeAfter.get(), pages).whenComplete((first, failure) ->
+                channel.eventLoop().execute(() -> startReplay(channel, subscriber, first, plan, failure)));
     }
 
-    private void startReplay(Channel channel, SseSubscriber subscriber, History history, Throwable failure) {
+    /** A replay slot, or the 503 that tells the subscriber to come back in a few seconds. */
+    private ReplaySlots.Slot takeReplaySlot() {
+        ReplaySlots.Slot slot = replaySlots.tryTake();
+        if (slot == null) {
+            throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already replays history to "
+                    + replaySlots.max() + " subscribers (--max-replays): retry later or on another node",
+                    1 + ThreadLocalRandom.current().nextInt(REPLAY_RETRY_AFTER_MAX_SECONDS));
+        }
+        return slot;
+    }
+
+    /**
+     * The node's page size, narrowed to the subscription's topics when every selector is an exact
+     * topic: the transport then filters where the history lives (the store in SQL), so a subscriber of a
+     * rare topic does not pull every foreign update through memory.
+     */
+    private PageRequest pagesFor(Subscription subscription) {
+        Set<String> topics = new HashSet<>();
+        for (TopicSelector selector : subscription.selectors()) {
+            if (!(selector instanceof TopicSelector.Exact exact)) {
+                return replayOptions.pages();
+            }
+            topics.add(exact.text());
+        }
+        return replayOptions.pages().onlyTopics(topics);
+    }
+
+    private void startReplay(Channel channel, SseSubscriber subscriber, HistoryPage first, ReplayPlan plan,
+            Throwable failure) {
         if (subscriber.closeReason() != null) {
             return;
         }
@@ -97,8 +154,8 @@ public final class StreamOpener {
                     "history is unavailable, retry later");
             return;
         }
-        sendHeaders(channel, subscriber, history.resumedFrom());
-        subscriber.replay(history, dispatcher::encode);
+        sendHeaders(channel, subscriber, first.resumedFrom());
+        subscriber.replay(first, plan);
         subscriber.flushNow();
     }
 

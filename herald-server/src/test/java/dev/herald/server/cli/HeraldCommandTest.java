@@ -7,6 +7,7 @@ import dev.herald.core.auth.JwtKey;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.SubscriptionsOptions;
+import dev.herald.server.stream.ReplayOptions;
 import dev.herald.store.Durability;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -86,6 +87,14 @@ class HeraldCommandTest {
         assertThat(options).isEqualTo(ServerOptions.builder().host("::1").port(9090).heartbeat(Duration.ofMillis(500))
                 .history(HistoryOptions.store(Path.of("data")).withSize(42)).maxBodyBytes(64 * 1024).maxHeaderBytes(8 * 1024).maxPendingBytes(2 * 1024 * 1024)
                 .demoTopic("news").build());
+    }
+
+    @Test
+    void replayLimitsComeFromTheirFlags() {
+        ServerOptions options = parse(Map.of("HERALD_REPLAY_STALL_TIMEOUT", "5s"), "--max-replays", "8");
+
+        assertThat(options.replay()).as("both replay limits are read, one from a flag, one from the environment")
+                .isEqualTo(ReplayOptions.defaults().withMaxReplays(8).withStallTimeout(Duration.ofSeconds(5)));
     }
 
     @Test

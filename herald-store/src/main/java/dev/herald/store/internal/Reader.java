@@ -1,7 +1,9 @@
 package dev.herald.store.internal;
 
-import dev.herald.core.History;
+import dev.herald.core.HistoryOvertakenException;
+import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
+import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.internal.UuidV7Ids;
@@ -21,14 +23,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Answers history reads on a few threads of its own, each read on its own connection in one SQLite
- * snapshot: the head, the id seek and the range come from the same committed state. In WAL mode
+ * Answers history reads on a few threads of its own, each read on its own connection in one short
+ * SQLite snapshot: the head, the id seek and the first page come from the same committed state; each
+ * further page is a snapshot of its own, and nothing is held between pages. In WAL mode
  * a snapshot neither waits for the writer nor holds it up, and no caller's thread does I/O.
  */
 public final class Reader implements AutoCloseable {
 
-    /** Reads are short seeks plus one range; two threads keep a burst of reconnects moving. */
+    /**
+     * Reads are short: a seek plus one page, or one page. A slow client holds no thread between its
+     * pages, so two threads keep a burst of reconnects moving.
+     */
     public static final int THREADS = 2;
+    /**
+     * The most positions one topic-filtered page read looks at: a subscriber of a rare topic reads a
+     * 1,000,000-update history in about 120 reads of a few milliseconds each, never one long one.
+     */
+    static final int SCAN_WINDOW = 8192;
     /** A read still running at close gets this long before its connection is closed under it. */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -56,13 +67,16 @@ public final class Reader implements AutoCloseable {
         });
     }
 
-    /** The retained updates after the id, read on a reader thread; see StoreTransport#readAfter. */
-    public CompletableFuture<History> readAfter(LastEventId lastEventId) {
-        try {
-            return CompletableFuture.supplyAsync(() -> read(lastEventId), executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
-        }
+    /** The first page of a replay, read on a reader thread; see StoreTransport#readAfter. */
+    public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
+        return submit(connection -> first(connection, lastEventId, request),
+                "read history after '" + lastEventId.value() + "' from");
+    }
+
+    /** The page after {@code previous}, read on a reader thread; see StoreTransport#readNext. */
+    public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
+        return submit(connection -> next(connection, previous, request),
+                "read history after position " + previous.after().sequence() + " from");
     }
 
     /** Lets running reads finish (bounded), refuses new ones, and closes the connections. */
@@ -77,30 +91,132 @@ public final class Reader implements AutoCloseable {
         connections.forEach(Database::closeQuietly);
     }
 
+    /** One read in one snapshot, on a connection of the pool; the snapshot ends with the read. */
+    private interface Read {
+        HistoryPage on(Connection connection) throws SQLException;
+    }
+
+    private CompletableFuture<HistoryPage> submit(Read read, String doing) {
+        try {
+            return CompletableFuture.supplyAsync(() -> run(read, doing), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
+        }
+    }
+
     /** There are as many connections as threads, so one is always free here. */
-    private History read(LastEventId lastEventId) {
+    private HistoryPage run(Read read, String doing) {
         Connection connection = connections.remove();
         try {
-            return read(connection, lastEventId);
+            HistoryPage page = read.on(connection);
+            connection.commit(); // ends the snapshot, so checkpoints can recycle the log behind it
+            return page;
         } catch (SQLException e) {
             rollback(connection);
-            throw database.failure("read history after '" + lastEventId.value() + "' from", e);
+            throw database.failure(doing, e);
+        } catch (RuntimeException e) {
+            rollback(connection);
+            throw e;
         } finally {
             connections.add(connection);
         }
     }
 
-    private History read(Connection connection, LastEventId lastEventId) throws SQLException {
+    private HistoryPage first(Connection connection, LastEventId lastEventId, PageRequest request)
+            throws SQLException {
         long head = head(connection);
         long firstRetained = window.firstPosition(head);
         long oldestCreatedAt = window.oldestCreatedAt();
         long after = lastEventId.isEarliest() ? -1 : seek(connection, lastEventId.value(), firstRetained, head,
                 oldestCreatedAt);
-        List<StoredUpdate> updates = range(connection, after < 0 ? firstRetained : after + 1, head,
-                oldestCreatedAt);
-        connection.commit(); // ends the snapshot, so checkpoints can recycle the log behind it
         String resumedFrom = after < 0 ? LastEventId.EARLIEST : lastEventId.value();
-        return new History(resumedFrom, updates, new Position(head));
+        HistoryPage start = new HistoryPage(resumedFrom, new Position(head), List.of(),
+                new Position(after < 0 ? firstRetained - 1 : after));
+        return page(connection, start, request, oldestCreatedAt);
+    }
+
+    /**
+     * The page after {@code previous}, unless retention removed the position right after it: by count
+     * (it fell out of the newest historySize) or by age (its row is gone or too old). Retention removes
+     * a prefix, so that one position tells whether anything the replay still needs is gone.
+     */
+    private HistoryPage next(Connection connection, HistoryPage previous, PageRequest request) throws SQLException {
+        long needed = previous.after().sequence() + 1;
+        long oldestCreatedAt = window.oldestCreatedAt();
+        if (needed < window.firstPosition(head(connection)) || !retainedByAge(connection, needed, oldestCreatedAt)) {
+            throw new HistoryOvertakenException(previous.after());
+        }
+        return page(connection, previous, request, oldestCreatedAt);
+    }
+
+    private static boolean retainedByAge(Connection connection, long position, long oldestCreatedAt)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(Sql.CREATED_AT)) {
+            select.setLong(1, position);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getLong(1) >= oldestCreatedAt;
+            }
+        }
+    }
+
+    /**
+     * The page after {@code previous.after()}: at most the request's rows from one LIMITed rowid range.
+     * A topic-filtered page looks at no more than {@link #SCAN_WINDOW} positions, so a rare topic costs
+     * a bounded read per page, not a pass over the whole history in one read.
+     */
+    private static HistoryPage page(Connection connection, HistoryPage previous, PageRequest request,
+            long oldestCreatedAt) throws SQLException {
+        long start = previous.after().sequence();
+        long head = previous.head().sequence();
+        long end = request.filtered() ? Math.min(head, start + SCAN_WINDOW) : head;
+        List<String> patterns = patterns(request);
+        List<StoredUpdate> updates = new ArrayList<>(Math.min(request.maxUpdates(), 64));
+        long after = start;
+        int rowsRead = 0;
+        boolean full = false;
+        try (PreparedStatement select = connection.prepareStatement(Sql.page(patterns.size()))) {
+            int parameter = 1;
+            select.setLong(parameter++, start);
+            select.setLong(parameter++, end);
+            select.setLong(parameter++, oldestCreatedAt);
+            for (String pattern : patterns) {
+                select.setString(parameter++, pattern);
+            }
+            select.setInt(parameter, request.maxUpdates());
+            try (ResultSet rows = select.executeQuery()) {
+                long bytes = 0;
+                while (rows.next()) {
+                    rowsRead++;
+                    StoredUpdate stored = Rows.read(rows);
+                    if (request.wants(stored.update())) {
+                        long size = PageRequest.sizeOf(stored.update());
+                        if (request.full(updates.size(), bytes, size)) {
+                            full = true;
+                            break;
+                        }
+                        updates.add(stored);
+                        bytes += size;
+                    }
+                    after = stored.position().sequence();
+                }
+            }
+        }
+        if (!full && rowsRead < request.maxUpdates()) {
+            after = end; // the range held no more rows: the page covers all of it
+        }
+        return previous.next(updates, new Position(after));
+    }
+
+    /** The topics in their stored encoding, to filter on in SQL; none when there are too many. */
+    private static List<String> patterns(PageRequest request) {
+        if (request.topics().size() > Sql.MAX_FILTER_TOPICS) {
+            return List.of();
+        }
+        List<String> patterns = new ArrayList<>(request.topics().size());
+        for (String topic : request.topics()) {
+            patterns.add(TopicsCodec.encode(List.of(topic)));
+        }
+        return patterns;
     }
 
     private static long head(Connection connection) throws SQLException {
@@ -142,22 +258,6 @@ public final class Reader implements AutoCloseable {
         try (ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : -1;
         }
-    }
-
-    private static List<StoredUpdate> range(Connection connection, long from, long head, long oldestCreatedAt)
-            throws SQLException {
-        List<StoredUpdate> updates = new ArrayList<>((int) Math.min(Math.max(head - from + 1, 0), 1024));
-        try (PreparedStatement select = connection.prepareStatement(Sql.RANGE)) {
-            select.setLong(1, from);
-            select.setLong(2, head);
-            select.setLong(3, oldestCreatedAt);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    updates.add(Rows.read(rows));
-                }
-            }
-        }
-        return updates;
     }
 
     private static void rollback(Connection connection) {

@@ -8,7 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back from {@link Sql#RANGE}. */
+/** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back from {@link Sql#PAGE}. */
 final class Rows {
 
     private Rows() {

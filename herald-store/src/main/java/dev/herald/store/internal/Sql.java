@@ -97,13 +97,37 @@ public final class Sql {
             WHERE position = ? AND id = ? AND created_at >= ?""";
 
     /**
-     * Retained rows from a position up to the head, oldest first: a rowid range. Parameters: first
-     * position, head, oldest created_at retained by age.
+     * One page of a replay: retained rows after a position up to an end, oldest first, at most a number
+     * of rows. A rowid range with a LIMIT, so a page read costs at most that many rows whatever the
+     * history holds. Parameters: the position the page starts after, the last position it may cover,
+     * oldest created_at retained by age, the row limit.
      */
-    public static final String RANGE = """
-            SELECT position, id, topics, data, private, type, retry FROM updates
-            WHERE position >= ? AND position <= ? AND created_at >= ?
-            ORDER BY position""";
+    public static final String PAGE = page(0);
+
+    /** The most topics {@link #page} filters on in SQL; more are filtered in Java only. */
+    public static final int MAX_FILTER_TOPICS = 16;
+
+    /**
+     * {@link #PAGE}, keeping only rows whose topics contain one of {@code topics} topics in
+     * {@link TopicsCodec}'s encoding ({@code <length>:<topic>}): a superset of the rows with that exact
+     * topic (a longer topic may contain the pattern), which the reader re-checks. Its parameters come
+     * after the row limit's place: first the four of {@link #PAGE} but the limit, then one pattern per
+     * topic, then the limit. The caller narrows the range to a bounded scan window, since a rare topic
+     * matches few rows of a long range.
+     */
+    public static String page(int topics) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT position, id, topics, data, private, type, retry FROM updates
+                WHERE position > ? AND position <= ? AND created_at >= ?""");
+        if (topics > 0) {
+            sql.append(" AND (");
+            for (int i = 0; i < topics; i++) {
+                sql.append(i == 0 ? "" : " OR ").append("instr(topics, ?) > 0");
+            }
+            sql.append(')');
+        }
+        return sql.append("\nORDER BY position LIMIT ?").toString();
+    }
 
     /**
      * One bounded chunk of retention: rows below an exclusive bound that are past the count limit or the

@@ -49,8 +49,15 @@ class QueryPlanTest {
     }
 
     @Test
-    void replayReadsARangeOfPositions() throws SQLException {
-        assertThat(plan(Sql.RANGE, 3))
+    void replayPageReadsARangeOfPositions() throws SQLException {
+        assertThat(plan(Sql.PAGE, 4))
+                .containsExactly("SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
+    }
+
+    @Test
+    void topicFilteredReplayPageReadsARangeOfPositions() throws SQLException {
+        assertThat(plan(Sql.page(3), 7))
+                .as("the topic filter narrows the rows of a rowid range, it never scans the table")
                 .containsExactly("SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
     }
 
