@@ -1,6 +1,9 @@
 package dev.herald.bench;
 
+import dev.herald.bench.internal.Attack;
 import dev.herald.bench.internal.ForkedWorker;
+import dev.herald.bench.internal.LiveHeap;
+import dev.herald.bench.internal.PeakRss;
 import dev.herald.bench.internal.LocalWorker;
 import dev.herald.bench.internal.Loopback;
 import dev.herald.bench.internal.ProcStats;
@@ -66,6 +69,8 @@ public final class Bench {
         List<WorkerLink> workers = startWorkers(hardDeadline);
         ExecutorService calls = Executors.newCachedThreadPool(daemonThreads());
         Publisher publisher = null;
+        Attack attack = null;
+        PeakRss peak = null;
         try {
             Duration connectLimit = options.connectTimeout().plus(WORKER_SLACK);
             List<WorkerResult.Ready> ready = eachWorker(calls, workers, worker -> worker.awaitReady(connectLimit));
@@ -75,10 +80,19 @@ public final class Bench {
                         + ready.get(0).failures());
             }
             LOG.info("{} of {} subscribers connected", connected, options.subscribers());
+            Long liveHeapBefore = liveHeap();
+            ProcStats beforeAttack = server.read();
+            attack = openAttack();
             ProcStats beforeRun = server.read();
+            peak = options.serverPid() > 0 ? PeakRss.of(options.serverPid()) : null;
             Phase phase = Phase.start(ready.stream().mapToLong(WorkerResult.Ready::cpuNanos).sum());
             PublishResult published;
-            if (options.scenario() == Scenario.IDLE) {
+            if (options.scenario() == Scenario.FILL) {
+                publisher = new Publisher(publishPlan());
+                publisher.connect(options.connectTimeout());
+                LOG.info("publishing {} updates (at most {})", options.count(), options.duration());
+                published = publisher.fill(options.count(), options.duration().plus(ANSWER_TIMEOUT));
+            } else if (options.scenario() == Scenario.IDLE) {
                 Thread.sleep(options.duration().toMillis()); // the measurement: connections held idle
                 published = PublishResult.none(topics.size());
             } else {
@@ -95,19 +109,53 @@ public final class Bench {
                     eachWorker(calls, workers, worker -> worker.drain(acked, options.drain(), drainLimit));
             ProcStats afterRun = server.read();
             phase = phase.end(drained.stream().mapToLong(WorkerResult.Drained::cpuNanos).sum());
+            Long peakKb = peak == null ? null : peak.peakKb();
+            Long liveHeapAfter = liveHeap();
+            Attack.AttackResult attackResult = attack == null ? null : attack.finish();
             List<WorkerResult> results = eachWorker(calls, workers, worker -> worker.finish(WORKER_SLACK));
             long cpuNanos = ProcessCpu.nanos() - cpuAtStart;
-            return new ReportBuilder(options, started, workers.size())
+            ReportBuilder report = new ReportBuilder(options, started, workers.size())
                     .server(server.pid(), beforeConnect, beforeRun, afterRun)
-                    .phase(phase.wallNanos(), phase.toolCpuNanos())
-                    .build(published, results, cpuNanos);
+                    .serverMemory(peakKb, liveHeapBefore, liveHeapAfter)
+                    .phase(phase.wallNanos(), phase.toolCpuNanos());
+            if (attackResult != null) {
+                report.attack(attackResult, server.pid() > 0 ? beforeAttack.rssKb() : null);
+            }
+            return report.build(published, results, cpuNanos);
         } finally {
+            if (peak != null) {
+                peak.close();
+            }
+            if (attack != null) {
+                attack.close();
+            }
             if (publisher != null) {
                 publisher.close();
             }
             workers.forEach(WorkerLink::close);
             calls.shutdownNow();
         }
+    }
+
+    /**
+     * Opens the hostile connections, if any, and waits (bounded) for their answers, so that the
+     * measured phase starts with the attack in place; null without an attack.
+     */
+    private Attack openAttack() throws InterruptedException {
+        if (!options.attack().any()) {
+            return null;
+        }
+        Attack attack = Attack.open(options.attack(), target.getHostAddress(), options.port(),
+                options.effectiveSubscribePath(), topics.get(0));
+        if (!attack.awaitAnswers(AttackOptions.SETTLE)) {
+            LOG.info("some attack connections had no answer after {}; going on", AttackOptions.SETTLE);
+        }
+        return attack;
+    }
+
+    /** The hub's live heap with {@code --live-heap}, else null (see {@link LiveHeap}). */
+    private Long liveHeap() {
+        return options.liveHeap() ? LiveHeap.read(options.serverPid(), BenchOptions.LIVE_HEAP_TIMEOUT) : null;
     }
 
     private List<WorkerLink> startWorkers(long hardDeadline) {

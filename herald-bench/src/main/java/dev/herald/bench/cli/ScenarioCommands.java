@@ -2,7 +2,9 @@ package dev.herald.bench.cli;
 
 import dev.herald.bench.BenchOptions;
 import dev.herald.bench.Scenario;
+import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** One subcommand per scenario; each adds only its own options to {@link ScenarioCommand}'s. */
@@ -40,9 +42,12 @@ final class ScenarioCommands {
                 description = "Keep-alive connections to publish on. Default: ${DEFAULT-VALUE}.")
         int publishConnections;
 
+        @Mixin
+        AttackMixin attack;
+
         @Override
         void configure(BenchOptions.Builder builder) {
-            builder.rate(rate).payloadBytes(payload).publishConnections(publishConnections);
+            builder.rate(rate).payloadBytes(payload).publishConnections(publishConnections).attack(attack.options());
         }
     }
 
@@ -105,6 +110,42 @@ final class ScenarioCommands {
         @Override
         void configure(BenchOptions.Builder builder) {
             builder.publishConnections(connections).payloadBytes(payload);
+        }
+    }
+
+    @Command(name = "fill", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+            description = "Publishes --count updates back to back on --connections connections and waits for every "
+                    + "answer: fills a hub's history (--duration is the time limit).")
+    static final class Fill extends ScenarioCommand {
+        @Option(names = "--count", paramLabel = "N", required = true, description = "Updates to publish.")
+        long count;
+
+        @Option(names = {"--connections", "-c"}, paramLabel = "C", defaultValue = "64",
+                description = "Publishing connections, each with one request in flight. Default: ${DEFAULT-VALUE}.")
+        int connections;
+
+        @Option(names = "--payload", paramLabel = "BYTES", defaultValue = "200",
+                description = "Length of each message's data. Default: ${DEFAULT-VALUE}.")
+        int payload;
+
+        @Override
+        Scenario scenario() {
+            return Scenario.FILL;
+        }
+
+        @Override
+        int defaultSubscribers() {
+            return 0;
+        }
+
+        @Override
+        Duration defaultDuration() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
+        void configure(BenchOptions.Builder builder) {
+            builder.count(count).publishConnections(connections).payloadBytes(payload).warmup(Duration.ZERO);
         }
     }
 }

@@ -111,6 +111,14 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         return runPacing(new ClosedLoop(warmup, duration), warmup.plus(duration).plus(answerTimeout));
     }
 
+    /**
+     * Sends exactly {@code count} publishes back to back on every connection (none marked as warm-up),
+     * then waits for their answers; gives up after {@code limit}, reporting what was answered by then.
+     */
+    public PublishResult fill(long count, Duration limit) throws InterruptedException {
+        return runPacing(new Counted(count), limit);
+    }
+
     private PublishResult runPacing(Pacing newPacing, Duration limit) throws InterruptedException {
         run(() -> {
             pacing = newPacing;
@@ -283,6 +291,33 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         @Override
         public boolean finished() {
             return System.nanoTime() >= endNanos;
+        }
+    }
+
+    /** Every free connection sends at once, until {@code total} were sent. */
+    private final class Counted implements Pacing {
+        private final long total;
+        private long issued;
+
+        Counted(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void start() {
+            pump();
+        }
+
+        @Override
+        public void pump() {
+            while (!finished() && !idle.isEmpty()) {
+                send(idle.poll(), issued++, Payload.nowMicros(), false);
+            }
+        }
+
+        @Override
+        public boolean finished() {
+            return issued == total;
         }
     }
 
