@@ -206,7 +206,7 @@ final class ReportBuilder {
     }
 
     /** HERALD_BENCH_REVISION (set by the launcher), else {@code git rev-parse --short HEAD} here. */
-    private static String revision() {
+    static String revision() {
         String fromEnvironment = System.getenv("HERALD_BENCH_REVISION");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment.trim();

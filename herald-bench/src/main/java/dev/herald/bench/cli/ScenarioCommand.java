@@ -144,14 +144,18 @@ abstract class ScenarioCommand implements Callable<Integer> {
         BenchOptions options = builder.build();
         HardDeadline.arm(options.hardDeadline());
         Report report = Bench.run(options);
-        String json = Json.line(report);
+        print(ReportTable.format(report), Json.line(report), jsonOut);
+        return 0;
+    }
+
+    /** Prints the table and the JSON line, and appends the line to {@code jsonOut} when given. */
+    static void print(String table, String json, Path jsonOut) throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(ReportTable.format(report));
+        out.print(table);
         out.println(json);
         if (jsonOut != null) {
             appendLine(jsonOut, json);
         }
-        return 0;
     }
 
     private static void appendLine(Path file, String line) throws IOException {
