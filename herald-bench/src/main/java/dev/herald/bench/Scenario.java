@@ -11,7 +11,9 @@ public enum Scenario {
     /** Many topics, each subscriber on a few; publishes round-robin over the topics at a fixed rate. */
     MIXED,
     /** Publishes a fixed count back to back on many connections and waits for every answer: fills a history. */
-    FILL;
+    FILL,
+    /** Subscribers lose the hub at once (it restarts), then reconnect with Last-Event-ID: see {@link Storm}. */
+    STORM;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Measures an SSE hub on this machine: subscribers, deliveries, loss, latency, memory, CPU.%n"
                 + "Loopback targets only; every run stops by itself.%n",
         subcommands = {ScenarioCommands.Idle.class, ScenarioCommands.Fanout.class, ScenarioCommands.Publish.class,
-                ScenarioCommands.Mixed.class, ScenarioCommands.Fill.class, ReplayCommand.class, PlotCommand.class, BenchCommand.Jmh.class},
+                ScenarioCommands.Mixed.class, ScenarioCommands.Fill.class, ReplayCommand.class, ScenarioCommands.Storm.class, PlotCommand.class, BenchCommand.Jmh.class},
         footer = {"%nExamples:",
                 "  ./bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
                 "  ./bench publish -c 8 --duration 20s",

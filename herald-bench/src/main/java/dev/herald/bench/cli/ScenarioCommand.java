@@ -142,10 +142,15 @@ abstract class ScenarioCommand implements Callable<Integer> {
                 .label(label);
         configure(builder);
         BenchOptions options = builder.build();
+        run(options);
+        return 0;
+    }
+
+    /** Arms the hard deadline, runs the scenario and prints its table and JSON line. */
+    void run(BenchOptions options) throws Exception {
         HardDeadline.arm(options.hardDeadline());
         Report report = Bench.run(options);
         print(ReportTable.format(report), Json.line(report), jsonOut);
-        return 0;
     }
 
     /** Prints the table and the JSON line, and appends the line to {@code jsonOut} when given. */

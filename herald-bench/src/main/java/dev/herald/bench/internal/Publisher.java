@@ -38,7 +38,8 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     private final String hostHeader;
     private final PublishRequests requests;
     private final PublishTally tally;
-    private final CompletableFuture<PublishResult> done = new CompletableFuture<>();
+    /** Completed when the current run (one call of a loop or fill) ended; replaced, on the loop, per run. */
+    private CompletableFuture<PublishResult> done = new CompletableFuture<>();
     private Pacing pacing;
 
     /** Decides, on the loop, what to send next; one implementation per loop kind. */
@@ -114,19 +115,23 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     /**
      * Sends exactly {@code count} publishes back to back on every connection (none marked as warm-up),
      * then waits for their answers; gives up after {@code limit}, reporting what was answered by then.
+     * May be called again: the counts and sequence numbers go on from the previous run, so the result
+     * is cumulative.
      */
     public PublishResult fill(long count, Duration limit) throws InterruptedException {
         return runPacing(new Counted(count), limit);
     }
 
     private PublishResult runPacing(Pacing newPacing, Duration limit) throws InterruptedException {
+        CompletableFuture<PublishResult> thisRun = new CompletableFuture<>();
         run(() -> {
+            done = thisRun;
             pacing = newPacing;
             tally.start();
             pacing.start();
         });
         try {
-            return done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return thisRun.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return snapshot(); // answers still missing: report what we have
         } catch (ExecutionException e) {

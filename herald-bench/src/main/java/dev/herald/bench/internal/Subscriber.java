@@ -13,6 +13,8 @@ final class Subscriber {
     boolean opened;
     /** The hub ended the stream or closed the connection before the run was over. */
     boolean closedByServer;
+    /** The id of the last event received, sent as {@code Last-Event-ID} when it reconnects; null before any. */
+    String lastEventId;
 
     Subscriber(int index, int[] topics) {
         this.index = index;
