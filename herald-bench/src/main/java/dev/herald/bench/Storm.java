@@ -77,8 +77,13 @@ public final class Storm {
             // updates of the second phase from those of the first.
             try (Publisher publisher = publisher()) {
                 before = publish(publisher, storm.before(), 0);
-                Duration drainLimit = options.drain().plus(WORKER_SLACK);
-                workers.each(worker -> worker.drain(before.ackedPerTopic(), options.drain(), drainLimit));
+                // Not measured, so it may take as long as the catch-up: every subscriber needs an id to resume from.
+                Duration drainLimit = storm.catchUpLimit().plus(WORKER_SLACK);
+                long received = workers.each(worker -> worker.drain(before.ackedPerTopic(), storm.catchUpLimit(), drainLimit))
+                        .stream().mapToLong(WorkerResult.Drained::delivered).sum();
+                if (received < (long) connected * storm.before()) {
+                    LOG.warn("only {} of {} deliveries before the storm arrived", received, (long) connected * storm.before());
+                }
                 withId = workers.each(worker -> worker.disconnect(WORKER_SLACK)).stream()
                         .mapToInt(WorkerResult.Disconnected::withLastEventId).sum();
                 LOG.info("all disconnected ({} with a Last-Event-ID); publishing {} updates", withId, storm.behind());
@@ -105,7 +110,7 @@ public final class Storm {
                     ? new StormReport.Server(pid, peakKb, afterStorm.rssKb(), afterStorm.cpuMicros() - atStorm.cpuMicros())
                     : null;
             return new StormReport("storm", started.truncatedTo(ChronoUnit.SECONDS).toString(), ReportBuilder.revision(),
-                    parameters(workers.size()), subscribers(connected, withId, reconnected), before.acked(),
+                    parameters(workers.size()), subscribers(connected, withId, reconnected, results), before.acked(),
                     behind.acked() - before.acked(),
                     restart, caughtUp ? Math.round(catchUpNanos / 1e5) / 10.0 : null, deliveries(results), server);
         }
@@ -149,13 +154,15 @@ public final class Storm {
         return new StormReport.Restart(options.serverPid(), newPid, seconds);
     }
 
-    private StormReport.Subscribers subscribers(int connected, int withId, List<WorkerResult.Reconnected> reconnected) {
+    private StormReport.Subscribers subscribers(int connected, int withId, List<WorkerResult.Reconnected> reconnected,
+            List<WorkerResult> results) {
         Map<String, Long> failures = new TreeMap<>();
         reconnected.forEach(r -> r.failures().forEach((reason, count) -> failures.merge(reason, count, Long::sum)));
         return new StormReport.Subscribers(options.subscribers(), connected, withId,
                 reconnected.stream().mapToInt(WorkerResult.Reconnected::reopened).sum(),
                 reconnected.stream().mapToInt(WorkerResult.Reconnected::failed).sum(),
-                reconnected.stream().mapToLong(WorkerResult.Reconnected::retries).sum(), failures);
+                reconnected.stream().mapToLong(WorkerResult.Reconnected::retries).sum(),
+                results.stream().mapToInt(WorkerResult::closedByServer).sum(), failures);
     }
 
     /** Deliveries over the whole run: both connections of every subscriber, against everything published. */

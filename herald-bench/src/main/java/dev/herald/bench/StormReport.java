@@ -30,10 +30,12 @@ public record StormReport(String scenario, String date, String revision, Map<Str
      * @param reopened streams opened again after the restart
      * @param failed reconnects that failed for good (a status other than 200, or a 503 past the limit)
      * @param retries 503 answers retried after their Retry-After
+     * @param closedByServer reopened streams the hub closed before the run ended (they are not reopened
+     *     again, so what they missed counts as lost)
      * @param failures failure reasons with counts, both phases
      */
     public record Subscribers(int requested, int connected, int withLastEventId, int reopened, int failed, long retries,
-            Map<String, Long> failures) {
+            int closedByServer, Map<String, Long> failures) {
     }
 
     /**
@@ -64,9 +66,9 @@ public record StormReport(String scenario, String date, String revision, Map<Str
         out.append("herald-bench storm [").append(parameters.get("label")).append("]: ").append(parameters.get("url"))
                 .append(", ").append(subscribers.requested()).append(" subscribers, ").append(publishedBehind)
                 .append(" updates behind, reconnecting over ").append(parameters.get("spreadSeconds")).append(" s\n");
-        row(out, "subscribers", "%d connected (%d with a Last-Event-ID), %d reopened, %d failed, %d retried 503s",
-                subscribers.connected(), subscribers.withLastEventId(), subscribers.reopened(), subscribers.failed(),
-                subscribers.retries());
+        row(out, "subscribers", "%d connected (%d with a Last-Event-ID), %d reopened, %d failed, %d retried 503s, "
+                + "%d closed by the server", subscribers.connected(), subscribers.withLastEventId(), subscribers.reopened(),
+                subscribers.failed(), subscribers.retries(), subscribers.closedByServer());
         if (!subscribers.failures().isEmpty()) {
             row(out, "  failures", "%s", subscribers.failures());
         }

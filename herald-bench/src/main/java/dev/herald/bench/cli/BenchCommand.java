@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
                 "  ./bench idle --subs 10000 --duration 30s --server-pid PID",
                 "  ./bench fill --count 1000000 --payload 200 -c 64 --server-pid PID",
                 "  ./bench replay --expect 1000000 --server-pid PID",
+                "  ./bench fanout --subs 100 --rate 100 --non-readers 100 --server-pid PID",
+                "  ./bench fanout --subs 10 --rate 20 --template-streams 300 --live-heap --server-pid PID",
+                "  ./bench storm --subs 10000 --workers 2 --server-pid PID --restart-command 'herald-bench/restart-hub.sh restart'",
                 "  ./bench plot --out fanout-latency.png results.jsonl",
                 "  ./bench jmh -f 1 -wi 3 -i 5 SseEncoder"})
 public final class BenchCommand implements Runnable {
