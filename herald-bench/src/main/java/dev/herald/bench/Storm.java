@@ -95,7 +95,7 @@ public final class Storm {
             long[] acked = behind.ackedPerTopic();
             LOG.info("reconnecting {} subscribers over {}", connected, storm.spread());
             long stormStart = System.nanoTime();
-            Duration reconnectLimit = options.connectTimeout().plus(storm.catchUpLimit()).plus(WORKER_SLACK);
+            Duration reconnectLimit = storm.catchUpLimit().plus(WORKER_SLACK);
             List<WorkerResult.Reconnected> reconnected = workers.each(
                     worker -> worker.reconnect(storm.spread().toMillis(), storm.catchUpLimit().toMillis(), reconnectLimit));
             long left = Math.max(0, storm.catchUpLimit().toNanos() - (System.nanoTime() - stormStart));

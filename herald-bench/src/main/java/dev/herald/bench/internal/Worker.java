@@ -118,12 +118,13 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
      * Reopens every subscriber whose stream had opened, with its {@code Last-Event-ID}, the starts
      * spread evenly over {@code spreadMillis} (a storm of clients that all lost the hub at once); a 503
      * is retried after its {@code Retry-After} (at least a second) until {@code retryMillis} from now.
-     * Blocks until every one opened or failed for good, or the connect timeout passed.
+     * Blocks until every one opened or failed for good, or {@code retryMillis} passed (the storm's
+     * catch-up limit: a stream not open by then has not caught up either).
      */
     public WorkerResult.Reconnected reconnect(long spreadMillis, long retryMillis) throws InterruptedException {
         List<Subscriber> again = subscribers.stream().filter(subscriber -> subscriber.opened).toList();
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.MILLISECONDS.toNanos(Math.max(plan.connectTimeoutMillis(), retryMillis));
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(retryMillis);
         int failuresBefore = failures.total();
         CountDownLatch round = new CountDownLatch(again.size());
         settled = round;
@@ -137,7 +138,7 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
         boolean allSettled = round.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         retryUntilNanos = 0;
         if (!allSettled) {
-            failures.add("not reopened within the connect timeout", round.getCount());
+            failures.add("not reopened within the catch-up limit", round.getCount());
         }
         return new WorkerResult.Reconnected(again.size(), reopened.get(), failures.total() - failuresBefore,
                 failures.snapshot(), retries.sum(), 0);
