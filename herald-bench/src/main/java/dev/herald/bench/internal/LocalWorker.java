@@ -38,7 +38,7 @@ public final class LocalWorker implements WorkerLink {
     }
 
     @Override
-    public WorkerResult.Disconnected disconnect(Duration timeout) {
+    public WorkerResult.Disconnected disconnect(Duration timeout) throws InterruptedException {
         return worker.disconnect();
     }
 

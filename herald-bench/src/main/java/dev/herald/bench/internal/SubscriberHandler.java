@@ -66,6 +66,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
+        subscriber.connected = true;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
     }
 
@@ -133,6 +134,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
         if (lastId != null) {
             subscriber.lastEventId = lastId;
         }
+        subscriber.connected = false; // after the id: a worker waiting for this flag then sees the id
         if (retrying) {
             return;
         }

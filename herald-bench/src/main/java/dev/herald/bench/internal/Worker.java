@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Worker implements SubscriberHandler.Events, AutoCloseable {
 
+    /** How long the closes of a disconnect may take to reach their handlers: 10,000 closes take well under a second. */
+    private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final WorkerPlan plan;
     private final ClientLoops loops;
     private final Map<EventLoop, LoopStats> stats = new IdentityHashMap<>();
@@ -95,14 +98,16 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
      * and the id of its last event; blocks until the closes were handled. Returns how many open
      * subscribers have a {@code Last-Event-ID} to reconnect with.
      */
-    public WorkerResult.Disconnected disconnect() {
+    public WorkerResult.Disconnected disconnect() throws InterruptedException {
         stopping = true;
         List<Channel> closing = new ArrayList<>(channels);
         channels.clear();
         closing.forEach(Channel::close);
-        closing.forEach(channel -> channel.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS));
-        for (EventExecutor loop : loops.group()) {
-            loop.submit(() -> { }).syncUninterruptibly(); // runs after the channelInactive events queued by the closes
+        // A channel's close future completes before its handler hears of it (channelInactive comes in a
+        // later task of its loop), and the handler is what records the last event id: wait for that.
+        long deadline = System.nanoTime() + DISCONNECT_TIMEOUT_NANOS;
+        while (subscribers.stream().anyMatch(subscriber -> subscriber.connected) && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling flags the loops set: bounded, and not what is measured
         }
         stopping = false;
         int withId = 0;
