@@ -1,26 +1,20 @@
 package dev.herald.bench;
 
-import dev.herald.bench.internal.ForkedWorker;
-import dev.herald.bench.internal.LocalWorker;
+import dev.herald.bench.internal.Attack;
+import dev.herald.bench.internal.LiveHeap;
 import dev.herald.bench.internal.Loopback;
+import dev.herald.bench.internal.PeakRss;
 import dev.herald.bench.internal.ProcStats;
 import dev.herald.bench.internal.ProcessCpu;
 import dev.herald.bench.internal.PublishPlan;
 import dev.herald.bench.internal.PublishResult;
 import dev.herald.bench.internal.Publisher;
-import dev.herald.bench.internal.WorkerLink;
-import dev.herald.bench.internal.WorkerPlan;
 import dev.herald.bench.internal.WorkerResult;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,22 +57,32 @@ public final class Bench {
         long hardDeadline = System.currentTimeMillis() + options.hardDeadline().toMillis();
         ServerProbe server = new ServerProbe(options.serverPid());
         ProcStats beforeConnect = server.read();
-        List<WorkerLink> workers = startWorkers(hardDeadline);
-        ExecutorService calls = Executors.newCachedThreadPool(daemonThreads());
+        WorkerPool workers = WorkerPool.start(options, target, topics, hardDeadline);
         Publisher publisher = null;
+        Attack attack = null;
+        PeakRss peak = null;
         try {
             Duration connectLimit = options.connectTimeout().plus(WORKER_SLACK);
-            List<WorkerResult.Ready> ready = eachWorker(calls, workers, worker -> worker.awaitReady(connectLimit));
+            List<WorkerResult.Ready> ready = workers.each(worker -> worker.awaitReady(connectLimit));
             int connected = ready.stream().mapToInt(WorkerResult.Ready::opened).sum();
             if (options.subscribers() > 0 && connected == 0) {
                 throw new IllegalStateException("no subscriber connected to " + options.url() + ": "
                         + ready.get(0).failures());
             }
             LOG.info("{} of {} subscribers connected", connected, options.subscribers());
+            Long liveHeapBefore = liveHeap();
+            ProcStats beforeAttack = server.read();
+            attack = openAttack();
             ProcStats beforeRun = server.read();
+            peak = options.serverPid() > 0 ? PeakRss.of(options.serverPid()) : null;
             Phase phase = Phase.start(ready.stream().mapToLong(WorkerResult.Ready::cpuNanos).sum());
             PublishResult published;
-            if (options.scenario() == Scenario.IDLE) {
+            if (options.scenario() == Scenario.FILL) {
+                publisher = new Publisher(publishPlan());
+                publisher.connect(options.connectTimeout());
+                LOG.info("publishing {} updates (at most {})", options.count(), options.duration());
+                published = publisher.fill(options.count(), options.duration().plus(ANSWER_TIMEOUT));
+            } else if (options.scenario() == Scenario.IDLE) {
                 Thread.sleep(options.duration().toMillis()); // the measurement: connections held idle
                 published = PublishResult.none(topics.size());
             } else {
@@ -92,86 +96,60 @@ public final class Bench {
             long[] acked = published.ackedPerTopic();
             Duration drainLimit = options.drain().plus(WORKER_SLACK);
             List<WorkerResult.Drained> drained =
-                    eachWorker(calls, workers, worker -> worker.drain(acked, options.drain(), drainLimit));
+                    workers.each(worker -> worker.drain(acked, options.drain(), drainLimit));
             ProcStats afterRun = server.read();
             phase = phase.end(drained.stream().mapToLong(WorkerResult.Drained::cpuNanos).sum());
-            List<WorkerResult> results = eachWorker(calls, workers, worker -> worker.finish(WORKER_SLACK));
+            Long peakKb = peak == null ? null : peak.peakKb();
+            Long liveHeapAfter = liveHeap();
+            Attack.AttackResult attackResult = attack == null ? null : attack.finish();
+            List<WorkerResult> results = workers.each(worker -> worker.finish(WORKER_SLACK));
             long cpuNanos = ProcessCpu.nanos() - cpuAtStart;
-            return new ReportBuilder(options, started, workers.size())
+            ReportBuilder report = new ReportBuilder(options, started, workers.size())
                     .server(server.pid(), beforeConnect, beforeRun, afterRun)
-                    .phase(phase.wallNanos(), phase.toolCpuNanos())
-                    .build(published, results, cpuNanos);
+                    .serverMemory(peakKb, liveHeapBefore, liveHeapAfter)
+                    .phase(phase.wallNanos(), phase.toolCpuNanos());
+            if (attackResult != null) {
+                report.attack(attackResult, server.pid() > 0 ? beforeAttack.rssKb() : null);
+            }
+            return report.build(published, results, cpuNanos);
         } finally {
+            if (peak != null) {
+                peak.close();
+            }
+            if (attack != null) {
+                attack.close();
+            }
             if (publisher != null) {
                 publisher.close();
             }
-            workers.forEach(WorkerLink::close);
-            calls.shutdownNow();
+            workers.close();
         }
     }
 
-    private List<WorkerLink> startWorkers(long hardDeadline) {
-        int count = options.subscribers() == 0 ? 0 : options.effectiveWorkers();
-        List<WorkerLink> workers = new ArrayList<>(count);
-        try {
-            for (int k = 0; k < count; k++) {
-                int first = (int) ((long) options.subscribers() * k / count);
-                int last = (int) ((long) options.subscribers() * (k + 1) / count);
-                WorkerPlan plan = workerPlan(k, first, last - first, hardDeadline);
-                workers.add(options.inProcess() ? new LocalWorker(plan) : new ForkedWorker(plan, options.workerJvmOptions()));
-            }
-        } catch (RuntimeException e) {
-            workers.forEach(WorkerLink::close);
-            throw e;
+    /**
+     * Opens the hostile connections, if any, and waits (bounded) for their answers, so that the
+     * measured phase starts with the attack in place; null without an attack.
+     */
+    private Attack openAttack() throws InterruptedException {
+        if (!options.attack().any()) {
+            return null;
         }
-        return workers;
+        Attack attack = Attack.open(options.attack(), target.getHostAddress(), options.port(),
+                options.effectiveSubscribePath(), topics.get(0));
+        if (!attack.awaitAnswers(AttackOptions.SETTLE)) {
+            LOG.info("some attack connections had no answer after {}; going on", AttackOptions.SETTLE);
+        }
+        return attack;
     }
 
-    private WorkerPlan workerPlan(int index, int first, int count, long hardDeadline) {
-        // In-process runs (tests) keep the kernel's choice of source address: portable and few sockets.
-        String source = options.inProcess() ? null : Loopback.sourceAddress(target, index);
-        return new WorkerPlan(target.getHostAddress(), options.port(), source, options.api(),
-                options.effectiveSubscribePath(), topics, options.topicsPerSubscriber(), first, count,
-                options.workerThreads(), options.connectConcurrency(), options.connectTimeout().toMillis(),
-                options.subscriberToken(), options.inProcess() ? 0 : hardDeadline);
+    /** The hub's live heap with {@code --live-heap}, else null (see {@link LiveHeap}). */
+    private Long liveHeap() {
+        return options.liveHeap() ? LiveHeap.read(options.serverPid(), BenchOptions.LIVE_HEAP_TIMEOUT) : null;
     }
 
     private PublishPlan publishPlan() {
         return new PublishPlan(publishTarget.getHostAddress(), options.publishPort(), options.api(), options.effectivePublishPath(),
                 topics, options.payloadBytes(), options.publishConnections(), options.publisherToken());
-    }
-
-    /** A blocking call on a worker. */
-    private interface WorkerCall<T> {
-        T call(WorkerLink worker) throws InterruptedException;
-    }
-
-    /** Calls every worker at once (they drain and close in parallel) and collects the answers in order. */
-    private static <T> List<T> eachWorker(ExecutorService calls, List<WorkerLink> workers, WorkerCall<T> call)
-            throws InterruptedException {
-        List<Future<T>> pending = new ArrayList<>();
-        for (WorkerLink worker : workers) {
-            Callable<T> task = () -> call.call(worker);
-            pending.add(calls.submit(task));
-        }
-        List<T> answers = new ArrayList<>();
-        for (Future<T> future : pending) {
-            try {
-                answers.add(future.get());
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException("a worker call failed", e.getCause());
-            }
-        }
-        return answers;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        return task -> {
-            Thread thread = new Thread(task, "bench-worker-call");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -38,6 +38,10 @@ import java.util.Objects;
  *     across nodes); null for {@code url}
  * @param label what the report calls the server measured, so runs against several servers can share one
  *     results file; null for {@link #effectiveLabel()}'s default
+ * @param count {@link Scenario#FILL}: how many updates to publish ({@code duration} is then its time limit)
+ * @param attack hostile connections opened beside the honest load; {@link AttackOptions#NONE} for none
+ * @param liveHeap read the hub's live heap ({@code jcmd PID GC.class_histogram}, a full collection) before
+ *     the attack and after the run; needs {@code serverPid}
  */
 public record BenchOptions(
         Scenario scenario,
@@ -66,7 +70,10 @@ public record BenchOptions(
         Duration drain,
         long serverPid,
         URI publishUrl,
-        String label) {
+        String label,
+        long count,
+        AttackOptions attack,
+        boolean liveHeap) {
 
     public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_TOPIC_PREFIX = "https://herald.local/bench/";
@@ -85,6 +92,10 @@ public record BenchOptions(
     public static final String DEFAULT_LABEL = "herald";
     /** Labels end up in JSON lines, tables and chart legends: short and printable. */
     public static final int MAX_LABEL_LENGTH = 64;
+    /** How long one {@code jcmd GC.class_histogram} may take (a full collection of a few GB: seconds). */
+    public static final Duration LIVE_HEAP_TIMEOUT = Duration.ofSeconds(60);
+    /** A fill of 10 million 200-byte updates is 2 GB of history: beyond any figure we take. */
+    public static final long MAX_FILL_COUNT = 10_000_000;
     /** Time beyond the planned phases before everything is stopped, whatever state it is in. */
     public static final Duration HARD_DEADLINE_MARGIN = Duration.ofSeconds(30);
 
@@ -97,6 +108,7 @@ public record BenchOptions(
         Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(attack, "attack");
         workerJvmOptions = List.copyOf(workerJvmOptions);
         require(subscribers >= 0, "subscribers must not be negative");
         require(topics >= 1 && topicsPerSubscriber >= 1, "topics and topics per subscriber must be at least 1");
@@ -122,6 +134,10 @@ public record BenchOptions(
         require(label == null || (!label.isBlank() && label.length() <= MAX_LABEL_LENGTH
                 && label.chars().noneMatch(Character::isISOControl)),
                 "the label must be 1 to " + MAX_LABEL_LENGTH + " printable characters");
+        require(scenario != Scenario.FILL || (count >= 1 && count <= MAX_FILL_COUNT),
+                "the fill count must be 1 to " + MAX_FILL_COUNT);
+        require(!attack.any() || api == Api.MERCURE, "the attacks speak Mercure");
+        require(!liveHeap || serverPid > 0, "--live-heap needs --server-pid");
     }
 
     public static Builder builder(Scenario scenario) {
@@ -174,7 +190,12 @@ public record BenchOptions(
 
     /** After this long the whole run stops, workers included: connect, run, answers, drain, margin. */
     public Duration hardDeadline() {
-        return connectTimeout.plus(warmup).plus(duration).plus(DEFAULT_DRAIN).plus(drain).plus(HARD_DEADLINE_MARGIN);
+        Duration attackAndHeap = attack.any() ? AttackOptions.SETTLE.multipliedBy(2) : Duration.ZERO;
+        if (liveHeap) {
+            attackAndHeap = attackAndHeap.plus(LIVE_HEAP_TIMEOUT.multipliedBy(2));
+        }
+        return connectTimeout.plus(warmup).plus(duration).plus(DEFAULT_DRAIN).plus(drain).plus(attackAndHeap)
+                .plus(HARD_DEADLINE_MARGIN);
     }
 
     private static void require(boolean condition, String message) {
@@ -212,6 +233,9 @@ public record BenchOptions(
         private long serverPid;
         private URI publishUrl;
         private String label;
+        private long count = 1;
+        private AttackOptions attack = AttackOptions.NONE;
+        private boolean liveHeap;
 
         private Builder(Scenario scenario) {
             this.scenario = scenario;
@@ -243,12 +267,15 @@ public record BenchOptions(
         public Builder serverPid(long value) { serverPid = value; return this; }
         public Builder publishUrl(URI value) { publishUrl = value; return this; }
         public Builder label(String value) { label = value; return this; }
+        public Builder count(long value) { count = value; return this; }
+        public Builder attack(AttackOptions value) { attack = value; return this; }
+        public Builder liveHeap(boolean value) { liveHeap = value; return this; }
 
         public BenchOptions build() {
             return new BenchOptions(scenario, url, api, subscribePath, publishPath, topicPrefix, subscribers, topics,
                     topicsPerSubscriber, rate, duration, warmup, payloadBytes, publishConnections, publisherToken,
                     subscriberToken, workers, subscribersPerWorker, inProcess, workerThreads, workerJvmOptions,
-                    connectConcurrency, connectTimeout, drain, serverPid, publishUrl, label);
+                    connectConcurrency, connectTimeout, drain, serverPid, publishUrl, label, count, attack, liveHeap);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param ackLatency publish request to answer, after the warm-up
  * @param server the hub's memory and CPU, or null without {@code --server-pid}
  * @param tool the tool's own cost
+ * @param attack what the hostile connections got, or null when the run opened none
  */
 public record Report(
         String scenario,
@@ -33,7 +34,8 @@ public record Report(
         Latency latency,
         Latency ackLatency,
         Server server,
-        Tool tool) {
+        Tool tool,
+        AttackFigures attack) {
 
     /**
      * @param requested subscribers asked for
@@ -93,9 +95,25 @@ public record Report(
      * @param cpuMicros CPU the hub used in the measured phase (idle: while connected), at 10 ms resolution
      * @param cpuShare {@code cpuMicros} over the phase's wall time: 1.0 is one core busy throughout
      * @param cpuMicrosPerDelivery {@code cpuMicros / delivered}; null without deliveries
+     * @param rssPeakKb the highest resident memory sampled (every 100 ms) in the measured phase
+     * @param cpuMicrosPerPublish {@code cpuMicros / acknowledged publishes}; null without publishes
+     * @param liveHeapBeforeBytes live heap after a full collection before the attack (or the run), with
+     *     {@code --live-heap}; null otherwise
+     * @param liveHeapAfterBytes the same after the run, every connection still open
      */
     public record Server(long pid, long rssBeforeKb, long rssAfterKb, Double rssPerConnectionKb, long cpuMicros,
-            Double cpuShare, Double cpuMicrosPerDelivery) {
+            Double cpuShare, Double cpuMicrosPerDelivery, Long rssPeakKb, Double cpuMicrosPerPublish,
+            Long liveHeapBeforeBytes, Long liveHeapAfterBytes) {
+    }
+
+    /**
+     * @param connections what the non-readers and template streams were answered, and how many the hub closed
+     * @param rssBeforeKb the hub's resident memory just before the attack opened, or null without {@code --server-pid}
+     * @param liveHeapPerTemplateStreamBytes (live heap after - before) / template streams answered 200, with
+     *     {@code --live-heap}; null otherwise
+     */
+    public record AttackFigures(dev.herald.bench.internal.Attack.AttackResult connections, Long rssBeforeKb,
+            Double liveHeapPerTemplateStreamBytes) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.herald.bench;
 
+import dev.herald.bench.internal.Attack;
 import dev.herald.bench.internal.Histograms;
 import dev.herald.bench.internal.ProcStats;
 import dev.herald.bench.internal.PublishResult;
@@ -27,6 +28,11 @@ final class ReportBuilder {
     private ProcStats afterRun;
     private long phaseNanos;
     private long phaseToolCpuNanos;
+    private Long rssPeakKb;
+    private Long liveHeapBefore;
+    private Long liveHeapAfter;
+    private Attack.AttackResult attack;
+    private Long rssBeforeAttackKb;
 
     ReportBuilder(BenchOptions options, Instant started, int workers) {
         this.options = options;
@@ -43,6 +49,21 @@ final class ReportBuilder {
         this.beforeConnect = beforeConnect;
         this.beforeRun = beforeRun;
         this.afterRun = afterRun;
+        return this;
+    }
+
+    /** The hub's peak RSS in the measured phase, and its live heap before and after (nulls when not taken). */
+    ReportBuilder serverMemory(Long peakKb, Long liveHeapBeforeBytes, Long liveHeapAfterBytes) {
+        this.rssPeakKb = peakKb;
+        this.liveHeapBefore = liveHeapBeforeBytes;
+        this.liveHeapAfter = liveHeapAfterBytes;
+        return this;
+    }
+
+    /** What the attack connections got, and the hub's RSS just before they opened (null without a pid). */
+    ReportBuilder attack(Attack.AttackResult result, Long rssBeforeKb) {
+        this.attack = result;
+        this.rssBeforeAttackKb = rssBeforeKb;
         return this;
     }
 
@@ -96,7 +117,8 @@ final class ReportBuilder {
                 share(phaseToolCpuNanos / 1000.0), unique == 0 ? null : round(phaseToolCpuNanos / 1000.0 / unique));
         return new Report(options.scenario().label(), started.truncatedTo(ChronoUnit.SECONDS).toString(), revision(),
                 parameters(), round(phaseNanos / 1e9), subscribers, publishing, deliveries, Report.Latency.of(latency),
-                Report.Latency.of(published.ackLatency()), server(connected, unique), tool);
+                Report.Latency.of(published.ackLatency()), server(connected, unique, published.acked()), tool,
+                attackFigures());
     }
 
     /** Publishing time, warm-up included: the schedule in the open loop, first send to last answer otherwise. */
@@ -115,7 +137,17 @@ final class ReportBuilder {
         return published.measuredNanos() / 1e9;
     }
 
-    private Report.Server server(int connected, long delivered) {
+    private Report.AttackFigures attackFigures() {
+        if (attack == null) {
+            return null;
+        }
+        long streams = attack.templateAnswers().getOrDefault("HTTP 200", 0L);
+        Double perStream = liveHeapBefore == null || streams == 0 ? null
+                : round((liveHeapAfter - liveHeapBefore) / (double) streams);
+        return new Report.AttackFigures(attack, rssBeforeAttackKb, perStream);
+    }
+
+    private Report.Server server(int connected, long delivered, long publishes) {
         if (serverPid <= 0) {
             return null;
         }
@@ -123,7 +155,8 @@ final class ReportBuilder {
         Double perConnection = connected == 0 ? null : round((afterRun.rssKb() - beforeConnect.rssKb()) / (double) connected);
         Double perDelivery = delivered == 0 ? null : round(cpu / (double) delivered);
         return new Report.Server(serverPid, beforeConnect.rssKb(), afterRun.rssKb(), perConnection, cpu, share(cpu),
-                perDelivery);
+                perDelivery, rssPeakKb, publishes == 0 ? null : round(cpu / (double) publishes), liveHeapBefore,
+                liveHeapAfter);
     }
 
     /** CPU time over the measured phase's wall time: 1.0 is one core busy all along. */
@@ -149,6 +182,18 @@ final class ReportBuilder {
         parameters.put("workers", workers);
         parameters.put("workerThreads", options.workerThreads());
         parameters.put("inProcess", options.inProcess());
+        if (options.scenario() == Scenario.FILL) {
+            parameters.put("count", options.count());
+        }
+        AttackOptions hostile = options.attack();
+        if (hostile.any()) {
+            parameters.put("nonReaders", hostile.nonReaders());
+            parameters.put("nonReaderQuery", hostile.nonReaderQuery());
+            parameters.put("templateStreams", hostile.templateStreams());
+            parameters.put("templatesPerStream", hostile.templatesPerStream());
+            parameters.put("templateFormat", hostile.templateFormat());
+            parameters.put("attackAddresses", hostile.addresses());
+        }
         return parameters;
     }
 
@@ -161,7 +206,7 @@ final class ReportBuilder {
     }
 
     /** HERALD_BENCH_REVISION (set by the launcher), else {@code git rev-parse --short HEAD} here. */
-    private static String revision() {
+    static String revision() {
         String fromEnvironment = System.getenv("HERALD_BENCH_REVISION");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment.trim();

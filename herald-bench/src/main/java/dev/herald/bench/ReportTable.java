@@ -50,6 +50,36 @@ public final class ReportTable {
                     server.rssPerConnectionKb() == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f KiB per connection)", server.rssPerConnectionKb()));
             row(out, "server CPU", "%.2f s in %.1f s = %.0f%% of a core%s", server.cpuMicros() / 1e6,
                     report.measuredSeconds(), percent(server.cpuShare()), perDelivery(server.cpuMicrosPerDelivery()));
+            if (server.cpuMicrosPerPublish() != null) {
+                row(out, "  per publish", "%.1f µs of server CPU", server.cpuMicrosPerPublish());
+            }
+            if (server.rssPeakKb() != null) {
+                row(out, "server peak", "%d KiB RSS in the measured phase", server.rssPeakKb());
+            }
+            if (server.liveHeapBeforeBytes() != null) {
+                row(out, "live heap", "%d -> %d KiB (after a full collection)", server.liveHeapBeforeBytes() / 1024,
+                        server.liveHeapAfterBytes() / 1024);
+            }
+        }
+        Report.AttackFigures attack = report.attack();
+        if (attack != null) {
+            var a = attack.connections();
+            if (a.nonReaders() > 0) {
+                row(out, "non-readers", "%d: %s, %d seen closed by the server", a.nonReaders(), a.nonReaderAnswers(),
+                        a.nonReadersClosed());
+            }
+            if (a.templateStreams() > 0) {
+                row(out, "template strms", "%d: %s, %d closed by the server", a.templateStreams(), a.templateAnswers(),
+                        a.templateStreamsClosed());
+            }
+            if (attack.rssBeforeKb() != null && server != null) {
+                row(out, "attack RSS", "%d KiB before -> peak %d, end %d KiB (+%d KiB)", attack.rssBeforeKb(),
+                        server.rssPeakKb(), server.rssAfterKb(), server.rssPeakKb() - attack.rssBeforeKb());
+            }
+            if (attack.liveHeapPerTemplateStreamBytes() != null) {
+                row(out, "  heap/stream", "%.1f KiB live per template stream answered 200",
+                        attack.liveHeapPerTemplateStreamBytes() / 1024);
+            }
         }
         Report.Tool tool = report.tool();
         row(out, "tool CPU", "%.2f s in %.1f s = %.0f%% of a core%s; %.2f s in all (%d worker process(es))",

@@ -9,7 +9,11 @@ public enum Scenario {
     /** Publishers send back to back on a few connections (closed loop): acknowledged publishes per second. */
     PUBLISH,
     /** Many topics, each subscriber on a few; publishes round-robin over the topics at a fixed rate. */
-    MIXED;
+    MIXED,
+    /** Publishes a fixed count back to back on many connections and waits for every answer: fills a history. */
+    FILL,
+    /** Subscribers lose the hub at once (it restarts), then reconnect with Last-Event-ID: see {@link Storm}. */
+    STORM;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -78,4 +78,35 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.builder(Scenario.FANOUT).label(" ").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFillPublishesAtLeastOneUpdate() {
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.FILL).count(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fill count");
+    }
+
+    @Test
+    void theLiveHeapIsReadOnlyFromAGivenHub() {
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.FANOUT).liveHeap(true).build())
+                .as("without --server-pid there is no JVM to ask").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theAttacksSpeakMercure() {
+        AttackOptions nonReaders = new AttackOptions(1, AttackOptions.DEFAULT_NON_READER_QUERY, 0, 1,
+                AttackOptions.DEFAULT_TEMPLATE_FORMAT, 1);
+
+        assertThatThrownBy(() -> BenchOptions.builder(Scenario.FANOUT).api(Api.DEMO).attack(nonReaders).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Mercure");
+    }
+
+    @Test
+    void anAttackGivesTheRunTimeToSettle() {
+        AttackOptions nonReaders = new AttackOptions(1, AttackOptions.DEFAULT_NON_READER_QUERY, 0, 1,
+                AttackOptions.DEFAULT_TEMPLATE_FORMAT, 1);
+        BenchOptions plain = BenchOptions.builder(Scenario.FANOUT).build();
+        BenchOptions attacked = BenchOptions.builder(Scenario.FANOUT).attack(nonReaders).build();
+
+        assertThat(attacked.hardDeadline()).isGreaterThan(plain.hardDeadline());
+    }
 }

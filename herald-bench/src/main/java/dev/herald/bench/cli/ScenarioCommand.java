@@ -55,8 +55,8 @@ abstract class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--subs", paramLabel = "N", description = "Subscribers. Default: 1000 (publish: 0).")
     Integer subscribers;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long to publish (idle: to stay connected). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to publish (idle: to stay connected; fill: the time limit). Default: 10s (fill: 10m).")
     Duration duration;
 
     @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
@@ -109,6 +109,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
                     + "--json-out file. Default: herald, or with --api raw the URL's host:port.")
     String label;
 
+    @Option(names = "--live-heap",
+            description = "Read the hub's live heap (jcmd PID GC.class_histogram: a full collection) before the "
+                    + "attack and after the run; needs --server-pid.")
+    boolean liveHeap;
+
     @Option(names = "--json-out", paramLabel = "FILE", description = "Also append the JSON line to this file.")
     Path jsonOut;
 
@@ -121,28 +126,41 @@ abstract class ScenarioCommand implements Callable<Integer> {
         return 1000;
     }
 
+    Duration defaultDuration() {
+        return BenchOptions.DEFAULT_DURATION;
+    }
+
     @Override
     public Integer call() throws Exception {
         BenchOptions.Builder builder = BenchOptions.builder(scenario()).url(url)
                 .api(Api.valueOf(api.toUpperCase(Locale.ROOT))).subscribePath(subscribePath).publishPath(publishPath)
                 .topicPrefix(topicPrefix).subscribers(subscribers != null ? subscribers : defaultSubscribers())
-                .duration(duration).warmup(warmup).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
+                .duration(duration != null ? duration : defaultDuration()).warmup(warmup).liveHeap(liveHeap).publisherToken(publisherToken).subscriberToken(subscriberToken).workers(workers)
                 .subscribersPerWorker(subscribersPerWorker).inProcess(inProcess).workerThreads(workerThreads)
                 .workerJvmOptions(workerJvmOptions).connectConcurrency(connectConcurrency)
                 .connectTimeout(connectTimeout).drain(drain).serverPid(serverPid).publishUrl(publishUrl)
                 .label(label);
         configure(builder);
         BenchOptions options = builder.build();
+        run(options);
+        return 0;
+    }
+
+    /** Arms the hard deadline, runs the scenario and prints its table and JSON line. */
+    void run(BenchOptions options) throws Exception {
         HardDeadline.arm(options.hardDeadline());
         Report report = Bench.run(options);
-        String json = Json.line(report);
+        print(ReportTable.format(report), Json.line(report), jsonOut);
+    }
+
+    /** Prints the table and the JSON line, and appends the line to {@code jsonOut} when given. */
+    static void print(String table, String json, Path jsonOut) throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(ReportTable.format(report));
+        out.print(table);
         out.println(json);
         if (jsonOut != null) {
             appendLine(jsonOut, json);
         }
-        return 0;
     }
 
     private static void appendLine(Path file, String line) throws IOException {

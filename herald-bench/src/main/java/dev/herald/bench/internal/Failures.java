@@ -24,6 +24,15 @@ final class Failures {
         counts.computeIfAbsent(key, any -> new LongAdder()).add(count);
     }
 
+    /** Every failure counted so far, whatever its reason. */
+    int total() {
+        long sum = 0;
+        for (LongAdder count : counts.values()) {
+            sum += count.sum();
+        }
+        return (int) sum;
+    }
+
     Map<String, Long> snapshot() {
         Map<String, Long> copy = new TreeMap<>();
         counts.forEach((reason, count) -> copy.put(reason, count.sum()));

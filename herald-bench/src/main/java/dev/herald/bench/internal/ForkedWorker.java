@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker in its own JVM ({@code java -cp <this classpath> WorkerMain}), so subscribers can go past
@@ -24,9 +26,11 @@ public final class ForkedWorker implements WorkerLink {
 
     private final Process process;
     private final Writer stdin;
-    private final CompletableFuture<WorkerResult.Ready> ready = new CompletableFuture<>();
-    private final CompletableFuture<WorkerResult.Drained> drained = new CompletableFuture<>();
-    private final CompletableFuture<WorkerResult> result = new CompletableFuture<>();
+    /**
+     * The worker's answers in order; one per command, so each call takes the next. A failure (an error
+     * line, the worker's exit) is queued as a node with an {@code error} field.
+     */
+    private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
 
     public ForkedWorker(WorkerPlan plan, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
@@ -49,19 +53,52 @@ public final class ForkedWorker implements WorkerLink {
 
     @Override
     public WorkerResult.Ready awaitReady(Duration timeout) throws InterruptedException {
-        return LocalWorker.await(ready, timeout);
+        return answer("ready", WorkerResult.Ready.class, timeout);
     }
 
     @Override
     public WorkerResult.Drained drain(long[] ackedPerTopic, Duration drain, Duration timeout) throws InterruptedException {
         send(Json.line(new WorkerMain.Drain(ackedPerTopic, drain.toMillis())));
-        return LocalWorker.await(drained, timeout);
+        return answer("drained", WorkerResult.Drained.class, timeout);
+    }
+
+    @Override
+    public WorkerResult.Disconnected disconnect(Duration timeout) throws InterruptedException {
+        send(WorkerMain.DISCONNECT);
+        return answer("disconnected", WorkerResult.Disconnected.class, timeout);
+    }
+
+    @Override
+    public WorkerResult.Reconnected reconnect(long spreadMillis, long retryMillis, Duration timeout)
+            throws InterruptedException {
+        send(Json.line(new WorkerMain.Reconnect(spreadMillis, retryMillis)));
+        return answer("reconnected", WorkerResult.Reconnected.class, timeout);
     }
 
     @Override
     public WorkerResult finish(Duration timeout) throws InterruptedException {
         send(WorkerMain.FINISH);
-        return LocalWorker.await(result, timeout);
+        return answer("result", WorkerResult.class, timeout);
+    }
+
+    /** The next answer, which must be {@code key}'s. */
+    private <T> T answer(String key, Class<T> type, Duration timeout) throws InterruptedException {
+        JsonNode message = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new IllegalStateException("the worker (pid " + process.pid() + ") did not answer within " + timeout);
+        }
+        if (message.has("error")) {
+            answers.add(message); // every later call fails the same way
+            throw new IllegalStateException(message.get("error").asText());
+        }
+        if (!message.has(key)) {
+            throw new IllegalStateException("the worker answered " + message.fieldNames().next() + ", not " + key);
+        }
+        try {
+            return Json.MAPPER.treeToValue(message.get(key), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the worker's " + key + " is not a " + type.getSimpleName(), e);
+        }
     }
 
     @Override
@@ -93,14 +130,10 @@ public final class ForkedWorker implements WorkerLink {
                     continue;
                 }
                 JsonNode message = Json.tree(line);
-                if (message.has("ready")) {
-                    ready.complete(Json.MAPPER.treeToValue(message.get("ready"), WorkerResult.Ready.class));
-                } else if (message.has("drained")) {
-                    drained.complete(Json.MAPPER.treeToValue(message.get("drained"), WorkerResult.Drained.class));
-                } else if (message.has("result")) {
-                    result.complete(Json.MAPPER.treeToValue(message.get("result"), WorkerResult.class));
-                } else if (message.has("error")) {
+                if (message.has("error")) {
                     failAll("the worker failed: " + message.get("error").asText());
+                } else {
+                    answers.add(message);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -110,9 +143,6 @@ public final class ForkedWorker implements WorkerLink {
     }
 
     private void failAll(String why) {
-        IllegalStateException failure = new IllegalStateException(why);
-        ready.completeExceptionally(failure);
-        drained.completeExceptionally(failure);
-        result.completeExceptionally(failure);
+        answers.add(Json.MAPPER.createObjectNode().put("error", why));
     }
 }

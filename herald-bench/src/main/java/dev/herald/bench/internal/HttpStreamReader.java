@@ -43,6 +43,7 @@ final class HttpStreamReader {
     private int headLength;
     private long chunkSize;
     private boolean inExtension;
+    private int retryAfterSeconds = -1;
 
     HttpStreamReader(Listener listener, SseStampReader body) {
         this.listener = listener;
@@ -118,9 +119,24 @@ final class HttpStreamReader {
             if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
                 chunked = true;
             }
+            if (line.startsWith("retry-after:")) {
+                retryAfterSeconds = seconds(line.substring("retry-after:".length()).trim());
+            }
         }
         state = chunked ? State.SIZE : State.RAW;
         listener.onHead(Integer.parseInt(statusLine[1]));
+    }
+
+    /**
+     * The head's {@code Retry-After} in seconds (the delay form; an HTTP date is not understood), or -1
+     * without one; known from {@link Listener#onHead} on.
+     */
+    int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    private static int seconds(String value) {
+        return value.matches("\\d{1,6}") ? Integer.parseInt(value) : -1;
     }
 
     /** A chunk-size line: hex digits, optional {@code ;extensions}, CRLF. Size 0 ends the body. */

@@ -38,6 +38,17 @@ public final class LocalWorker implements WorkerLink {
     }
 
     @Override
+    public WorkerResult.Disconnected disconnect(Duration timeout) throws InterruptedException {
+        return worker.disconnect();
+    }
+
+    @Override
+    public WorkerResult.Reconnected reconnect(long spreadMillis, long retryMillis, Duration timeout)
+            throws InterruptedException {
+        return worker.reconnect(spreadMillis, retryMillis);
+    }
+
+    @Override
     public WorkerResult finish(Duration timeout) {
         return worker.finish();
     }

@@ -29,13 +29,29 @@ public record ProcStats(long rssKb, long cpuMicros) {
         }
     }
 
+    /**
+     * The process's peak resident memory since it started ({@code VmHWM}), KiB: for a hub just
+     * restarted, the peak of whatever it did since.
+     */
+    public static long peakRssKb(long pid) {
+        try {
+            return kb(Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII), "VmHWM:");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/" + pid + "/status (is the server's pid right?)", e);
+        }
+    }
+
     static long rssKb(String status) {
+        return kb(status, "VmRSS:");
+    }
+
+    static long kb(String status, String field) {
         for (String line : status.split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
             }
         }
-        throw new IllegalArgumentException("no VmRSS line in /proc/PID/status");
+        throw new IllegalArgumentException("no " + field + " line in /proc/PID/status");
     }
 
     /** Fields 14 and 15 of {@code stat}, counted after the command name, which may contain spaces. */

@@ -38,7 +38,8 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
     private final String hostHeader;
     private final PublishRequests requests;
     private final PublishTally tally;
-    private final CompletableFuture<PublishResult> done = new CompletableFuture<>();
+    /** Completed when the current run (one call of a loop or fill) ended; replaced, on the loop, per run. */
+    private CompletableFuture<PublishResult> done = new CompletableFuture<>();
     private Pacing pacing;
 
     /** Decides, on the loop, what to send next; one implementation per loop kind. */
@@ -111,14 +112,26 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         return runPacing(new ClosedLoop(warmup, duration), warmup.plus(duration).plus(answerTimeout));
     }
 
+    /**
+     * Sends exactly {@code count} publishes back to back on every connection (none marked as warm-up),
+     * then waits for their answers; gives up after {@code limit}, reporting what was answered by then.
+     * May be called again: the counts and sequence numbers go on from the previous run, so the result
+     * is cumulative.
+     */
+    public PublishResult fill(long count, Duration limit) throws InterruptedException {
+        return runPacing(new Counted(count), limit);
+    }
+
     private PublishResult runPacing(Pacing newPacing, Duration limit) throws InterruptedException {
+        CompletableFuture<PublishResult> thisRun = new CompletableFuture<>();
         run(() -> {
+            done = thisRun;
             pacing = newPacing;
             tally.start();
             pacing.start();
         });
         try {
-            return done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return thisRun.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return snapshot(); // answers still missing: report what we have
         } catch (ExecutionException e) {
@@ -283,6 +296,33 @@ public final class Publisher implements PublishConnection.Listener, AutoCloseabl
         @Override
         public boolean finished() {
             return System.nanoTime() >= endNanos;
+        }
+    }
+
+    /** Every free connection sends at once, until {@code total} were sent. */
+    private final class Counted implements Pacing {
+        private final long total;
+        private long issued;
+
+        Counted(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void start() {
+            pump();
+        }
+
+        @Override
+        public void pump() {
+            while (!finished() && !idle.isEmpty()) {
+                send(idle.poll(), issued++, Payload.nowMicros(), false);
+            }
+        }
+
+        @Override
+        public boolean finished() {
+            return issued == total;
         }
     }
 

@@ -25,6 +25,7 @@ final class SseStampReader {
     /** The stamp sits at the start of the data, or close to it when a server wraps the message. */
     static final int KEPT = 256;
     private static final byte[] DATA = {'d', 'a', 't', 'a', ':'};
+    private static final byte[] ID = {'i', 'd', ':'};
 
     private final Sink sink;
     private final byte[] line = new byte[KEPT];
@@ -33,6 +34,15 @@ final class SseStampReader {
     private boolean afterCr;
     private boolean hasData;
     private boolean stamped;
+    /**
+     * The {@code id} field of the last event dispatched (its first {@value #KEPT} bytes: the hub's ids
+     * are ~45), for Last-Event-ID. Allocated at the first id, so a stream without ids costs nothing.
+     */
+    private byte[] lastId;
+    private int lastIdLength = -1;
+    /** The {@code id} field of the event being read; its length is -1 when it has none. */
+    private byte[] pendingId;
+    private int pendingIdLength = -1;
 
     SseStampReader(Sink sink) {
         this.sink = sink;
@@ -76,6 +86,13 @@ final class SseStampReader {
     }
     private void endLine() {
         if (length == 0) {
+            if (hasData && pendingIdLength >= 0) {
+                byte[] previous = lastId; // swap rather than copy: the pending buffer is free again
+                lastId = pendingId;
+                pendingId = previous;
+                lastIdLength = pendingIdLength;
+            }
+            pendingIdLength = -1;
             if (hasData) {
                 sink.onEvent(stamped ? stamp : null);
             }
@@ -83,7 +100,15 @@ final class SseStampReader {
             stamped = false;
             return;
         }
-        if (startsWithData()) {
+        if (startsWith(ID)) {
+            int from = ID.length < length && line[ID.length] == ' ' ? ID.length + 1 : ID.length;
+            if (pendingId == null) {
+                pendingId = new byte[KEPT];
+            }
+            pendingIdLength = length - from;
+            System.arraycopy(line, from, pendingId, 0, pendingIdLength);
+        }
+        if (startsWith(DATA)) {
             hasData = true;
             if (!stamped) {
                 stamped = Payload.parse(line, DATA.length, length, stamp);
@@ -92,12 +117,20 @@ final class SseStampReader {
         length = 0;
     }
 
-    private boolean startsWithData() {
-        if (length < DATA.length) {
+    /**
+     * The id of the last event with data, as a reconnecting client sends it in {@code Last-Event-ID};
+     * null before the first. (The spec keeps an id given without data too; the hub sends none such.)
+     */
+    String lastEventId() {
+        return lastIdLength < 0 ? null : new String(lastId, 0, lastIdLength, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private boolean startsWith(byte[] field) {
+        if (length < field.length) {
             return false;
         }
-        for (int i = 0; i < DATA.length; i++) {
-            if (line[i] != DATA[i]) {
+        for (int i = 0; i < field.length; i++) {
+            if (line[i] != field[i]) {
                 return false;
             }
         }

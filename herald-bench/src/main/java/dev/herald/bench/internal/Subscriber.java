@@ -13,6 +13,10 @@ final class Subscriber {
     boolean opened;
     /** The hub ended the stream or closed the connection before the run was over. */
     boolean closedByServer;
+    /** Its connection is active: set and cleared by its handler on the loop, read by the worker's thread. */
+    volatile boolean connected;
+    /** The id of the last event received, sent as {@code Last-Event-ID} when it reconnects; null before any. */
+    String lastEventId;
 
     Subscriber(int index, int[] topics) {
         this.index = index;

@@ -15,7 +15,14 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
 
     /** What the worker learns from its connections; called on their event loops. */
     interface Events {
-        void opened(Subscriber subscriber);
+        /** The stream opened; {@code first} unless the subscriber had opened one before (a reconnect). */
+        void opened(Subscriber subscriber, boolean first);
+
+        /**
+         * The hub answered 503, with {@code Retry-After} seconds (-1 without); true when the worker will
+         * try again (it then schedules the new connection), false to count it as a failure.
+         */
+        boolean retryLater(Subscriber subscriber, int retryAfterSeconds);
 
         /** The connection failed before the stream opened (refused, reset, not 200). */
         void failed(Subscriber subscriber, String reason);
@@ -33,27 +40,33 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
     private final byte[] request;
     private final LoopStats stats;
     private final Events events;
-    private final HttpStreamReader reader = new HttpStreamReader(this, new SseStampReader(this));
+    private final SseStampReader stream = new SseStampReader(this);
+    private final HttpStreamReader reader = new HttpStreamReader(this, stream);
     private ChannelHandlerContext ctx;
     private boolean settled;
+    /** Refused for now: the worker reconnects later, so this close is nobody's failure. */
+    private boolean retrying;
 
+    /** Its request carries the subscriber's {@code Last-Event-ID} when it has one. */
     SubscriberHandler(Subscriber subscriber, String target, String host, String token, LoopStats stats, Events events) {
         this.subscriber = subscriber;
-        this.request = request(target, host, token);
+        this.request = request(target, host, token, subscriber.lastEventId);
         this.stats = stats;
         this.events = events;
     }
 
-    private static byte[] request(String target, String host, String token) {
+    private static byte[] request(String target, String host, String token, String lastEventId) {
         String text = "GET " + target + " HTTP/1.1\r\nHost: " + host
                 + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
-                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
+        subscriber.connected = true;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
     }
 
@@ -69,13 +82,20 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void onHead(int status) {
+        if (status == 503 && events.retryLater(subscriber, reader.retryAfterSeconds())) {
+            settled = true;
+            retrying = true;
+            ctx.close();
+            return;
+        }
         if (status != 200) {
             fail("HTTP " + status);
             return;
         }
         settled = true;
+        boolean first = !subscriber.opened;
         subscriber.opened = true;
-        events.opened(subscriber);
+        events.opened(subscriber, first);
     }
 
     @Override
@@ -110,6 +130,14 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
+        String lastId = stream.lastEventId();
+        if (lastId != null) {
+            subscriber.lastEventId = lastId;
+        }
+        subscriber.connected = false; // after the id: a worker waiting for this flag then sees the id
+        if (retrying) {
+            return;
+        }
         if (!settled) {
             fail("closed before the answer");
         } else if (!events.stopping()) {

@@ -27,15 +27,27 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Worker implements SubscriberHandler.Events, AutoCloseable {
 
+    /** How long the closes of a disconnect may take to reach their handlers: 10,000 closes take well under a second. */
+    private static final long DISCONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final WorkerPlan plan;
     private final ClientLoops loops;
     private final Map<EventLoop, LoopStats> stats = new IdentityHashMap<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
     private final Semaphore connectPermits;
-    private final CountDownLatch settled;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final String hostHeader;
+    /** Counts down as each subscription of the current round (connect or reconnect) opens or fails for good. */
+    private volatile CountDownLatch settled;
+    /** While reconnecting: until when a 503 is retried (System.nanoTime); 0 outside a reconnect. */
+    private volatile long retryUntilNanos;
+    private final LongAdder retries = new LongAdder();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
+    /** Subscribers whose stream opened again in the current reconnect. */
+    private final AtomicInteger reopened = new AtomicInteger();
     private final Failures failures = new Failures();
     /** Open subscribers per topic index: what each acknowledged publish of a topic is due to reach. */
     private final AtomicLongArray openedPerTopic;
@@ -51,6 +63,9 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
         }
         this.connectPermits = new Semaphore(plan.connectConcurrency());
         this.settled = new CountDownLatch(plan.subscribers());
+        this.remote = new InetSocketAddress(plan.host(), plan.port());
+        this.local = plan.sourceAddress() == null ? null : new InetSocketAddress(plan.sourceAddress(), 0);
+        this.hostHeader = Loopback.hostHeader(plan.host(), plan.port());
         this.openedPerTopic = new AtomicLongArray(plan.topics().size());
         for (int i = 0; i < plan.subscribers(); i++) {
             int index = plan.firstSubscriber() + i;
@@ -61,15 +76,12 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
     /** Opens every subscription, at most {@code connectConcurrency} at a time; blocks until all settled. */
     public WorkerResult.Ready connect() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(plan.connectTimeoutMillis());
-        InetSocketAddress remote = new InetSocketAddress(plan.host(), plan.port());
-        InetSocketAddress local = plan.sourceAddress() == null ? null : new InetSocketAddress(plan.sourceAddress(), 0);
-        String hostHeader = Loopback.hostHeader(plan.host(), plan.port());
         int started = 0;
         for (Subscriber subscriber : subscribers) {
             if (!connectPermits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;
             }
-            open(subscriber, remote, local, hostHeader);
+            open(subscriber);
             started++;
         }
         boolean allSettled = settled.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -81,7 +93,63 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
         return new WorkerResult.Ready(open, subscribers.size() - open, failures.snapshot(), 0);
     }
 
-    private void open(Subscriber subscriber, InetSocketAddress remote, InetSocketAddress local, String hostHeader) {
+    /**
+     * Closes every connection, as a hub that goes away would, keeping what each subscriber received
+     * and the id of its last event; blocks until the closes were handled. Returns how many open
+     * subscribers have a {@code Last-Event-ID} to reconnect with.
+     */
+    public WorkerResult.Disconnected disconnect() throws InterruptedException {
+        stopping = true;
+        List<Channel> closing = new ArrayList<>(channels);
+        channels.clear();
+        closing.forEach(Channel::close);
+        // A channel's close future completes before its handler hears of it (channelInactive comes in a
+        // later task of its loop), and the handler is what records the last event id: wait for that.
+        long deadline = System.nanoTime() + DISCONNECT_TIMEOUT_NANOS;
+        while (subscribers.stream().anyMatch(subscriber -> subscriber.connected) && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling flags the loops set: bounded, and not what is measured
+        }
+        stopping = false;
+        int withId = 0;
+        for (Subscriber subscriber : subscribers) {
+            if (subscriber.opened && subscriber.lastEventId != null) {
+                withId++;
+            }
+        }
+        return new WorkerResult.Disconnected(withId, 0);
+    }
+
+    /**
+     * Reopens every subscriber whose stream had opened, with its {@code Last-Event-ID}, the starts
+     * spread evenly over {@code spreadMillis} (a storm of clients that all lost the hub at once); a 503
+     * is retried after its {@code Retry-After} (at least a second) until {@code retryMillis} from now.
+     * Blocks until every one opened or failed for good, or {@code retryMillis} passed (the storm's
+     * catch-up limit: a stream not open by then has not caught up either).
+     */
+    public WorkerResult.Reconnected reconnect(long spreadMillis, long retryMillis) throws InterruptedException {
+        List<Subscriber> again = subscribers.stream().filter(subscriber -> subscriber.opened).toList();
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(retryMillis);
+        int failuresBefore = failures.total();
+        CountDownLatch round = new CountDownLatch(again.size());
+        settled = round;
+        reopened.set(0);
+        retryUntilNanos = start + TimeUnit.MILLISECONDS.toNanos(retryMillis);
+        for (int i = 0; i < again.size(); i++) {
+            Subscriber subscriber = again.get(i);
+            long delayNanos = again.size() <= 1 ? 0 : TimeUnit.MILLISECONDS.toNanos(spreadMillis) * i / again.size();
+            loops.group().next().schedule(() -> open(subscriber), delayNanos, TimeUnit.NANOSECONDS);
+        }
+        boolean allSettled = round.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        retryUntilNanos = 0;
+        if (!allSettled) {
+            failures.add("not reopened within the catch-up limit", round.getCount());
+        }
+        return new WorkerResult.Reconnected(again.size(), reopened.get(), failures.total() - failuresBefore,
+                failures.snapshot(), retries.sum(), 0);
+    }
+
+    private void open(Subscriber subscriber) {
         List<String> topics = new ArrayList<>(subscriber.topics.length);
         for (int topic : subscriber.topics) {
             topics.add(plan.topics().get(topic));
@@ -146,13 +214,28 @@ public final class Worker implements SubscriberHandler.Events, AutoCloseable {
     }
 
     @Override
-    public void opened(Subscriber subscriber) {
-        for (int topic : subscriber.topics) {
-            openedPerTopic.incrementAndGet(topic);
+    public void opened(Subscriber subscriber, boolean first) {
+        if (first) {
+            for (int topic : subscriber.topics) {
+                openedPerTopic.incrementAndGet(topic);
+            }
+            opened.incrementAndGet();
+        } else {
+            reopened.incrementAndGet();
         }
-        opened.incrementAndGet();
         connectPermits.release();
         settled.countDown();
+    }
+
+    @Override
+    public boolean retryLater(Subscriber subscriber, int retryAfterSeconds) {
+        long delayNanos = TimeUnit.SECONDS.toNanos(Math.max(1, retryAfterSeconds));
+        if (retryUntilNanos == 0 || System.nanoTime() + delayNanos > retryUntilNanos) {
+            return false; // not reconnecting, or too late: a failure like any other status
+        }
+        retries.increment();
+        loops.group().next().schedule(() -> open(subscriber), delayNanos, TimeUnit.NANOSECONDS);
+        return true;
     }
 
     @Override

@@ -14,6 +14,12 @@ public interface WorkerLink extends AutoCloseable {
     /** Tells the worker what was acknowledged; it waits up to {@code drain} for the deliveries. */
     WorkerResult.Drained drain(long[] ackedPerTopic, Duration drain, Duration timeout) throws InterruptedException;
 
+    /** Has the worker close every connection, keeping each subscriber's last event id (see {@link Worker#disconnect}). */
+    WorkerResult.Disconnected disconnect(Duration timeout) throws InterruptedException;
+
+    /** Has the worker reopen its subscribers with their Last-Event-ID (see {@link Worker#reconnect}). */
+    WorkerResult.Reconnected reconnect(long spreadMillis, long retryMillis, Duration timeout) throws InterruptedException;
+
     /** Has the worker close its connections and report. */
     WorkerResult finish(Duration timeout) throws InterruptedException;
 

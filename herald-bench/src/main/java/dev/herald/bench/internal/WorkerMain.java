@@ -1,5 +1,6 @@
 package dev.herald.bench.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A forked worker process. Talks to the coordinator in JSON lines: reads a {@link WorkerPlan} on stdin
- * and answers {@code {"ready": ...}}; reads {@link Drain} and answers {@code {"drained": ...}}; reads
- * {@link #FINISH} and answers {@code {"result": ...}}, then exits.
+ * and answers {@code {"ready": ...}}; then, as often as the coordinator asks, reads {@link Drain} and
+ * answers {@code {"drained": ...}}, {@link #DISCONNECT} and answers {@code {"disconnected": ...}}, or
+ * {@link Reconnect} and answers {@code {"reconnected": ...}}; reads {@link #FINISH} and answers
+ * {@code {"result": ...}}, then exits.
  *
  * <p>It dies with the coordinator: the end of stdin (the coordinator exited, even by SIGKILL) or the
  * plan's hard deadline halts it at once, so no run leaves load generators behind.
@@ -24,7 +27,12 @@ public final class WorkerMain {
     public record Drain(long[] acked, long drainMillis) {
     }
 
+    /** Reopen the subscribers spread over {@code spreadMillis}, retrying 503s for {@code retryMillis}. */
+    public record Reconnect(long spreadMillis, long retryMillis) {
+    }
+
     static final String FINISH = "{\"finish\":true}";
+    static final String DISCONNECT = "{\"disconnect\":true}";
 
     private WorkerMain() {
     }
@@ -42,12 +50,25 @@ public final class WorkerMain {
         haltAt(plan.hardDeadlineEpochMillis());
         try (Worker worker = new Worker(plan)) {
             out.println(Json.line(Map.of("ready", worker.connect().withCpuNanos(ProcessCpu.nanos()))));
-            Drain drain = Json.read(commands.take(), Drain.class);
-            out.println(Json.line(Map.of("drained",
-                    worker.drain(drain.acked(), drain.drainMillis()).withCpuNanos(ProcessCpu.nanos()))));
-            commands.take(); // FINISH
-            finishing.set(true);
-            out.println(Json.line(Map.of("result", worker.finish().withCpuNanos(ProcessCpu.nanos()))));
+            while (true) {
+                String line = commands.take();
+                JsonNode command = Json.tree(line);
+                if (command.has("finish")) {
+                    finishing.set(true);
+                    out.println(Json.line(Map.of("result", worker.finish().withCpuNanos(ProcessCpu.nanos()))));
+                    break;
+                } else if (command.has("disconnect")) {
+                    out.println(Json.line(Map.of("disconnected", worker.disconnect().withCpuNanos(ProcessCpu.nanos()))));
+                } else if (command.has("spreadMillis")) {
+                    Reconnect reconnect = Json.read(line, Reconnect.class);
+                    out.println(Json.line(Map.of("reconnected", worker.reconnect(reconnect.spreadMillis(),
+                            reconnect.retryMillis()).withCpuNanos(ProcessCpu.nanos()))));
+                } else {
+                    Drain drain = Json.read(line, Drain.class);
+                    out.println(Json.line(Map.of("drained",
+                            worker.drain(drain.acked(), drain.drainMillis()).withCpuNanos(ProcessCpu.nanos()))));
+                }
+            }
         } catch (RuntimeException | InterruptedException e) {
             out.println(Json.line(Map.of("error", String.valueOf(e))));
             throw e;

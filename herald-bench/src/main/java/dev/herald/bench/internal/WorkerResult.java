@@ -64,4 +64,22 @@ public record WorkerResult(
             return new Ready(opened, failed, failures, nanos);
         }
     }
+
+    /** After a {@code disconnect}: open subscribers that have an event id to resume from, and the CPU time. */
+    public record Disconnected(int withLastEventId, long cpuNanos) {
+        public Disconnected withCpuNanos(long nanos) {
+            return new Disconnected(withLastEventId, nanos);
+        }
+    }
+
+    /**
+     * After a {@code reconnect}: of {@code attempted} subscribers, how many streams opened again and how
+     * many failed for good, the failure reasons so far, how many 503s were retried, and the CPU time.
+     */
+    public record Reconnected(int attempted, int reopened, int failed, Map<String, Long> failures, long retries,
+            long cpuNanos) {
+        public Reconnected withCpuNanos(long nanos) {
+            return new Reconnected(attempted, reopened, failed, failures, retries, nanos);
+        }
+    }
 }

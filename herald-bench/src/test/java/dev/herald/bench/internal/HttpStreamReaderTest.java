@@ -80,6 +80,24 @@ class HttpStreamReaderTest {
         assertThat(seen).containsExactly("malformed");
     }
 
+    @Test
+    void readsTheRetryAfterSecondsOfARefusal() {
+        feed("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 3\r\ncontent-length: 0\r\n\r\n");
+
+        assertThat(seen).containsExactly("head 503");
+        assertThat(reader.retryAfterSeconds()).isEqualTo(3);
+    }
+
+    @Test
+    void hasNoRetryAfterWithoutTheHeaderOrWithADate() {
+        HttpStreamReader dated = freshReader();
+        feed(dated, "HTTP/1.1 503 Service Unavailable\r\nRetry-After: Fri, 31 Dec 1999 23:59:59 GMT\r\n\r\n");
+        feed("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
+
+        assertThat(dated.retryAfterSeconds()).as("an HTTP date is not understood").isEqualTo(-1);
+        assertThat(reader.retryAfterSeconds()).as("no header").isEqualTo(-1);
+    }
+
     private static String chunk(String data) {
         return Integer.toHexString(data.getBytes(UTF_8).length) + "\r\n" + data + "\r\n";
     }

@@ -16,6 +16,13 @@ class ProcStatsTest {
     }
 
     @Test
+    void readsThePeakResidentMemoryFromTheHighWaterMark() {
+        String status = "Name:\tjava\nVmHWM:\t  654321 kB\nVmRSS:\t  123456 kB\n";
+
+        assertThat(ProcStats.kb(status, "VmHWM:")).as("VmHWM, not VmRSS").isEqualTo(654_321);
+    }
+
+    @Test
     void addsUserAndSystemTicksEvenWhenTheCommandHasSpacesAndParentheses() {
         String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 12345";
 

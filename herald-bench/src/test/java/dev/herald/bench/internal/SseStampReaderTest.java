@@ -101,4 +101,25 @@ class SseStampReaderTest {
             bytes.release();
         }
     }
+
+    @Test
+    void remembersTheIdOfTheLastEventForLastEventId() {
+        feed("id: urn:uuid:1\ndata: hb:0:0:1:x\n\nid:urn:uuid:2\ndata: hb:0:1:1:x\n\n");
+
+        assertThat(reader.lastEventId()).as("the id of the second event, with or without the space").isEqualTo("urn:uuid:2");
+    }
+
+    @Test
+    void anIdWhoseEventIsNotCompleteIsNotYetTheLastEventId() {
+        feed("id: urn:uuid:1\ndata: hb:0:0:1:x\n\nid: urn:uuid:2\ndata: hb:0:1:1:x\n");
+
+        assertThat(reader.lastEventId()).as("the second event has no blank line yet").isEqualTo("urn:uuid:1");
+    }
+
+    @Test
+    void hasNoLastEventIdBeforeAnEventWithAnId() {
+        feed("data: hb:0:0:1:x\n\n: heartbeat\n\n");
+
+        assertThat(reader.lastEventId()).isNull();
+    }
 }

@@ -134,6 +134,6 @@ class FanoutResultsTest {
                 new Report.Subscribers(subscribers, subscribers, 0, 0, Map.of()),
                 new Report.Publishing(0, 0, 0, 0, 0, 0, Map.of()),
                 new Report.Deliveries(0, 0, lost, 0, 0, 0, 0, 0, 0), latency,
-                new Report.Latency(0, 0, 0, 0, 0, 0), null, new Report.Tool(1, 0, 0, null, null)));
+                new Report.Latency(0, 0, 0, 0, 0, 0), null, new Report.Tool(1, 0, 0, null, null), null));
     }
 }

@@ -1,0 +1,202 @@
+package dev.herald.bench.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Subscriptions that replay history and are timed: from writing the request to the status line, to the
+ * first event and to the {@code expected}-th event, when the connection closes. Each connection is
+ * one {@link Replay} on one event loop; several replay at once when asked.
+ */
+public final class Replayer implements AutoCloseable {
+
+    private final ClientLoops loops;
+    private final List<Replay> replays = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+
+    /**
+     * Opens {@code count} replays of {@code target} (a request target such as
+     * {@code /.well-known/mercure?topic=...&lastEventID=earliest}) at once, each waiting for
+     * {@code expected} events.
+     */
+    public Replayer(String host, int port, String target, long expected, int count) {
+        this.loops = new ClientLoops(Math.min(count, 2));
+        String hostHeader = Loopback.hostHeader(host, port);
+        byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < count; i++) {
+            Replay replay = new Replay(request, expected);
+            replays.add(replay);
+            io.netty.channel.ChannelFuture connecting = loops.bootstrap().handler(replay).connect(new InetSocketAddress(host, port));
+            connecting.addListener(connected -> {
+                if (!connected.isSuccess()) {
+                    replay.end("no connection: " + connected.cause().getMessage());
+                }
+            });
+            channels.add(connecting.channel());
+        }
+    }
+
+    /** Waits up to {@code limit} for every replay to end (all events, a close or a failure); then reports each. */
+    public List<Result> await(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Replay replay : replays) {
+            try {
+                replay.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                break; // the time is up: report where each replay stands
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (Replay replay : replays) {
+            results.add(loops.group().submit(replay::result).syncUninterruptibly().getNow());
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(Channel::close);
+        loops.close();
+    }
+
+    /**
+     * One replay's timings, in µs from writing the request, -1 for what did not happen.
+     *
+     * @param status the answer's status, -1 without one
+     * @param headMicros until the status line and headers
+     * @param firstEventMicros until the first event with data
+     * @param lastEventMicros until the {@code expected}-th event, or the last one received
+     * @param events events with data received
+     * @param bytes body bytes received
+     * @param unique distinct stamped sequence numbers of topic index 0 (what {@code fill} publishes)
+     * @param duplicates stamped sequence numbers received again (a history filled twice repeats them)
+     * @param complete whether {@code expected} events arrived
+     * @param failure why the replay ended early, or null
+     */
+    public record Result(int status, long headMicros, long firstEventMicros, long lastEventMicros, long events, long bytes,
+            long unique, long duplicates, boolean complete, String failure) {
+    }
+
+    /** One timed replay; confined to its event loop. */
+    private static final class Replay extends ChannelInboundHandlerAdapter
+            implements HttpStreamReader.Listener, SseStampReader.Sink {
+
+        private final byte[] request;
+        private final long expected;
+        private final HttpStreamReader reader = new HttpStreamReader(this, new SseStampReader(this));
+        private final SequenceTracker tracker = new SequenceTracker();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private ChannelHandlerContext ctx;
+        private long startNanos;
+        private int status = -1;
+        private long headNanos = -1;
+        private long firstNanos = -1;
+        private long lastNanos = -1;
+        private long events;
+        private long bytes;
+        private String failure;
+
+        Replay(byte[] request, long expected) {
+            this.request = request;
+            this.expected = expected;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext context) {
+            ctx = context;
+            startNanos = System.nanoTime();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            ByteBuf in = (ByteBuf) message;
+            try {
+                bytes += in.readableBytes();
+                if (!done.isDone()) {
+                    reader.feed(in);
+                }
+            } finally {
+                in.release();
+            }
+        }
+
+        @Override
+        public void onHead(int code) {
+            status = code;
+            headNanos = System.nanoTime();
+            if (code != 200) {
+                end("HTTP " + code);
+            }
+        }
+
+        @Override
+        public void onEvent(Payload.Stamp stamp) {
+            long now = System.nanoTime();
+            if (firstNanos < 0) {
+                firstNanos = now;
+            }
+            lastNanos = now;
+            events++;
+            if (stamp != null && stamp.topic() == 0) {
+                tracker.record(stamp.seq());
+            }
+            if (events == expected) {
+                end(null);
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            end("the hub ended the stream after " + events + " events");
+        }
+
+        @Override
+        public void onMalformed(String why) {
+            end("malformed response: " + why);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            end("closed after " + events + " events");
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            end(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+
+        private void end(String why) {
+            if (done.isDone()) {
+                return;
+            }
+            failure = why;
+            done.complete(null);
+            if (ctx != null) {
+                ctx.close();
+            }
+        }
+
+        Result result() {
+            return new Result(status, micros(headNanos), micros(firstNanos), micros(lastNanos), events, bytes,
+                    tracker.unique(), tracker.duplicates(), events >= expected, failure);
+        }
+
+        private long micros(long nanos) {
+            return nanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMicros(nanos - startNanos);
+        }
+    }
+}
