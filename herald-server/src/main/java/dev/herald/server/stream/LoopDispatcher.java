@@ -147,7 +147,9 @@ final class LoopDispatcher {
         while ((update = inbox.poll()) != null) {
             try {
                 deliver(update);
-                metrics.dispatched(now - update.encodedAtNanos());
+                // An update queued after `now` was read would measure negative (Micrometer refuses that
+                // with a WARN and a stack trace): it waited no time in this drain.
+                metrics.dispatched(Math.max(0, now - update.encodedAtNanos()));
             } finally {
                 update.release();
             }
