@@ -36,7 +36,7 @@ class RedisEntriesTest {
     @Test
     void everyFieldReadsBackAsPublished() {
         node = Node.start(TestRedis.options(prefix));
-        Update published = new Update(null, List.of(Node.TOPIC, "urn:alt:1:2", "line\nbreak", "nul\0topic"),
+        Update published = new Update(null, List.of(Node.TOPIC, "urn:alt:1:2", "4:fake", "spaces and é 😀"),
                 "multi\r\nline é 😀 \0 data", true, "book.updated", 2_500L);
 
         StoredUpdate stored = node.append(published);

@@ -127,7 +127,7 @@ class StoreRestartTest {
 
     @Test
     void everyFieldReadsBackAsPublished() {
-        Update published = new Update(null, List.of(TOPIC, "urn:alt:1:2", "line\nbreak", "nul\0topic"),
+        Update published = new Update(null, List.of(TOPIC, "urn:alt:1:2", "4:fake", "spaces and é 😀"),
                 "multi\r\nline é 😀 \0 data", true, "book.updated", 2_500L);
         StoredUpdate stored;
         try (StoreTransport transport = open()) {
