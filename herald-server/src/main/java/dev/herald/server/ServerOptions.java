@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param shutdownGrace how long a graceful shutdown may take before the rest is cut off
  * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
+ * @param connections timeouts and connection limits (slow, silent and numerous clients)
  */
 public record ServerOptions(
         String host,
@@ -43,7 +44,8 @@ public record ServerOptions(
         boolean activeSubscriptions,
         Duration shutdownGrace,
         Optional<TlsOptions> tls,
-        SecurityOptions security) {
+        SecurityOptions security,
+        ConnectionOptions connections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -71,6 +73,7 @@ public record ServerOptions(
         Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
         Objects.requireNonNull(demoTopic, "demoTopic");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
@@ -106,7 +109,8 @@ public record ServerOptions(
         return new Builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime)
-                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security);
+                .demoTopic(demoTopic).activeSubscriptions(activeSubscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
+                .connections(connections);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -132,6 +136,7 @@ public record ServerOptions(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
+        private ConnectionOptions connections = ConnectionOptions.defaults();
 
         private Builder() {
         }
@@ -217,10 +222,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder connections(ConnectionOptions value) {
+            connections = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, maxConnectionLifetime, demoTopic, activeSubscriptions, shutdownGrace,
-                    tls, security);
+                    tls, security, connections);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.herald.server.cli;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.store.Durability;
@@ -118,6 +119,36 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
                     + "streams open until their token expires. Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionLifetime;
+
+    // Connections: timeouts and limits (slow, silent and numerous clients).
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Units.DurationConverter.class,
+            description = "A request head must arrive completely within this of its first byte, else the connection "
+                    + "is closed (slowloris). Default: ${DEFAULT-VALUE}.")
+    Duration headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Units.DurationConverter.class,
+            description = "A request body must arrive completely within this of its head, else 408 and close. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration bodyTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Units.DurationConverter.class,
+            description = "Close a keep-alive connection (not a stream) without a request in flight, or an HTTP/2 "
+                    + "connection without an open stream, after this. Default: ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "COUNT", defaultValue = "0",
+            description = "Most client connections this node holds; further ones are closed at accept. 0: the "
+                    + "open-files limit (ulimit -n) less " + ConnectionOptions.RESERVED_FILES + " (streams stop "
+                    + ServerOptions.RESERVED_FILES + " below it, leaving room for publishers and health checks). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "COUNT",
+            defaultValue = "" + ConnectionOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Most connections one client address (an IPv6 /64) holds; further ones are closed at "
+                    + "accept. Behind a reverse proxy every client has the proxy's address: raise it or set 0 (no "
+                    + "limit). Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress;
 
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
@@ -256,7 +287,10 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
-                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security).build();
+                .activeSubscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls()).security(security)
+                .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
+                        maxConnectionsPerAddress))
+                .build();
     }
 
     private Optional<TlsOptions> tls() {

@@ -30,6 +30,9 @@ public final class DemoApi {
     /** The demo appended the server's time to every message: {@code <message> - HH:mm:ss}. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
+    /** Where the demo publishes. */
+    public static final String SEND_PATH = "/send";
+
     private final MercureEndpoint mercure;
     private final String topic;
     private final Clock clock;
@@ -41,7 +44,7 @@ public final class DemoApi {
     }
 
     public List<Route> routes() {
-        return List.of(Route.post("/send", this::send), Route.get("/stream", this::stream));
+        return List.of(Route.post(SEND_PATH, this::send), Route.get("/stream", this::stream));
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
