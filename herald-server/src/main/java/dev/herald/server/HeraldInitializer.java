@@ -47,7 +47,7 @@ import java.util.Optional;
 final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
 
     /** The connection-level HTTP/1.1 handlers, by name, in pipeline order. */
-    private static final java.util.List<String> HTTP1_HANDLERS = java.util.List.of("read-while-writable", "timeouts",
+    private static final java.util.List<String> HTTP1_HANDLERS = java.util.List.of("first-bytes", "read-while-writable", "timeouts",
             "keep-alive", "cors", "publisher-gate", "body-limit", "router");
 
     /** The longest request line (method, URI, version) accepted; longer gets 414. */
@@ -112,6 +112,8 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
             pipeline.addLast("alpn", new ProtocolByAlpn());
             return;
         }
+        RequestTimeouts requestTimeouts = RequestTimeouts.connection(timeouts, metrics, clientErrors);
+        pipeline.addLast("first-bytes", requestTimeouts.firstBytes());
         HttpServerCodec http1 = http1Codec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
@@ -124,7 +126,7 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
                 addHttp2(pipeline);
             }
         }));
-        addHttp1Handlers(pipeline);
+        addHttp1Handlers(pipeline, requestTimeouts);
     }
 
     private HttpServerCodec http1Codec() {
@@ -136,9 +138,9 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
      * its 401 carries the CORS headers a page needs to read it), the publisher's token checked on the
      * head, then the body collected, then the route.
      */
-    private void addHttp1Handlers(ChannelPipeline pipeline) {
+    private void addHttp1Handlers(ChannelPipeline pipeline, RequestTimeouts requestTimeouts) {
         pipeline.addLast("read-while-writable", new ReadWhileWritable());
-        pipeline.addLast("timeouts", RequestTimeouts.connection(timeouts, metrics, clientErrors));
+        pipeline.addLast("timeouts", requestTimeouts);
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
         cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
         pipeline.addLast("publisher-gate", new PublisherGate(publishers));
@@ -199,8 +201,10 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
                 addHttp2(ctx.pipeline());
                 return;
             }
+            RequestTimeouts requestTimeouts = RequestTimeouts.connection(timeouts, metrics, clientErrors);
+            ctx.pipeline().addLast("first-bytes", requestTimeouts.firstBytes());
             ctx.pipeline().addLast("http", http1Codec());
-            addHttp1Handlers(ctx.pipeline());
+            addHttp1Handlers(ctx.pipeline(), requestTimeouts);
         }
     }
 

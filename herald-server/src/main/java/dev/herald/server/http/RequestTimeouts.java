@@ -1,10 +1,12 @@
 package dev.herald.server.http;
 
 import dev.herald.server.http.ConnectionMetrics.Timeout;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>header: a request head must be complete within {@code header} of its first byte. Netty's
  *     {@code ReadTimeoutHandler} does not fit: one byte every few seconds is never idle. The first
- *     byte is seen as a read that decoded nothing ({@code channelReadComplete} without a message).
+ *     byte is seen by {@link #firstBytes()}, a companion placed before the decoder.
  *     Missed: closed without an answer (there is no request to answer).</li>
  * <li>body: a request body must be complete within {@code body} of the end of its head. Missed: 408
  *     and closed.</li>
@@ -50,7 +52,7 @@ public final class RequestTimeouts extends ChannelDuplexHandler {
     private long timerAt;
     /** Complete requests not yet answered (pipelining). */
     private int inFlight;
-    private boolean decodedThisRead;
+    private ChannelHandlerContext ctx;
 
     private RequestTimeouts(Limits limits, boolean http2Stream, ConnectionMetrics metrics, ClientErrorLog clientErrors) {
         this.limits = limits;
@@ -69,8 +71,26 @@ public final class RequestTimeouts extends ChannelDuplexHandler {
         return new RequestTimeouts(limits, true, metrics, clientErrors);
     }
 
+    /**
+     * The companion placed before the HTTP decoder: bytes arriving while no request is under way are
+     * the first of a request head, and start the header deadline.
+     */
+    public ChannelHandler firstBytes() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext bytesCtx, Object msg) {
+                if (phase == Timeout.IDLE && RequestTimeouts.this.ctx != null && msg instanceof ByteBuf bytes
+                        && bytes.isReadable()) {
+                    arm(RequestTimeouts.this.ctx, Timeout.HEADER, limits.header());
+                }
+                bytesCtx.fireChannelRead(msg);
+            }
+        };
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         if (!http2Stream) {
             arm(ctx, Timeout.IDLE, limits.idle());
         }
@@ -89,9 +109,6 @@ public final class RequestTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpObject) {
-            decodedThisRead = true;
-        }
         if (msg instanceof HttpRequest) {
             // Most bodies end in the same read: the timer is armed at the end of the read if not.
             begin(Timeout.BODY, limits.body());
@@ -105,11 +122,6 @@ public final class RequestTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        // Bytes arrived but no message came of them: the first bytes of a request head.
-        if (!decodedThisRead && phase == Timeout.IDLE) {
-            begin(Timeout.HEADER, limits.header());
-        }
-        decodedThisRead = false;
         if (phase != null) {
             ensureTimer(ctx);
         }
