@@ -61,7 +61,7 @@ public final class Http2BodyBudget extends ChannelInboundHandlerAdapter {
                 refused = true;
                 ReferenceCountUtil.release(msg);
                 giveBack();
-                clientErrors.log(ctx.channel().parent().remoteAddress(),
+                clientErrors.log(ctx.channel().remoteAddress(),
                         "HTTP/2 request bodies beyond the connection's budget of " + budget.limit + " bytes; stream refused");
                 Responses.sendErrorAndClose(ctx, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "this connection is sending too many request bodies at once: retry", 1));
