@@ -129,6 +129,12 @@ public final class HeraldServer implements AutoCloseable {
                 options.effectiveMaxStreams(), options.connections().effectiveMaxConnections(),
                 options.connections().maxConnectionsPerAddress() == 0 ? "no limit"
                         : options.connections().maxConnectionsPerAddress());
+        if (options.connections().effectiveMaxConnections() <= options.effectiveMaxStreams()) {
+            LOG.warn("--max-connections {} is not above the stream limit {}: when every stream slot is taken over "
+                    + "HTTP/1.1, publishers and health checks find no free connection (keep the connection limit "
+                    + "higher than --max-streams)", options.connections().effectiveMaxConnections(),
+                    options.effectiveMaxStreams());
+        }
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");

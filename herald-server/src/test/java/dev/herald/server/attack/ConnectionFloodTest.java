@@ -65,7 +65,7 @@ class ConnectionFloodTest {
 
     @Test
     void theNodeRefusesConnectionsBeyondItsLimitAndKeepsServingTheOnesItHolds() throws Exception {
-        hub = HeraldProcess.start("--transport", "memory", "--max-connections", "8",
+        hub = HeraldProcess.start("--transport", "memory", "--max-connections", "8", "--max-streams", "4",
                 "--max-connections-per-address", "4");
         honest = HonestTraffic.start(hub);
         honest.publish(2); // the subscriber's and the publisher's connections: 2 of 8
