@@ -34,6 +34,61 @@ public final class RawHttp {
         }
     }
 
+    /**
+     * Like {@link #connect}, with a receive buffer of {@code receiveBufferBytes} set before connecting
+     * (so the window the hub may fill is small): a client that reads slowly or not at all.
+     */
+    public static Socket connectSlowReader(URI hub, String fromAddress, int receiveBufferBytes) {
+        Socket socket = new Socket();
+        try {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
+            socket.connect(new InetSocketAddress(hub.getHost(), hub.getPort()), 5_000);
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException("connecting from " + fromAddress, e);
+        }
+    }
+
+    /**
+     * Reads {@code count} complete HTTP/1.1 answers (each with a Content-Length) and returns their
+     * status lines, in order.
+     */
+    public static java.util.List<String> readAnswers(Socket socket, int count, Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+        java.util.List<String> statusLines = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String status = null;
+            int length = 0;
+            String line;
+            while (!(line = readLine(in)).isEmpty()) {
+                if (status == null) {
+                    status = line;
+                } else if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                }
+            }
+            in.skipNBytes(length);
+            statusLines.add(status);
+        }
+        return statusLines;
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new java.io.EOFException("the hub closed the connection mid-answer: " + line);
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     public static void write(Socket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
