@@ -1,6 +1,7 @@
 package dev.herald.server.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.HonestTraffic;
@@ -83,6 +84,12 @@ class ConnectionFloodTest {
                 .as("a connection beyond the node's limit is closed without an answer").isEmpty();
         honest.publish(3);
         honest.assertNothingLost();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        // Room again once the flood ends: a monitoring system's scrape is served and sees the refusal.
+        await("a scrape once the flood ended").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> HubMetrics.value(hub, "herald_connections_refused_total{reason=\"node_full\"}") >= 1);
     }
 
     private Socket connect(String from) {
