@@ -144,7 +144,7 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
         cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
         pipeline.addLast("publisher-gate", new PublisherGate(publishers));
-        pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
+        pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes(), clientErrors));
         pipeline.addLast("router", router);
     }
 
@@ -183,7 +183,7 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
                 pipeline.addLast("body-budget", new Http2BodyBudget(budget, clientErrors));
                 cors.ifPresent(config -> pipeline.addLast("cors", new CorsHandler(config)));
                 pipeline.addLast("publisher-gate", new PublisherGate(publishers));
-                pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes()));
+                pipeline.addLast("body-limit", new BodyLimit(options.maxBodyBytes(), clientErrors));
                 pipeline.addLast("router", router);
             }
         });

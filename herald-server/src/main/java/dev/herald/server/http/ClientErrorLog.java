@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientErrorLog {
 
+    /** What a line quotes of a client's own bytes (decoder messages quote them): enough to recognise. */
+    static final int MAX_WHAT_CHARS = 200;
     /** 60 lines a minute of ~150 bytes: at most ~13 MB a day, whatever clients do. */
     public static final int DEFAULT_LINES = 60;
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
@@ -59,7 +61,8 @@ public final class ClientErrorLog {
 
     /**
      * Writes {@code client <address>: <what>} unless the budget is spent; {@code what} is the client's
-     * mistake in a few words (never a stack trace).
+     * mistake in a few words (never a stack trace). It may quote the client's bytes, so control
+     * characters become {@code ?} (no forged log lines) and it is cut at {@value #MAX_WHAT_CHARS} characters.
      */
     public void log(SocketAddress client, String what) {
         long droppedBefore;
@@ -73,7 +76,7 @@ public final class ClientErrorLog {
             droppedBefore = dropped;
             dropped = 0;
         }
-        String line = "client " + describe(client) + ": " + what;
+        String line = "client " + describe(client) + ": " + printable(what);
         sink.accept(droppedBefore == 0 ? line : line + " (" + droppedBefore + " similar lines dropped before this one)");
     }
 
@@ -85,6 +88,14 @@ public final class ClientErrorLog {
         }
         tokens = Math.min(lines, tokens + (double) elapsed / nanosPerLine);
         refilledAt = now;
+    }
+
+    private static String printable(String what) {
+        String cut = what.length() > MAX_WHAT_CHARS ? what.substring(0, MAX_WHAT_CHARS) + "..." : what;
+        StringBuilder clean = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT ? '?' : c));
+        return clean.toString();
     }
 
     private static String describe(SocketAddress client) {

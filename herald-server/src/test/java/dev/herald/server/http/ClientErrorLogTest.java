@@ -26,6 +26,21 @@ class ClientErrorLogTest {
     }
 
     @Test
+    void controlCharactersAClientSentCannotForgeALine() {
+        log.log(CLIENT, "invalid version format: HTTP/1.1\rclient 10.0.0.1: forged\u0000\u202e");
+
+        assertThat(lines).containsExactly("client 192.0.2.7:40000: invalid version format: HTTP/1.1?client 10.0.0.1: forged??");
+    }
+
+    @Test
+    void aLongQuoteIsCut() {
+        log.log(CLIENT, "x".repeat(10_000));
+
+        assertThat(lines.get(0)).as("at most %d characters of what the client did", ClientErrorLog.MAX_WHAT_CHARS)
+                .isEqualTo("client 192.0.2.7:40000: " + "x".repeat(ClientErrorLog.MAX_WHAT_CHARS) + "...");
+    }
+
+    @Test
     void linesBeyondTheBudgetAreDropped() {
         for (int i = 0; i < 10; i++) {
             log.log(CLIENT, "line " + i);
