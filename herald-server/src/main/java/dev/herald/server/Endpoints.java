@@ -5,6 +5,7 @@ import dev.herald.core.TemplateRegistry;
 import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.demo.DemoApi;
 import dev.herald.server.http.LoopExecutors;
+import dev.herald.server.http.PublisherGate;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.StaticFiles;
@@ -25,6 +26,7 @@ import java.util.List;
 final class Endpoints {
 
     private final List<Route> routes = new ArrayList<>();
+    private final PublisherGate.Rule publishers;
 
     Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
             HeraldMetrics metrics) {
@@ -45,6 +47,8 @@ final class Endpoints {
         MercureEndpoint mercure = new MercureEndpoint(hub, streams, admission, authorizer, activeSubscriptions,
                 new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), loops, clock);
 
+        // Every publish path and the check its endpoint runs first, for the gate before the body is read.
+        publishers = new PublisherGate.Rule(java.util.Set.of(MercureEndpoint.PATH, DemoApi.SEND_PATH), mercure::publisher);
         routes.add(Route.get("/healthz", (ctx, request, query) ->
                 ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
         routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
@@ -54,6 +58,11 @@ final class Endpoints {
         routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
         routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
         routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
+    }
+
+    /** The publish paths and their publisher check, run on the request head before the body is read. */
+    PublisherGate.Rule publishers() {
+        return publishers;
     }
 
     List<Route> routes() {

@@ -6,6 +6,7 @@ import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
 import io.netty.handler.codec.http.FullHttpResponse;
 import dev.herald.server.metrics.HeraldMetrics;
+import dev.herald.server.http.ClientErrorLog;
 import dev.herald.server.http.CorsPolicy;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.LoopbackOnly;
@@ -80,6 +81,7 @@ public final class HeraldServer implements AutoCloseable {
         acceptLoop = new MultiThreadIoEventLoopGroup(1, io);
         ioLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
         metrics = new HeraldMetrics();
+        ClientErrorLog clientErrors = ClientErrorLog.defaults();
         Transport transport;
         try {
             transport = Transports.open(options.history(), clock);
@@ -99,7 +101,8 @@ public final class HeraldServer implements AutoCloseable {
         for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }
-        List<Route> routes = new ArrayList<>(new Endpoints(options, clock, hub, dispatcher, new LoopExecutors(ioLoops), metrics).routes());
+        Endpoints endpoints = new Endpoints(options, clock, hub, dispatcher, new LoopExecutors(ioLoops), metrics);
+        List<Route> routes = new ArrayList<>(endpoints.routes());
         routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
         // Keyless, anyone who reaches the hub publishes: only loopback names are served (DNS rebinding).
         boolean keyless = security.publisherKey().isEmpty();
@@ -113,8 +116,8 @@ public final class HeraldServer implements AutoCloseable {
                 // Writability pauses a replay at 64 KiB pending and resumes it below 32 KiB.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, options.tls().map(TlsContexts::server),
-                        CorsPolicy.config(security.corsOrigins()), new Router(keyless ? LoopbackOnly.guard(routes) : routes),
-                        connections, metrics));
+                        CorsPolicy.config(security.corsOrigins()), new Router(keyless ? LoopbackOnly.guard(routes) : routes, clientErrors),
+                        connections, metrics, clientErrors, endpoints.publishers()));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             hub.close();
@@ -123,8 +126,17 @@ public final class HeraldServer implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
-        LOG.info("Herald listening on {}://{} ({}, {}, up to {} streams)", scheme(), hostAndPort(address()),
-                epoll ? "epoll" : "nio", Transports.describe(options.history()), options.effectiveMaxStreams());
+        LOG.info("Herald listening on {}://{} ({}, {}, up to {} streams, {} connections, {} per address)", scheme(),
+                hostAndPort(address()), epoll ? "epoll" : "nio", Transports.describe(options.history()),
+                options.effectiveMaxStreams(), options.connections().effectiveMaxConnections(),
+                options.connections().maxConnectionsPerAddress() == 0 ? "no limit"
+                        : options.connections().maxConnectionsPerAddress());
+        if (options.connections().effectiveMaxConnections() <= options.effectiveMaxStreams()) {
+            LOG.warn("--max-connections {} is not above the stream limit {}: when every stream slot is taken over "
+                    + "HTTP/1.1, publishers and health checks find no free connection (keep the connection limit "
+                    + "higher than --max-streams)", options.connections().effectiveMaxConnections(),
+                    options.effectiveMaxStreams());
+        }
         warnings.forEach(LOG::warn);
         if (security.publisherKey().isEmpty()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param tls HTTPS with HTTP/2 by ALPN; empty serves plain HTTP/1.1 and h2c
  * @param security who may publish and subscribe
  * @param replay how resuming subscribers' replays are bounded (pages, concurrency, stalls)
+ * @param connections timeouts and connection limits (slow, silent and numerous clients)
  */
 public record ServerOptions(
         String host,
@@ -50,7 +51,8 @@ public record ServerOptions(
         Duration shutdownGrace,
         Optional<TlsOptions> tls,
         SecurityOptions security,
-        ReplayOptions replay) {
+        ReplayOptions replay,
+        ConnectionOptions connections) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -81,6 +83,7 @@ public record ServerOptions(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(replay, "replay");
+        Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         requireRange("port", port, 0, 65_535);
@@ -120,7 +123,7 @@ public record ServerOptions(
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
-                .replay(replay);
+                .replay(replay).connections(connections);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -148,6 +151,7 @@ public record ServerOptions(
         private Optional<TlsOptions> tls = Optional.empty();
         private SecurityOptions security = SecurityOptions.defaults();
         private ReplayOptions replay = ReplayOptions.defaults();
+        private ConnectionOptions connections = ConnectionOptions.defaults();
 
         private Builder() {
         }
@@ -249,10 +253,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder connections(ConnectionOptions value) {
+            connections = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security, replay);
+                    tls, security, replay, connections);
         }
     }
 

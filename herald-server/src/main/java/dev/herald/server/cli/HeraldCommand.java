@@ -3,6 +3,7 @@ package dev.herald.server.cli;
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.server.AdmissionOptions;
+import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.store.Durability;
@@ -151,6 +152,36 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Close a replay that writes nothing for this long (a client that does not read its "
                     + "history). Default: ${DEFAULT-VALUE}.")
     Duration replayStallTimeout;
+
+    // Connections: timeouts and limits (slow, silent and numerous clients).
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Units.DurationConverter.class,
+            description = "A request head must arrive completely within this of its first byte, else the connection "
+                    + "is closed (slowloris). Default: ${DEFAULT-VALUE}.")
+    Duration headerTimeout;
+
+    @Option(names = "--body-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Units.DurationConverter.class,
+            description = "A request body must arrive completely within this of its head, else 408 and close. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Duration bodyTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = Units.DurationConverter.class,
+            description = "Close a keep-alive connection (not a stream) without a request in flight, or an HTTP/2 "
+                    + "connection without an open stream, after this. Default: ${DEFAULT-VALUE}.")
+    Duration idleTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "COUNT", defaultValue = "0",
+            description = "Most client connections this node holds; further ones are closed at accept. 0: the "
+                    + "open-files limit (ulimit -n) less " + ConnectionOptions.RESERVED_FILES + " (streams stop "
+                    + ServerOptions.RESERVED_FILES + " below it, leaving room for publishers and health checks). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "COUNT",
+            defaultValue = "" + ConnectionOptions.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Most connections one client address (an IPv6 /64) holds; further ones are closed at "
+                    + "accept. Behind a reverse proxy every client has the proxy's address: raise it or set 0 (no "
+                    + "limit). Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress;
 
     @Option(names = "--demo-topic", paramLabel = "TOPIC", defaultValue = ServerOptions.DEFAULT_DEMO_TOPIC,
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
@@ -305,6 +336,8 @@ public final class HeraldCommand implements Callable<Integer> {
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)
                 .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withStallTimeout(replayStallTimeout))
+                .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
+                        maxConnectionsPerAddress))
                 .build();
     }
 

@@ -32,6 +32,9 @@ public final class DemoApi {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final String JSON_TYPE = "application/json";
 
+    /** Where the demo publishes. */
+    public static final String SEND_PATH = "/send";
+
     private final MercureEndpoint mercure;
     private final String topic;
     private final Clock clock;
@@ -43,7 +46,7 @@ public final class DemoApi {
     }
 
     public List<Route> routes() {
-        return List.of(Route.post("/send", this::send), Route.get("/stream", this::stream));
+        return List.of(Route.post(SEND_PATH, this::send), Route.get("/stream", this::stream));
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {

@@ -35,11 +35,20 @@ public final class Responses {
 
     /** Like {@link #sendError}, with the exception's {@code Retry-After} when it has one. */
     public static void sendError(ChannelOutboundInvoker out, HttpException exception) {
+        send(out, error(exception));
+    }
+
+    /** Like {@link #sendError(ChannelOutboundInvoker, HttpException)}, then closes the connection (or HTTP/2 stream). */
+    public static void sendErrorAndClose(ChannelOutboundInvoker out, HttpException exception) {
+        sendAndClose(out, error(exception));
+    }
+
+    private static FullHttpResponse error(HttpException exception) {
         FullHttpResponse response = error(exception.status(), exception.getMessage());
         if (exception.retryAfterSeconds() > 0) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, exception.retryAfterSeconds());
         }
-        send(out, response);
+        return response;
     }
 
     private static FullHttpResponse error(HttpResponseStatus status, String message) {

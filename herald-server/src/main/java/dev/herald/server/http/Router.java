@@ -3,6 +3,7 @@ package dev.herald.server.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the route for each complete request and maps every refusal to its response: 404 for an
  * unknown path, 405 (with {@code Allow}) for a wrong method, the decoder's failures to 400, 414 or 431,
- * and a handler's {@link HttpException} to its status. Anything unexpected is logged once and answered
- * 500; the connection and the server carry on.
+ * and a handler's {@link HttpException} to its status. What the client did wrong (an undecodable
+ * request, more pipelined requests than the decoder holds) goes to the {@link ClientErrorLog}: one
+ * rate-limited line, no stack trace. Anything unexpected is the hub's own fault: logged once with its
+ * stack trace and answered 500; the connection and the server carry on.
  */
 @ChannelHandler.Sharable
 public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -34,8 +37,10 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Routes by path; one path may have several routes for different methods. */
     private final Map<String, List<Route>> routes = new LinkedHashMap<>();
+    private final ClientErrorLog clientErrors;
 
-    public Router(List<Route> routeList) {
+    public Router(List<Route> routeList, ClientErrorLog clientErrors) {
+        this.clientErrors = java.util.Objects.requireNonNull(clientErrors, "clientErrors");
         for (Route route : routeList) {
             List<Route> samePath = routes.computeIfAbsent(route.path(), path -> new ArrayList<>());
             for (Route other : samePath) {
@@ -51,6 +56,7 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         DecoderResult decoded = request.decoderResult();
         if (decoded.isFailure()) {
+            clientErrors.log(ctx.channel().remoteAddress(), "undecodable request: " + decoded.cause().getMessage());
             rejectUndecodable(ctx, decoded.cause());
             return;
         }
@@ -80,6 +86,16 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             LOG.debug("connection {} failed: {}", ctx.channel(), cause.toString());
+            ctx.close();
+            return;
+        }
+        if (cause instanceof DecoderException) {
+            // The HTTP decoder refused the client's bytes, e.g. "maxPipelineDepth exceeded: 128" from
+            // HttpServerCodec when more requests are pipelined than it keeps unanswered (it then
+            // discards the rest of the input): the client's doing, and nothing more can be read.
+            Throwable reason = cause.getCause() == null ? cause : cause.getCause();
+            clientErrors.log(ctx.channel().remoteAddress(), "request stream refused by the HTTP decoder ("
+                    + reason.getMessage() + "); connection closed");
             ctx.close();
             return;
         }

@@ -3,6 +3,7 @@ package dev.herald.server.metrics;
 import dev.herald.core.CommitStats;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
+import dev.herald.server.http.ConnectionMetrics;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.StreamMetrics;
 import io.netty.channel.Channel;
@@ -33,7 +34,7 @@ import java.util.function.LongSupplier;
  * updates published and delivered, disconnects by reason, the publish-to-write latency, and the JVM.
  * Hot-path calls touch only counters and one timer per update and event loop.
  */
-public final class HeraldMetrics implements StreamMetrics, UpdateListener {
+public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, UpdateListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger http1Connections = new AtomicInteger();
@@ -44,6 +45,8 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
     private final Counter published;
     private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
     private final Timer dispatchLatency;
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Map<Timeout, Counter> timeouts = new EnumMap<>(Timeout.class);
     /** Micrometer holds function meters' sources weakly: these keep the suppliers alive with the registry. */
     private final List<LongSupplier> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -60,6 +63,16 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
             disconnects.put(reason, Counter.builder("herald_disconnects")
                     .description("Streams ended, by reason").tag("reason", reason.name().toLowerCase())
                     .register(registry));
+        }
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder("herald_connections_refused")
+                    .description("Connections closed at accept, by the limit they hit")
+                    .tag("reason", refusal.name().toLowerCase()).register(registry));
+        }
+        for (Timeout timeout : Timeout.values()) {
+            timeouts.put(timeout, Counter.builder("herald_timeouts")
+                    .description("Requests or connections ended by a deadline: header, body, idle")
+                    .tag("kind", timeout.name().toLowerCase()).register(registry));
         }
         dispatchLatency = Timer.builder("herald_dispatch_latency")
                 .description("From an update's acceptance to its write on every matching stream of one event loop")
@@ -111,6 +124,16 @@ public final class HeraldMetrics implements StreamMetrics, UpdateListener {
             previous.decrementAndGet();
             http2Connections.incrementAndGet();
         }
+    }
+
+    @Override
+    public void connectionRefused(Refusal refusal) {
+        refusals.get(refusal).increment();
+    }
+
+    @Override
+    public void timedOut(Timeout timeout) {
+        timeouts.get(timeout).increment();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.SubscriptionsOptions;
@@ -95,6 +96,20 @@ class HeraldCommandTest {
 
         assertThat(options.replay()).as("both replay limits are read, one from a flag, one from the environment")
                 .isEqualTo(ReplayOptions.defaults().withMaxReplays(8).withStallTimeout(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void connectionFlagsAndVariablesSetTheDeadlinesAndLimits() {
+        ServerOptions options = parse(Map.of("HERALD_IDLE_TIMEOUT", "2m", "HERALD_MAX_CONNECTIONS_PER_ADDRESS", "0"),
+                "--header-timeout", "5s", "--body-timeout", "20s", "--max-connections", "5000");
+
+        assertThat(options.connections()).isEqualTo(new ConnectionOptions(Duration.ofSeconds(5), Duration.ofSeconds(20),
+                Duration.ofMinutes(2), 5000, 0));
+    }
+
+    @Test
+    void withoutConnectionFlagsTheNamedDefaultsApply() {
+        assertThat(parse(Map.of()).connections()).isEqualTo(ConnectionOptions.defaults());
     }
 
     @Test
