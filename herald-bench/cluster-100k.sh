@@ -40,7 +40,8 @@ trap 'exit 130' INT TERM
 
 for k in $(seq 1 "$NODES"); do
   java -XX:MaxNewSize=32m -jar "$jar" --port $((BASE_PORT + k)) --transport redis --redis-url "$REDIS_URL" \
-      --redis-prefix "$prefix" --no-subscriptions >"$logs/node$k.log" 2>&1 &
+      --redis-prefix "$prefix" --no-subscriptions \
+      --max-connections-per-address 0 --max-streams-per-address 0 >"$logs/node$k.log" 2>&1 &
   nodes+=($!)
 done
 for k in $(seq 1 "$NODES"); do
