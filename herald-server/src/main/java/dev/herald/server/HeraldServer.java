@@ -117,7 +117,8 @@ public final class HeraldServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
                 .childHandler(new HeraldInitializer(options, options.tls().map(TlsContexts::server),
                         CorsPolicy.config(security.corsOrigins()), new Router(keyless ? LoopbackOnly.guard(routes) : routes, clientErrors),
-                        connections, metrics, clientErrors, endpoints.publishers()));
+                        connections, metrics, clientErrors,
+                        keyless ? LoopbackOnly.guard(endpoints.publishers()) : endpoints.publishers()));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             hub.close();

@@ -42,6 +42,17 @@ public final class LoopbackOnly {
         }, route.subtree())).toList();
     }
 
+    /**
+     * The publish check on request heads, refusing (421) a foreign {@code Host} first: the gate answers
+     * before any route runs, and a misdirected request must be told so, not that its origin is foreign.
+     */
+    public static PublisherGate.Rule guard(PublisherGate.Rule publishers) {
+        return new PublisherGate.Rule(publishers.paths(), (head, query) -> {
+            requireLoopbackHost(head);
+            publishers.check().check(head, query);
+        });
+    }
+
     /** Throws 421 unless every {@code Host} of the request is a loopback name. */
     public static void requireLoopbackHost(HttpRequest request) {
         for (String host : request.headers().getAll(HttpHeaderNames.HOST)) {

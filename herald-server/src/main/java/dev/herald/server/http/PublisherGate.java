@@ -13,8 +13,9 @@ import java.util.Set;
  * Authorizes a publish on its request head, before the body is read: placed before the body limit,
  * it runs the endpoints' own publisher check on the headers (token, cookie origin) of a {@code POST}
  * to one of the publish paths, and refuses with that check's answer (401, or 403 for a cookie from a
- * foreign origin; the same body the endpoint gives) and closes the connection, dropping whatever of
- * the body has arrived. An unauthorized 10 MB publish therefore costs a 401, not 10 MB. An authorized
+ * foreign origin; the same body the endpoint gives) and closes the connection
+ * ({@link LingeringClose}: the client still reads the answer), dropping whatever of the body arrives.
+ * An unauthorized 10 MB publish therefore costs a 401, not 10 MB. An authorized
  * request passes on unchanged and the endpoint authorizes it again (a token check costs microseconds;
  * a second code path deciding who may publish would cost more).
  */
@@ -53,7 +54,7 @@ public final class PublisherGate extends ChannelInboundHandlerAdapter {
             if (refusal != null) {
                 refused = true;
                 ReferenceCountUtil.release(msg);
-                Responses.sendErrorAndClose(ctx, refusal);
+                LingeringClose.answer(ctx, refusal);
                 return;
             }
         }

@@ -43,7 +43,7 @@ public final class Responses {
         sendAndClose(out, error(exception));
     }
 
-    private static FullHttpResponse error(HttpException exception) {
+    static FullHttpResponse error(HttpException exception) {
         FullHttpResponse response = error(exception.status(), exception.getMessage());
         if (exception.retryAfterSeconds() > 0) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, exception.retryAfterSeconds());
