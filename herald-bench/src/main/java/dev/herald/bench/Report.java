@@ -1,5 +1,7 @@
 package dev.herald.bench;
 
+import dev.herald.bench.internal.WorkerResult;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -73,6 +75,29 @@ public record Report(
      */
     public record Deliveries(long expected, long delivered, long lost, long gaps, long duplicates, long reordered,
             long tooOld, long unstamped, double perSecond) {
+
+        /** Every worker's deliveries summed, delivered over {@code seconds} (0: no rate). */
+        static Deliveries sum(List<WorkerResult> results, double seconds) {
+            long expected = 0;
+            long unique = 0;
+            long gaps = 0;
+            long duplicates = 0;
+            long reordered = 0;
+            long tooOld = 0;
+            long unstamped = 0;
+            for (WorkerResult result : results) {
+                expected += result.expected();
+                unique += result.unique();
+                gaps += result.gaps();
+                duplicates += result.duplicates();
+                reordered += result.reordered();
+                tooOld += result.tooOld();
+                unstamped += result.unstamped() + result.unexpectedTopic();
+            }
+            double perSecond = seconds > 0 ? Math.round(unique / seconds * 100) / 100.0 : 0;
+            return new Deliveries(expected, unique, Math.max(0, expected - unique), gaps, duplicates, reordered, tooOld,
+                    unstamped, perSecond);
+        }
     }
 
     /** Percentiles of a latency histogram, in microseconds; all 0 when nothing was recorded. */

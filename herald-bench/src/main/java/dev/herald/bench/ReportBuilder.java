@@ -78,13 +78,6 @@ final class ReportBuilder {
         int connected = 0;
         int failed = 0;
         int closedByServer = 0;
-        long expected = 0;
-        long unique = 0;
-        long gaps = 0;
-        long duplicates = 0;
-        long reordered = 0;
-        long tooOld = 0;
-        long unstamped = 0;
         long workerCpuNanos = 0;
         Map<String, Long> failures = new TreeMap<>();
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
@@ -92,13 +85,6 @@ final class ReportBuilder {
             connected += result.opened();
             failed += result.failed();
             closedByServer += result.closedByServer();
-            expected += result.expected();
-            unique += result.unique();
-            gaps += result.gaps();
-            duplicates += result.duplicates();
-            reordered += result.reordered();
-            tooOld += result.tooOld();
-            unstamped += result.unstamped() + result.unexpectedTopic();
             workerCpuNanos += result.cpuNanos();
             result.failures().forEach((reason, count) -> failures.merge(reason, count, Long::sum));
             latency.add(Histograms.decode(result.latency()));
@@ -110,8 +96,8 @@ final class ReportBuilder {
         Report.Publishing publishing = new Report.Publishing(published.sent(), published.acked(), published.errors(),
                 published.unanswered(), published.lateSends(), perSecond(published.measuredAcked(), measuredSeconds),
                 published.failures());
-        Report.Deliveries deliveries = new Report.Deliveries(expected, unique, Math.max(0, expected - unique), gaps,
-                duplicates, reordered, tooOld, unstamped, perSecond(unique, publishSeconds));
+        Report.Deliveries deliveries = Report.Deliveries.sum(results, publishSeconds);
+        long unique = deliveries.delivered();
         long toolCpuMillis = TimeUnit.NANOSECONDS.toMillis(coordinatorCpuNanos + workerCpuNanos);
         Report.Tool tool = new Report.Tool(workers, toolCpuMillis, TimeUnit.NANOSECONDS.toMillis(phaseToolCpuNanos),
                 share(phaseToolCpuNanos / 1000.0), unique == 0 ? null : round(phaseToolCpuNanos / 1000.0 / unique));

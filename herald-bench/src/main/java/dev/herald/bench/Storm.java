@@ -167,24 +167,7 @@ public final class Storm {
 
     /** Deliveries over the whole run: both connections of every subscriber, against everything published. */
     static Report.Deliveries deliveries(List<WorkerResult> results) {
-        long expected = 0;
-        long unique = 0;
-        long gaps = 0;
-        long duplicates = 0;
-        long reordered = 0;
-        long tooOld = 0;
-        long unstamped = 0;
-        for (WorkerResult result : results) {
-            expected += result.expected();
-            unique += result.unique();
-            gaps += result.gaps();
-            duplicates += result.duplicates();
-            reordered += result.reordered();
-            tooOld += result.tooOld();
-            unstamped += result.unstamped() + result.unexpectedTopic();
-        }
-        return new Report.Deliveries(expected, unique, Math.max(0, expected - unique), gaps, duplicates, reordered,
-                tooOld, unstamped, 0);
+        return Report.Deliveries.sum(results, 0);
     }
 
     private Map<String, Object> parameters(int workers) {

@@ -50,4 +50,18 @@ public record HistoryPage(String resumedFrom, Position head, List<StoredUpdate> 
     public HistoryPage next(List<StoredUpdate> nextUpdates, Position end) {
         return new HistoryPage(resumedFrom, head, nextUpdates, end);
     }
+
+    /**
+     * Checks that a page can follow {@code previous}, as every {@code readNext} must first.
+     *
+     * @throws NullPointerException when {@code previous} is null
+     * @throws IllegalArgumentException when {@code previous} is the last page of its replay
+     */
+    public static HistoryPage requireFollowable(HistoryPage previous) {
+        Objects.requireNonNull(previous, "previous");
+        if (previous.last()) {
+            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
+        }
+        return previous;
+    }
 }

@@ -68,11 +68,8 @@ public final class Hub implements AutoCloseable {
 
     /** The page after {@code previous} of the same replay (see {@link Transport#readNext}). */
     public CompletableFuture<HistoryPage> nextPage(HistoryPage previous, PageRequest request) {
-        Objects.requireNonNull(previous, "previous");
+        HistoryPage.requireFollowable(previous);
         Objects.requireNonNull(request, "request");
-        if (previous.last()) {
-            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
-        }
         return transport.readNext(previous, request);
     }
 

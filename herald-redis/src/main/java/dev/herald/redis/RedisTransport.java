@@ -263,11 +263,8 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
     /** Reads the page after {@code previous} with one script run ({@code XRANGE ... COUNT}). */
     @Override
     public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
-        Objects.requireNonNull(previous, "previous");
+        HistoryPage.requireFollowable(previous);
         Objects.requireNonNull(request, "request");
-        if (previous.last()) {
-            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
-        }
         if (closed.get()) {
             return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
         }

@@ -138,11 +138,8 @@ public final class StoreTransport implements Transport, LiveBroadcast, Transport
     /** Reads the next page on a reader thread, in a short snapshot of its own. */
     @Override
     public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
-        Objects.requireNonNull(previous, "previous");
+        HistoryPage.requireFollowable(previous);
         Objects.requireNonNull(request, "request");
-        if (previous.last()) {
-            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
-        }
         return reader.readNext(previous, request);
     }
 

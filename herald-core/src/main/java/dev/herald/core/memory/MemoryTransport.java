@@ -118,11 +118,8 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
 
     @Override
     public synchronized CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
-        Objects.requireNonNull(previous, "previous");
+        HistoryPage.requireFollowable(previous);
         Objects.requireNonNull(request, "request");
-        if (previous.last()) {
-            throw new IllegalArgumentException("the replay is complete: there is no page after its last");
-        }
         if (previous.after().sequence() + 1 < oldestRetained()) {
             return CompletableFuture.failedFuture(new HistoryOvertakenException(previous.after()));
         }
