@@ -12,7 +12,9 @@ import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -47,6 +49,13 @@ public final class StreamOpener {
      * within milliseconds, so a short wait is enough.
      */
     static final int REPLAY_RETRY_AFTER_MAX_SECONDS = 4;
+    /**
+     * The kernel send buffer of a stream's socket. Left to autotuning, Linux grows it to 4 MiB
+     * ({@code tcp_wmem}) for a client that does not read, so a replay writes that much before Netty
+     * sees the channel unwritable: 100 non-reading replays cost ~400 MB of kernel memory and seconds
+     * of the loop. 128 KiB holds hundreds of events, far more than a live stream has in flight.
+     */
+    static final int STREAM_SEND_BUFFER_BYTES = 128 * 1024;
 
     private final Hub hub;
     private final Dispatcher dispatcher;
@@ -161,6 +170,9 @@ public final class StreamOpener {
 
     /** Writes the SSE response head through the HTTP codec, then takes the codec out of the way. */
     private void sendHeaders(Channel channel, SseSubscriber subscriber, String resumedFrom) {
+        if (channel instanceof SocketChannel) { // HTTP/2 streams share their connection's socket
+            channel.config().setOption(ChannelOption.SO_SNDBUF, STREAM_SEND_BUFFER_BYTES);
+        }
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
