@@ -1,11 +1,7 @@
 package dev.herald.server.http;
 
 import io.netty.channel.Channel;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +39,7 @@ public final class ConnectionLimits {
             open.decrementAndGet();
             return Optional.of(ConnectionMetrics.Refusal.NODE_FULL);
         }
-        InetAddress source = sourceOf(channel);
+        InetAddress source = SourceAddress.networkOf(channel.remoteAddress());
         if (source != null && !takeFrom(source)) {
             open.decrementAndGet();
             return Optional.of(ConnectionMetrics.Refusal.ADDRESS_FULL);
@@ -73,22 +69,5 @@ public final class ConnectionLimits {
             return now + 1;
         });
         return taken[0];
-    }
-
-    private static InetAddress sourceOf(Channel channel) {
-        if (!(channel.remoteAddress() instanceof InetSocketAddress remote) || remote.getAddress() == null) {
-            return null;
-        }
-        InetAddress address = remote.getAddress();
-        if (!(address instanceof Inet6Address)) {
-            return address;
-        }
-        byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
-        Arrays.fill(prefix, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(prefix);
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

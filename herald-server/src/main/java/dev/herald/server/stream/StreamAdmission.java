@@ -2,7 +2,9 @@ package dev.herald.server.stream;
 
 import dev.herald.core.TemplateRegistry;
 import dev.herald.server.http.HttpException;
+import dev.herald.server.http.SourceAddress;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,7 +65,7 @@ public final class StreamAdmission {
      * tried on its behalf). The slot must be released: {@link StreamSlot#release}.
      */
     public StreamSlot admit(SocketAddress remote) {
-        Object address = SourceAddress.of(remote);
+        Object address = keyOf(remote);
         synchronized (this) {
             if (openStreams >= limits.maxStreams()) {
                 throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already holds its maximum of "
@@ -89,7 +91,7 @@ public final class StreamAdmission {
 
     /** Distinct template texts held by the streams of this address. */
     synchronized int templatesHeldBy(SocketAddress remote) {
-        AddressUse use = byAddress.get(SourceAddress.of(remote));
+        AddressUse use = byAddress.get(keyOf(remote));
         return use == null ? 0 : use.templateHolders.size();
     }
 
@@ -119,5 +121,14 @@ public final class StreamAdmission {
         if (--use.streams == 0) {
             byAddress.remove(address);
         }
+    }
+
+    /** The per-address key: {@link SourceAddress#networkOf}, or the socket address itself (in-process). */
+    private static Object keyOf(SocketAddress remote) {
+        InetAddress network = SourceAddress.networkOf(remote);
+        if (network != null) {
+            return network;
+        }
+        return remote == null ? "unknown" : remote;
     }
 }

@@ -1,4 +1,4 @@
-package dev.herald.server.stream;
+package dev.herald.server.http;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -8,17 +8,19 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * The key that per-address limits count by: the client's IP address, or for IPv6 its /64 network
- * (one host is routinely given a whole /64, so counting single IPv6 addresses would limit nothing).
- * Other socket addresses (in-process channels) count as themselves.
+ * What per-address limits (connections, streams, templates) count by: the client's IP address, or
+ * for IPv6 its /64 network (one host is routinely given a whole /64, so counting single IPv6 addresses
+ * would limit nothing).
  */
-final class SourceAddress {
+public final class SourceAddress {
 
-    private SourceAddress() {}
+    private SourceAddress() {
+    }
 
-    static Object of(SocketAddress remote) {
+    /** The address or /64 network of an IP peer; null for any other socket address (in-process channels). */
+    public static InetAddress networkOf(SocketAddress remote) {
         if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return remote == null ? "unknown" : remote;
+            return null;
         }
         InetAddress address = inet.getAddress();
         if (!(address instanceof Inet6Address)) {
