@@ -5,6 +5,7 @@ import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
+import dev.herald.core.PageBuilder;
 import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
@@ -14,7 +15,6 @@ import dev.herald.core.UpdateListener;
 import dev.herald.core.internal.LocalBroadcast;
 import dev.herald.core.internal.UuidV7Ids;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,22 +130,12 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
     /** The page after {@code start}, up to {@code replayHead}; reads at most {@link #SCAN_WINDOW} slots. */
     private HistoryPage page(String resumedFrom, Position replayHead, long start, PageRequest request) {
         long end = Math.min(replayHead.sequence(), start + SCAN_WINDOW);
-        List<StoredUpdate> updates = new ArrayList<>();
-        long bytes = 0;
+        PageBuilder page = new PageBuilder(request);
         long sequence = start;
-        while (sequence < end) {
-            StoredUpdate stored = slot(sequence + 1);
-            if (request.wants(stored.update())) {
-                long size = PageRequest.sizeOf(stored.update());
-                if (request.full(updates.size(), bytes, size)) {
-                    break;
-                }
-                updates.add(stored);
-                bytes += size;
-            }
+        while (sequence < end && page.offer(slot(sequence + 1))) {
             sequence++;
         }
-        return new HistoryPage(resumedFrom, replayHead, updates, new Position(sequence));
+        return new HistoryPage(resumedFrom, replayHead, page.updates(), new Position(sequence));
     }
 
     private long oldestRetained() {

@@ -3,13 +3,13 @@ package dev.herald.redis.internal;
 import dev.herald.core.HistoryOvertakenException;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
+import dev.herald.core.PageBuilder;
 import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.redis.RedisTransportException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -94,27 +94,19 @@ public final class HistoryReader {
 
     /** The page of these entries after {@code previous}, cut at the request's bytes, filtered by topic. */
     private static HistoryPage page(HistoryPage previous, PageRequest request, List<?> entries) {
-        List<StoredUpdate> updates = new ArrayList<>(Math.min(entries.size(), 64));
+        PageBuilder page = new PageBuilder(request);
         long after = previous.after().sequence();
-        long bytes = 0;
-        boolean full = false;
         for (Object entry : entries) {
             StoredUpdate stored = Entries.decode(entry);
-            if (stored != null && request.wants(stored.update())) {
-                long size = PageRequest.sizeOf(stored.update());
-                if (request.full(updates.size(), bytes, size)) {
-                    full = true;
-                    break;
-                }
-                updates.add(stored);
-                bytes += size;
+            if (stored != null && !page.offer(stored)) {
+                break;
             }
             after = Entries.position(Entries.streamId(entry));
         }
-        if (!full && entries.size() < request.maxUpdates()) {
+        if (!page.full() && entries.size() < request.maxUpdates()) {
             after = previous.head().sequence(); // XRANGE found no more entries up to the head
         }
-        return previous.next(updates, new Position(after));
+        return previous.next(page.updates(), new Position(after));
     }
 
     private RuntimeException failure(Throwable error) {

@@ -3,6 +3,7 @@ package dev.herald.store.internal;
 import dev.herald.core.HistoryOvertakenException;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.LastEventId;
+import dev.herald.core.PageBuilder;
 import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
@@ -170,10 +171,9 @@ public final class Reader implements AutoCloseable {
         long head = previous.head().sequence();
         long end = request.filtered() ? Math.min(head, start + SCAN_WINDOW) : head;
         List<String> patterns = patterns(request);
-        List<StoredUpdate> updates = new ArrayList<>(Math.min(request.maxUpdates(), 64));
+        PageBuilder page = new PageBuilder(request);
         long after = start;
         int rowsRead = 0;
-        boolean full = false;
         try (PreparedStatement select = connection.prepareStatement(Sql.page(patterns.size()))) {
             int parameter = 1;
             select.setLong(parameter++, start);
@@ -184,27 +184,20 @@ public final class Reader implements AutoCloseable {
             }
             select.setInt(parameter, request.maxUpdates());
             try (ResultSet rows = select.executeQuery()) {
-                long bytes = 0;
                 while (rows.next()) {
                     rowsRead++;
                     StoredUpdate stored = Rows.read(rows);
-                    if (request.wants(stored.update())) {
-                        long size = PageRequest.sizeOf(stored.update());
-                        if (request.full(updates.size(), bytes, size)) {
-                            full = true;
-                            break;
-                        }
-                        updates.add(stored);
-                        bytes += size;
+                    if (!page.offer(stored)) {
+                        break;
                     }
                     after = stored.position().sequence();
                 }
             }
         }
-        if (!full && rowsRead < request.maxUpdates()) {
+        if (!page.full() && rowsRead < request.maxUpdates()) {
             after = end; // the range held no more rows: the page covers all of it
         }
-        return previous.next(updates, new Position(after));
+        return previous.next(page.updates(), new Position(after));
     }
 
     /** The topics in their stored encoding, to filter on in SQL; none when there are too many. */
