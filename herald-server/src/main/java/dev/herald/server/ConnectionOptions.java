@@ -81,11 +81,7 @@ public record ConnectionOptions(
         if (maxConnections > 0) {
             return maxConnections;
         }
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() - RESERVED_FILES));
-        }
-        return Integer.MAX_VALUE;
+        return OpenFiles.limitLess(RESERVED_FILES);
     }
 
     /** The per-address limit in force: {@link Integer#MAX_VALUE} when off. */

@@ -273,11 +273,7 @@ public record ServerOptions(
         if (maxStreams > 0) {
             return maxStreams;
         }
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() - RESERVED_FILES));
-        }
-        return Integer.MAX_VALUE;
+        return OpenFiles.limitLess(RESERVED_FILES);
     }
 
     /** Kept for brevity in tests and callers that change one thing. */
