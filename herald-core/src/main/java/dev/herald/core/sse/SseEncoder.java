@@ -34,6 +34,15 @@ public final class SseEncoder {
 
     static String encodeText(Update update) {
         StringBuilder out = new StringBuilder(update.data().length() + 64);
+        encodeTo(update, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends the event for an update to {@code out}, exactly the text {@link #encode} turns into bytes:
+     * for a caller that encodes many events into one buffer without a byte array each.
+     */
+    public static void encodeTo(Update update, StringBuilder out) {
         if (update.id() != null) {
             out.append("id: ").append(update.id()).append('\n');
         }
@@ -44,7 +53,7 @@ public final class SseEncoder {
             out.append("retry: ").append(update.retry()).append('\n');
         }
         appendData(out, update.data());
-        return out.append('\n').toString();
+        out.append('\n');
     }
 
     /** A comment (ignored by clients): any line break in the text starts a new comment line. */

@@ -2,7 +2,6 @@ package dev.herald.server.stream;
 
 import dev.herald.core.HistoryPage;
 import dev.herald.core.Position;
-import dev.herald.core.StoredUpdate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,9 @@ import java.util.List;
  * is written twice, nothing after it is skipped.
  *
  * <p>A stream that resumes goes through {@link #hold()}, then one or more {@link #pageArrived pages}
- * (each written through {@link #nextToWrite()}, the next asked for with {@link #nextPageToRequest()}
- * once the previous one is written), then {@link #goLive()}. A stream that does not resume is live from
+ * (each {@link #takePage() taken} whole and written; the next is asked for with
+ * {@link #nextPageToRequest()} as soon as the previous one is taken, so it is read while the previous
+ * one drains to the client), then {@link #goLive()}. A stream that does not resume is live from
  * the start. Not thread-safe: confined to the stream's event loop, like its subscriber.
  *
  * @param <T> the held live updates: reference-counted, released by the seam when it drops them
@@ -53,9 +53,10 @@ final class ReplaySeam<T extends ReplaySeam.Live> {
     /** Live updates that arrived while history is being replayed; null once the stream is live. */
     private List<T> held;
     private long heldBytes;
-    /** The page being written, and how far; null before the first page and once live. */
-    private HistoryPage page;
-    private int index;
+    /** The page that arrived and waits to be written; null when none waits. */
+    private HistoryPage waiting;
+    /** The page taken for writing last: where the next one starts; null before the first and once live. */
+    private HistoryPage taken;
     private boolean pageInFlight;
 
     ReplaySeam(long maxHeldBytes) {
@@ -96,44 +97,53 @@ final class ReplaySeam<T extends ReplaySeam.Live> {
         served = position;
     }
 
-    /** The first page, or the one asked for last, arrived: it is written next. */
+    /** The first page, or the one asked for last, arrived: it waits to be {@link #takePage() taken}. */
     void pageArrived(HistoryPage arrived) {
         if (held == null) {
             throw new IllegalStateException("a page arrived for a stream that is not replaying");
         }
-        page = arrived;
-        index = 0;
+        if (waiting != null) {
+            throw new IllegalStateException("a page arrived while another waits: at most one is asked for");
+        }
+        waiting = arrived;
         pageInFlight = false;
     }
 
-    /** The next update of the current page to write, or null when the page is written (or none yet). */
-    StoredUpdate nextToWrite() {
-        if (page == null || index == page.updates().size()) {
-            return null;
-        }
-        return page.updates().get(index++);
-    }
-
-    /** True when the current page is written, it is the last, and the stream can go live. */
-    boolean complete() {
-        return page != null && index == page.updates().size() && page.last();
-    }
-
     /**
-     * The page to continue after, when the current one is written, is not the last and no page is
-     * asked for yet; the seam then counts a page in flight. Null otherwise: nothing to ask for.
+     * The page to write now, whole, or null when none waits; the caller writes every update of it
+     * before it asks for anything else. Taking it is what lets {@link #nextPageToRequest()} ask for the
+     * next one, so that page is read while this one drains to the client.
      */
-    HistoryPage nextPageToRequest() {
-        if (page == null || pageInFlight || index < page.updates().size() || page.last()) {
-            return null;
+    HistoryPage takePage() {
+        HistoryPage page = waiting;
+        if (page != null) {
+            waiting = null;
+            taken = page;
         }
-        pageInFlight = true;
         return page;
     }
 
-    /** How many updates the current page still holds for writing: bounded by one page. */
-    int pendingInPage() {
-        return page == null ? 0 : page.updates().size() - index;
+    /** True when the last page is taken and written, and the stream can go live. */
+    boolean complete() {
+        return taken != null && waiting == null && taken.last();
+    }
+
+    /**
+     * The page to continue after, when the one taken last is not the last, none waits and none is asked
+     * for yet; the seam then counts a page in flight. Null otherwise: nothing to ask for. So a replay
+     * holds at most two pages: the one written (draining to the client) and the one read after it.
+     */
+    HistoryPage nextPageToRequest() {
+        if (taken == null || pageInFlight || waiting != null || taken.last()) {
+            return null;
+        }
+        pageInFlight = true;
+        return taken;
+    }
+
+    /** Whether a page arrived and waits to be written: bounded by one page. */
+    boolean pageWaiting() {
+        return waiting != null;
     }
 
     /**
@@ -142,11 +152,11 @@ final class ReplaySeam<T extends ReplaySeam.Live> {
      * released here. The stream is live afterwards.
      */
     List<T> goLive() {
-        if (page == null || held == null) {
+        if (taken == null || held == null) {
             throw new IllegalStateException("the stream is not replaying a history");
         }
-        if (page.head().isAfter(served)) {
-            served = page.head();
+        if (taken.head().isAfter(served)) {
+            served = taken.head();
         }
         List<T> live = new ArrayList<>(held.size());
         for (T update : held) {
@@ -158,7 +168,7 @@ final class ReplaySeam<T extends ReplaySeam.Live> {
         }
         held = null;
         heldBytes = 0;
-        page = null;
+        taken = null;
         return live;
     }
 
@@ -169,7 +179,8 @@ final class ReplaySeam<T extends ReplaySeam.Live> {
             held = null;
             heldBytes = 0;
         }
-        page = null;
+        waiting = null;
+        taken = null;
     }
 
     /** Bytes of live updates held now, for tests and metrics. */

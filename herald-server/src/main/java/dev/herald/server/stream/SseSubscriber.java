@@ -3,7 +3,6 @@ package dev.herald.server.stream;
 import dev.herald.core.HistoryOvertakenException;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.Position;
-import dev.herald.core.StoredUpdate;
 import dev.herald.core.Subscription;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * One open SSE stream as the dispatcher sees it: what it wants, its write budget, and its replay. The
  * replay/live seam itself (watermark, held live updates, pages) is a {@link ReplaySeam}; this class
  * writes what the seam decides, paced by the channel's writability. Confined to its channel's event
- * loop: no locks, no queue of its own beyond one page of history and the live updates held while it is
- * replayed.
+ * loop: no locks, no queue of its own beyond two pages of history (one written, one read ahead) and the
+ * live updates held while it is replayed.
  */
 final class SseSubscriber {
 
@@ -153,33 +152,39 @@ final class SseSubscriber {
         pageArrived(first, null);
     }
 
-    /** Writes more history while the channel is writable (called again when it becomes writable). */
+    /**
+     * Writes more history while the channel is writable (called again when it becomes writable): each
+     * page whole, in one buffer, then asks for the next one at once, so it is read while this one
+     * drains to the client. A client that stops reading therefore holds at most two pages: one in the
+     * channel's outbound buffer, one read and waiting here until the channel is writable again.
+     */
     void continueReplay() {
         if (replay == null || closeReason != null) {
             return;
         }
-        boolean progressed = false;
-        StoredUpdate stored;
-        while (channel.isWritable() && (stored = seam.nextToWrite()) != null) {
-            progressed = true;
-            if (subscription.accepts(stored.update())) {
-                EncodedUpdate encoded = replay.encoder().apply(stored);
-                try {
-                    write(encoded);
-                } finally {
-                    encoded.release();
-                }
-            }
-        }
-        if (progressed) {
+        HistoryPage page;
+        while (channel.isWritable() && (page = seam.takePage()) != null) {
+            writePage(page);
             stall.progressed();
+            requestNextPage();
         }
         if (seam.complete()) {
             finishReplay();
-        } else {
-            requestNextPage();
         }
         flushNow();
+    }
+
+    /** Writes the page's events this stream may see, as one buffer; moves the watermark past them. */
+    private void writePage(HistoryPage page) {
+        EncodedPage encoded = replay.encoder().encode(page.updates(), subscription::accepts);
+        if (encoded == null) {
+            return;
+        }
+        wire.write(channel, encoded);
+        deliveries.add(encoded.events());
+        seam.written(encoded.lastPosition());
+        wroteSinceHeartbeat = true;
+        needsFlush = true;
     }
 
     private void requestNextPage() {

@@ -119,8 +119,8 @@ public final class StreamOpener {
         }
         subscriber.holdLiveUpdates();
         PageRequest pages = pagesFor(request.subscription());
-        ReplayPlan plan = new ReplayPlan(previous -> hub.nextPage(previous, pages), dispatcher::encode,
-                replayOptions.stallTimeout(), replaySlot);
+        ReplayPlan plan = new ReplayPlan(previous -> hub.nextPage(previous, pages),
+                ReplayPlan.PageEncoder.on(channel.alloc()), replayOptions.stallTimeout(), replaySlot);
         hub.history(resumeAfter.get(), pages).whenComplete((first, failure) ->
                 channel.eventLoop().execute(() -> startReplay(channel, subscriber, first, plan, failure)));
     }

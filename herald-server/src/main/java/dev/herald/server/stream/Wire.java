@@ -25,6 +25,9 @@ sealed interface Wire permits Wire.Http1, Wire.Http2 {
     /** Writes (does not flush) a shared frame. */
     void write(Channel channel, SharedFrame frame);
 
+    /** Writes (does not flush) a page of history, handing its buffer to the channel. */
+    void write(Channel channel, EncodedPage page);
+
     /** Completes the response, so the client sees a clean end and reconnects, then closes. */
     void end(Channel channel);
 
@@ -54,6 +57,11 @@ sealed interface Wire permits Wire.Http1, Wire.Http2 {
         }
 
         @Override
+        public void write(Channel channel, EncodedPage page) {
+            channel.write(page.chunk(), channel.voidPromise());
+        }
+
+        @Override
         public void end(Channel channel) {
             channel.writeAndFlush(LAST_CHUNK.chunk().retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
         }
@@ -77,6 +85,11 @@ sealed interface Wire permits Wire.Http1, Wire.Http2 {
         @Override
         public void write(Channel channel, SharedFrame frame) {
             channel.write(new DefaultHttp2DataFrame(frame.payload().retainedDuplicate()), channel.voidPromise());
+        }
+
+        @Override
+        public void write(Channel channel, EncodedPage page) {
+            channel.write(new DefaultHttp2DataFrame(page.payload()), channel.voidPromise());
         }
 
         @Override

@@ -89,15 +89,14 @@ class ReplaySeamTest {
     }
 
     @Test
-    void theNextPageIsAskedForOnlyOnceThePageIsWritten() {
+    void theNextPageIsAskedForAsSoonAsThePageIsTakenForWriting() {
         seam.hold();
         HistoryPage first = page(6, 3, 1, 2, 3);
         seam.pageArrived(first);
-        seam.nextToWrite();
 
-        assertThat(seam.nextPageToRequest()).as("two updates of the page are still to write").isNull();
-        writeAll();
-        assertThat(seam.nextPageToRequest()).as("the written page is where the next one starts").isSameAs(first);
+        assertThat(seam.nextPageToRequest()).as("the page waits to be written: nothing to read ahead yet").isNull();
+        seam.takePage();
+        assertThat(seam.nextPageToRequest()).as("the taken page is where the next one starts").isSameAs(first);
     }
 
     @Test
@@ -112,6 +111,29 @@ class ReplaySeamTest {
     }
 
     @Test
+    void noPageIsAskedForWhileAReadAheadPageWaits() {
+        seam.hold();
+        HistoryPage first = page(9, 3, 1, 2, 3);
+        seam.pageArrived(first);
+        seam.takePage();
+        seam.pageArrived(first.next(List.of(stored(4), stored(5), stored(6)), new Position(6)));
+
+        assertThat(seam.nextPageToRequest())
+                .as("one page written and one waiting: a third is read only once the waiting one is taken").isNull();
+        assertThat(seam.pageWaiting()).isTrue();
+    }
+
+    @Test
+    void thePageWaitingIsTakenWholeAndOnce() {
+        seam.hold();
+        HistoryPage first = page(3, 3, 1, 2, 3);
+        seam.pageArrived(first);
+
+        assertThat(seam.takePage()).isSameAs(first);
+        assertThat(seam.takePage()).as("taken once").isNull();
+    }
+
+    @Test
     void theReplayContinuesAcrossAPageBoundaryAndCompletesOnTheLastPage() {
         seam.hold();
         HistoryPage first = page(6, 3, 1, 2, 3);
@@ -120,6 +142,7 @@ class ReplaySeamTest {
         seam.nextPageToRequest();
 
         seam.pageArrived(first.next(List.of(stored(4), stored(5), stored(6)), new Position(6)));
+        assertThat(seam.complete()).as("the last page arrived but is not written yet").isFalse();
         written.addAll(writeAll());
 
         assertThat(written).as("both pages, in order, once").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -127,31 +150,33 @@ class ReplaySeamTest {
     }
 
     @Test
-    void closingMidPageReleasesEverythingHeld() {
+    void closingWithAPageWaitingReleasesEverythingHeldAndForgetsThePage() {
         seam.hold();
         FakeLive a = new FakeLive(7, 10);
         FakeLive b = new FakeLive(8, 10);
         seam.offer(a);
         seam.offer(b);
         seam.pageArrived(page(6, 3, 1, 2, 3));
-        seam.nextToWrite();
 
         seam.release();
 
         assertThat(List.of(a.references, b.references)).as("every held reference is given back")
                 .containsExactly(1, 1);
-        assertThat(seam.nextToWrite()).as("the rest of the page is forgotten").isNull();
+        assertThat(seam.takePage()).as("the waiting page is forgotten").isNull();
         assertThat(seam.replaying()).isFalse();
     }
 
     // --- Fixtures ----------------------------------------------------------------------------------
 
+    /** Takes the waiting page and writes it as a stream does: the watermark moves past each update. */
     private List<Long> writeAll() {
         List<Long> written = new ArrayList<>();
-        StoredUpdate next;
-        while ((next = seam.nextToWrite()) != null) {
-            seam.written(next.position());
-            written.add(next.position().sequence());
+        HistoryPage page = seam.takePage();
+        if (page != null) {
+            for (StoredUpdate next : page.updates()) {
+                seam.written(next.position());
+                written.add(next.position().sequence());
+            }
         }
         return written;
     }

@@ -45,7 +45,7 @@ class SseSubscriberReplayTest {
     private final EmbeddedChannel channel = EmbeddedChannel.builder().ticker(clock).build();
     private final SseSubscriber subscriber = new SseSubscriber(channel,
             Subscription.anonymous(List.of(TopicSelector.parse(TOPIC))), 64 * 1024, new LongAdder());
-    private final List<EncodedUpdate> encoded = new ArrayList<>();
+    private final List<EncodedPage> encoded = new ArrayList<>();
     private final List<HistoryPage> pagesAskedAfter = new ArrayList<>();
     private final AtomicInteger slotsGivenBack = new AtomicInteger();
     private CompletableFuture<HistoryPage> nextPage = new CompletableFuture<>();
@@ -78,38 +78,109 @@ class SseSubscriberReplayTest {
     }
 
     @Test
-    void theNextPageIsNotAskedForWhileTheClientDoesNotRead() {
-        stopReading();
+    void eachPageLeavesAsOneChunk() {
         subscriber.holdLiveUpdates();
+        HistoryPage first = page(6, 3, 1, 2, 3);
+        nextPage = CompletableFuture.completedFuture(first.next(List.of(stored(4), stored(5), stored(6)),
+                new Position(6)));
 
-        subscriber.replay(page(6, 3, 1, 2, 3), plan());
+        subscriber.replay(first, plan());
         channel.runPendingTasks();
 
-        assertThat(pagesAskedAfter).as("the page is not written yet, so no further page is read").isEmpty();
+        List<String> chunks = writtenChunks();
+        assertThat(chunks).as("two pages of three events, one chunk each").hasSize(2);
+        assertThat(chunks.get(0)).as("a chunk is its size in hex, the events, CRLF").isEqualTo(
+                "4b\r\nid: id-1\ndata: update 1\n\nid: id-2\ndata: update 2\n\nid: id-3\ndata: update 3\n\n\r\n");
+    }
+
+    @Test
+    void theNextPageIsReadWhileTheClientTakesThisOne() {
+        stopReading();
+        subscriber.holdLiveUpdates();
+        HistoryPage first = page(9, 3, 1, 2, 3);
+
+        subscriber.replay(first, plan());
+        channel.runPendingTasks();
+
+        assertThat(pagesAskedAfter).as("the page is written to the channel, so the next is read ahead")
+                .containsExactly(first);
         assertThat(channel.isWritable()).as("the outbound buffer is past its high-water mark").isFalse();
+    }
+
+    @Test
+    void aClientThatDoesNotReadHoldsAtMostTwoPages() {
+        stopReading();
+        subscriber.holdLiveUpdates();
+        HistoryPage first = page(9, 3, 1, 2, 3);
+        nextPage = CompletableFuture.completedFuture(first.next(List.of(stored(4), stored(5), stored(6)),
+                new Position(6)));
+
+        subscriber.replay(first, plan());
+        channel.runPendingTasks();
+
+        assertThat(pagesAskedAfter).as("one page in the channel, one read ahead and waiting: no third")
+                .containsExactly(first);
+        assertThat(encoded).as("the waiting page is not encoded while the channel is not writable").hasSize(1);
     }
 
     @Test
     void theReplayGoesOnWhenTheClientReadsAgain() {
         stopReading();
         subscriber.holdLiveUpdates();
-        HistoryPage first = page(6, 3, 1, 2, 3);
+        HistoryPage first = page(9, 3, 1, 2, 3);
+        HistoryPage second = first.next(List.of(stored(4), stored(5), stored(6)), new Position(6));
+        nextPage = CompletableFuture.completedFuture(second);
         subscriber.replay(first, plan());
+        channel.runPendingTasks();
+        nextPage = new CompletableFuture<>();
 
         resumeReading();
 
-        assertThat(pagesAskedAfter).as("once written, the page is where the next read starts").containsExactly(first);
+        assertThat(pagesAskedAfter).as("the waiting page is written once the client reads, and the next read")
+                .containsExactly(first, second);
+        assertThat(writtenIds()).containsExactly("id-1", "id-2", "id-3", "id-4", "id-5", "id-6");
     }
 
     @Test
-    void everyEncodedReplayBufferIsReleasedOnceWritten() {
+    void everyEncodedPageIsReleasedOnceWritten() {
         subscriber.holdLiveUpdates();
 
         subscriber.replay(page(3, 3, 1, 2, 3), plan());
         writtenIds();
 
-        assertThat(encoded).as("three updates encoded, one each").hasSize(3)
-                .allSatisfy(update -> assertThat(update.refCnt()).as("released after writing").isZero());
+        assertThat(encoded).as("one page, encoded once").hasSize(1)
+                .allSatisfy(page -> assertThat(page.refCnt()).as("released after writing").isZero());
+    }
+
+    @Test
+    void closingWhileAPageIsReadAheadReleasesThePageWrittenAndDropsTheOneArriving() {
+        stopReading();
+        subscriber.holdLiveUpdates();
+        HistoryPage first = page(9, 3, 1, 2, 3);
+        subscriber.replay(first, plan());
+
+        subscriber.close(CloseReason.CLIENT_GONE);
+        nextPage.complete(first.next(List.of(stored(4), stored(5), stored(6)), new Position(6)));
+        channel.runPendingTasks();
+
+        assertThat(encoded).as("only the page written before the close was encoded").hasSize(1)
+                .allSatisfy(page -> assertThat(page.refCnt()).as("released with the channel").isZero());
+        assertThat(slotsGivenBack).hasValue(1);
+    }
+
+    @Test
+    void aPageWithNothingTheStreamMayReadIsSkippedAndTheReplayGoesOn() {
+        subscriber.holdLiveUpdates();
+        HistoryPage first = new HistoryPage("earliest", new Position(6),
+                List.of(new StoredUpdate(new Position(1), Update.of("https://example.com/other", "x").withId("other"))),
+                new Position(3));
+        nextPage = CompletableFuture.completedFuture(first.next(List.of(stored(4)), new Position(6)));
+
+        subscriber.replay(first, plan());
+        channel.runPendingTasks();
+
+        assertThat(writtenIds()).as("the foreign update is not written").containsExactly("id-4");
+        assertThat(encoded).as("nothing is encoded for a page without a wanted update").hasSize(1);
     }
 
     @Test
@@ -172,10 +243,12 @@ class SseSubscriberReplayTest {
         return new ReplayPlan(previous -> {
             pagesAskedAfter.add(previous);
             return nextPage;
-        }, stored -> {
-            EncodedUpdate update = EncodedUpdate.encode(stored, channel.alloc());
-            encoded.add(update);
-            return update;
+        }, (updates, wanted) -> {
+            EncodedPage page = EncodedPage.encode(updates, wanted, channel.alloc());
+            if (page != null) {
+                encoded.add(page);
+            }
+            return page;
         }, STALL_TIMEOUT, slotsGivenBack::incrementAndGet);
     }
 
@@ -207,14 +280,19 @@ class SseSubscriberReplayTest {
 
     /** Everything written so far, released as it is read. */
     private String writtenText() {
-        StringBuilder text = new StringBuilder();
+        return String.join("", writtenChunks());
+    }
+
+    /** Each buffer written so far, as text, released as it is read. */
+    private List<String> writtenChunks() {
+        List<String> chunks = new ArrayList<>();
         Object message;
         while ((message = channel.readOutbound()) != null) {
             ByteBuf bytes = (ByteBuf) message;
-            text.append(bytes.toString(StandardCharsets.UTF_8));
+            chunks.add(bytes.toString(StandardCharsets.UTF_8));
             bytes.release();
         }
-        return text.toString();
+        return chunks;
     }
 
     private EncodedUpdate live(long position) {
