@@ -34,62 +34,94 @@ public final class SseEncoder {
 
     static String encodeText(Update update) {
         StringBuilder out = new StringBuilder(update.data().length() + 64);
-        encodeTo(update, out);
+        encodeTo(update, new Sink() {
+            @Override
+            public void line(Field field, String text, int from, int to) {
+                out.append(field.prefix()).append(text, from, to).append('\n');
+            }
+
+            @Override
+            public void end() {
+                out.append('\n');
+            }
+        });
         return out.toString();
     }
 
+    /** The fields an event may carry, each written as its name, a colon and a space. */
+    public enum Field {
+        ID("id: "), EVENT("event: "), RETRY("retry: "), DATA("data: ");
+
+        private final String prefix;
+
+        Field(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** What starts the field's line: {@code "id: "}, {@code "data: "}, ... (ASCII). */
+        public String prefix() {
+            return prefix;
+        }
+    }
+
     /**
-     * Appends the event for an update to {@code out}, exactly the text {@link #encode} turns into bytes:
-     * for a caller that encodes many events into one buffer without a byte array each.
+     * Where {@link #encodeTo} writes an event: one call per line, then the blank line. A sink only turns
+     * the calls into bytes; which lines there are, in which order and where data is split stays here.
      */
-    public static void encodeTo(Update update, StringBuilder out) {
+    public interface Sink {
+        /** One line: {@code field.prefix()}, then {@code text[from, to)} (no line break in it), then LF. */
+        void line(Field field, String text, int from, int to);
+
+        /** The blank line that dispatches the event. */
+        void end();
+    }
+
+    /**
+     * Writes the event for an update to {@code sink}, line by line, exactly as {@link #encode} does: for
+     * a caller that writes many events into one buffer without a String and a byte array each.
+     */
+    public static void encodeTo(Update update, Sink sink) {
         if (update.id() != null) {
-            out.append("id: ").append(update.id()).append('\n');
+            sink.line(Field.ID, update.id(), 0, update.id().length());
         }
         if (update.type() != null) {
-            out.append("event: ").append(update.type()).append('\n');
+            sink.line(Field.EVENT, update.type(), 0, update.type().length());
         }
         if (update.retry() != null) {
-            out.append("retry: ").append(update.retry()).append('\n');
+            String retry = update.retry().toString();
+            sink.line(Field.RETRY, retry, 0, retry.length());
         }
-        appendData(out, update.data());
-        out.append('\n');
+        String data = update.data();
+        forEachLine(data, (from, to) -> sink.line(Field.DATA, data, from, to));
+        sink.end();
     }
 
     /** A comment (ignored by clients): any line break in the text starts a new comment line. */
     public static byte[] comment(String text) {
         StringBuilder out = new StringBuilder(text.length() + 4);
-        forEachLine(text, line -> out.append(':').append(line).append('\n'));
+        forEachLine(text, (from, to) -> out.append(':').append(text, from, to).append('\n'));
         return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void appendData(StringBuilder out, String data) {
-        forEachLine(data, line -> out.append("data: ").append(line).append('\n'));
-    }
-
-    /** Calls the action once per line of the text, splitting on CRLF, CR and LF. */
+    /** Calls the action once per line of the text (its bounds), splitting on CRLF, CR and LF. */
     private static void forEachLine(String text, LineAction action) {
         int start = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c == '\r' || c == '\n') {
-                action.accept(text, start, i);
+                action.accept(start, i);
                 if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
                     i++;
                 }
                 start = i + 1;
             }
         }
-        action.accept(text, start, length);
+        action.accept(start, length);
     }
 
     @FunctionalInterface
     private interface LineAction {
-        void accept(CharSequence line);
-
-        default void accept(String text, int start, int end) {
-            accept(text.subSequence(start, end));
-        }
+        void accept(int from, int to);
     }
 }

@@ -6,6 +6,7 @@ import dev.herald.core.Update;
 import dev.herald.core.sse.SseEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
@@ -46,7 +47,7 @@ final class EncodedPage {
      */
     static EncodedPage encode(List<StoredUpdate> updates, Predicate<Update> wanted, ByteBufAllocator allocator) {
         ByteBuf buffer = null;
-        StringBuilder text = null;
+        Writer writer = null;
         int events = 0;
         Position last = null;
         try {
@@ -58,11 +59,9 @@ final class EncodedPage {
                 if (buffer == null) {
                     buffer = allocator.directBuffer(HEADER_ROOM + estimate(updates) + 2);
                     buffer.writerIndex(HEADER_ROOM);
-                    text = new StringBuilder(256);
+                    writer = new Writer(buffer);
                 }
-                text.setLength(0);
-                SseEncoder.encodeTo(update, text);
-                buffer.writeCharSequence(text, StandardCharsets.UTF_8);
+                SseEncoder.encodeTo(update, writer);
                 events++;
                 last = stored.position();
             }
@@ -80,6 +79,39 @@ final class EncodedPage {
                 buffer.release();
             }
             throw e;
+        }
+    }
+
+    /** Writes an event's lines straight into the page's buffer: no String or byte array per event. */
+    private static final class Writer implements SseEncoder.Sink {
+
+        private static final byte[][] PREFIXES = prefixes();
+
+        private final ByteBuf buffer;
+
+        Writer(ByteBuf buffer) {
+            this.buffer = buffer;
+        }
+
+        private static byte[][] prefixes() {
+            SseEncoder.Field[] fields = SseEncoder.Field.values();
+            byte[][] prefixes = new byte[fields.length][];
+            for (SseEncoder.Field field : fields) {
+                prefixes[field.ordinal()] = field.prefix().getBytes(StandardCharsets.US_ASCII);
+            }
+            return prefixes;
+        }
+
+        @Override
+        public void line(SseEncoder.Field field, String text, int from, int to) {
+            buffer.writeBytes(PREFIXES[field.ordinal()]);
+            ByteBufUtil.reserveAndWriteUtf8(buffer, text, from, to, ByteBufUtil.utf8MaxBytes(to - from));
+            buffer.writeByte('\n');
+        }
+
+        @Override
+        public void end() {
+            buffer.writeByte('\n');
         }
     }
 
