@@ -16,9 +16,11 @@ import java.util.Map;
  * @param eventsPerSecond events of every replay over the time until the last one's last event
  * @param complete how many replays received every expected event
  * @param server the hub's figures over the replays, or null without {@code --server-pid}
+ * @param tool the tool's own CPU over the replays: near one core, the tool, not the hub, set the rate
  */
 public record ReplayReport(String scenario, String date, String revision, Map<String, Object> parameters,
-        List<Replayer.Result> replays, Double firstEventMillisWorst, double eventsPerSecond, int complete, Server server) {
+        List<Replayer.Result> replays, Double firstEventMillisWorst, double eventsPerSecond, int complete, Server server,
+        Tool tool) {
 
     /**
      * @param pid the hub's process id
@@ -26,8 +28,19 @@ public record ReplayReport(String scenario, String date, String revision, Map<St
      * @param rssPeakKb the highest sampled while they ran
      * @param rssAfterKb when they ended (connections still open)
      * @param cpuMicros CPU the hub used while they ran, at 10 ms resolution
+     * @param cpuMicrosPerEvent that CPU over the events received, null without events
      */
-    public record Server(long pid, long rssBeforeKb, long rssPeakKb, long rssAfterKb, long cpuMicros) {
+    public record Server(long pid, long rssBeforeKb, long rssPeakKb, long rssAfterKb, long cpuMicros,
+            Double cpuMicrosPerEvent) {
+    }
+
+    /**
+     * @param cpuMicros CPU the tool's process used from opening the replays until they ended, at 10 ms
+     *     resolution (its JVM's start-up is not in it)
+     * @param cpuShare that CPU over the same wall time: 1.0 is a whole core
+     * @param cpuMicrosPerEvent that CPU over the events received, null without events
+     */
+    public record Tool(long cpuMicros, double cpuShare, Double cpuMicrosPerEvent) {
     }
 
     /** The human half of the output. */
@@ -52,6 +65,15 @@ public record ReplayReport(String scenario, String date, String revision, Map<St
         if (server != null) {
             out.append(String.format(java.util.Locale.ROOT, "  server     RSS %d -> peak %d -> %d KiB, CPU %.2f s%n",
                     server.rssBeforeKb(), server.rssPeakKb(), server.rssAfterKb(), server.cpuMicros() / 1e6));
+            if (server.cpuMicrosPerEvent() != null) {
+                out.append(String.format(java.util.Locale.ROOT, "    per event  %.2f µs of hub CPU%n",
+                        server.cpuMicrosPerEvent()));
+            }
+        }
+        if (tool != null) {
+            out.append(String.format(java.util.Locale.ROOT, "  tool CPU   %.2f s = %.0f%% of a core%s%n", tool.cpuMicros() / 1e6,
+                    tool.cpuShare() * 100, tool.cpuMicrosPerEvent() == null ? ""
+                            : String.format(java.util.Locale.ROOT, ", %.2f µs per event", tool.cpuMicrosPerEvent())));
         }
         return out.toString();
     }

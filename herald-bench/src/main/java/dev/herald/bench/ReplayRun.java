@@ -61,6 +61,9 @@ public record ReplayRun(URI url, String path, String topic, String lastEventId, 
         int port = url.getPort() > 0 ? url.getPort() : 80;
         Instant started = Instant.now();
         ProcStats before = serverPid > 0 ? ProcStats.read(serverPid) : null;
+        long self = ProcessHandle.current().pid();
+        ProcStats toolBefore = ProcStats.read(self);
+        long wallStart = System.nanoTime();
         List<Replayer.Result> results;
         long peakKb = 0;
         try (PeakRss peak = serverPid > 0 ? PeakRss.of(serverPid) : null;
@@ -70,12 +73,21 @@ public record ReplayRun(URI url, String path, String topic, String lastEventId, 
                 peakKb = peak.peakKb();
             }
         }
+        long wallMicros = Math.max(1, (System.nanoTime() - wallStart) / 1000);
+        long toolCpu = ProcStats.read(self).cpuMicros() - toolBefore.cpuMicros();
+        long events = results.stream().mapToLong(Replayer.Result::events).sum();
         ProcStats after = serverPid > 0 ? ProcStats.read(serverPid) : null;
         ReplayReport.Server server = before == null ? null : new ReplayReport.Server(serverPid, before.rssKb(), peakKb,
-                after.rssKb(), after.cpuMicros() - before.cpuMicros());
+                after.rssKb(), after.cpuMicros() - before.cpuMicros(), perEvent(after.cpuMicros() - before.cpuMicros(), events));
+        ReplayReport.Tool tool = new ReplayReport.Tool(toolCpu, Math.round(toolCpu * 100.0 / wallMicros) / 100.0,
+                perEvent(toolCpu, events));
         return new ReplayReport("replay", started.truncatedTo(ChronoUnit.SECONDS).toString(), ReportBuilder.revision(),
                 parameters(), results, worstFirstEventMillis(results), eventsPerSecond(results),
-                (int) results.stream().filter(Replayer.Result::complete).count(), server);
+                (int) results.stream().filter(Replayer.Result::complete).count(), server, tool);
+    }
+
+    private static Double perEvent(long cpuMicros, long events) {
+        return events == 0 ? null : Math.round(cpuMicros * 100.0 / events) / 100.0;
     }
 
     static Double worstFirstEventMillis(List<Replayer.Result> results) {
