@@ -9,8 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
-/** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back from {@link Sql#PAGE}. */
+/** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back ({@link Sql#ROW_COLUMNS}). */
 final class Rows {
+
+    /** The bits of {@link Sql#page}'s fifth column. */
+    private static final int PRIVATE = 1;
+    private static final int HAS_TYPE = 2;
+    private static final int HAS_RETRY = 4;
 
     private Rows() {
     }
@@ -39,10 +44,11 @@ final class Rows {
     static StoredUpdate read(ResultSet row) throws SQLException {
         long position = row.getLong(1);
         try {
-            long retry = row.getLong(7);
-            Long retryOrNull = row.wasNull() ? null : retry;
+            int flags = row.getInt(5);
+            Long retry = (flags & HAS_RETRY) != 0 ? row.getLong(7) : null;
+            String type = (flags & HAS_TYPE) != 0 ? text(row, 6) : null;
             Update update = new Update(text(row, 2), TopicsCodec.decode(text(row, 3)), text(row, 4),
-                    row.getInt(5) != 0, text(row, 6), retryOrNull);
+                    (flags & PRIVATE) != 0, type, retry);
             return new StoredUpdate(new Position(position), update);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new SQLException("corrupt update at position " + position + ": " + e.getMessage(), e);

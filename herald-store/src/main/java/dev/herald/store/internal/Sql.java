@@ -97,6 +97,14 @@ public final class Sql {
             WHERE position = ? AND id = ? AND created_at >= ?""";
 
     /**
+     * The columns {@link Rows#read} reads, in its order. The fifth packs private (1) with whether type
+     * (2) and retry (4) are set: most updates have neither, and each column read is a JNI call (about
+     * 0.15 µs), so the reader skips those two when they are null.
+     */
+    static final String ROW_COLUMNS =
+            "position, id, topics, data, private + 2 * (type IS NOT NULL) + 4 * (retry IS NOT NULL), type, retry";
+
+    /**
      * One page of a replay: retained rows after a position up to an end, oldest first, at most a number
      * of rows. A rowid range with a LIMIT, so a page read costs at most that many rows whatever the
      * history holds. Parameters: the position the page starts after, the last position it may cover,
@@ -116,9 +124,8 @@ public final class Sql {
      * matches few rows of a long range.
      */
     public static String page(int topics) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT position, id, topics, data, private, type, retry FROM updates
-                WHERE position > ? AND position <= ? AND created_at >= ?""");
+        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS + " FROM updates\n"
+                + "WHERE position > ? AND position <= ? AND created_at >= ?");
         if (topics > 0) {
             sql.append(" AND (");
             for (int i = 0; i < topics; i++) {

@@ -41,7 +41,7 @@ class InsertsTest {
         }
         List<NewRow> read = new ArrayList<>();
         try (PreparedStatement select = writer.prepareStatement(
-                "SELECT position, id, topics, data, private, type, retry, created_at, supplied FROM updates"
+                "SELECT " + Sql.ROW_COLUMNS + ", created_at, supplied FROM updates"
                         + " ORDER BY position");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
