@@ -36,6 +36,13 @@ public final class TopicText {
     public static Optional<String> problem(String text) {
         Objects.requireNonNull(text, "text");
         for (int i = 0; i < text.length(); ) {
+            char ascii = text.charAt(i);
+            if (ascii >= ' ' && ascii < 0x7F) {
+                // Printable ASCII, nearly every character of a topic IRI: allowed without the Unicode
+                // table lookup, which made this check a tenth of a store replay's CPU per update.
+                i++;
+                continue;
+            }
             int c = text.codePointAt(i);
             if (refused(c)) {
                 return Optional.of("must not contain control or format characters ("

@@ -135,6 +135,16 @@ class UpdateTest {
     }
 
     @Test
+    void everyPrintableAsciiCharacterIsAllowedInATopic() {
+        StringBuilder printable = new StringBuilder();
+        for (char c = ' '; c < 0x7F; c++) {
+            printable.append(c);
+        }
+
+        assertThat(Update.of(printable.toString(), "x").topic()).isEqualTo(printable.toString());
+    }
+
+    @Test
     void theRefusalNamesTheCharacterByCodePointAndIndexWithoutEchoingIt() {
         assertThatThrownBy(() -> Update.of("ab\r\nc", "x"))
                 .hasMessage("topic must not contain control or format characters (U+000D at index 2)");
