@@ -38,7 +38,8 @@ final class Endpoints {
                 options.replay());
         AdmissionOptions admit = options.admission();
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
-                admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress()),
+                admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress(),
+                admit.maxTemplates()),
                 new TemplateRegistry());
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
