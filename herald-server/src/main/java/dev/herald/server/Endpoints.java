@@ -40,7 +40,7 @@ final class Endpoints {
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
                 admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress(),
                 admit.maxTemplates()),
-                new TemplateRegistry());
+                new TemplateRegistry(), metrics);
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),

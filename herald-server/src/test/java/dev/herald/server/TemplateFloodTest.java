@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.sse.SseEvent;
 import dev.herald.server.support.BoundRequest;
 import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.HubMetrics;
 import dev.herald.server.support.SseRecorder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -87,6 +88,8 @@ class TemplateFloodTest {
         assertThat(beyondNodeCap.status()).as("a fresh address, but the node holds its maximum of templates").isEqualTo(503);
         assertThat(beyondNodeCap.header("Retry-After")).isEqualTo("5");
         assertThat(beyondNodeCap.body()).contains("(--max-templates)");
+        assertThat(HubMetrics.value(hub, "herald_streams_refused_total{reason=\"node_templates\"}"))
+                .as("the operator sees the refusal counted by its limit").isEqualTo(1.0);
         assertThat(exact("127.0.1." + fitting).status()).as("exact topics do not count against it").isEqualTo(200);
     }
 

@@ -49,14 +49,22 @@ public final class StreamAdmission {
 
     private final Limits limits;
     private final TemplateRegistry templates;
+    private final StreamMetrics metrics;
     private final Map<Object, AddressUse> byAddress = new HashMap<>();
     /** Streams holding each distinct template text, whatever their address. */
     private final Map<String, Integer> nodeTemplateHolders = new HashMap<>();
     private int openStreams;
 
-    public StreamAdmission(Limits limits, TemplateRegistry templates) {
+    public StreamAdmission(Limits limits, TemplateRegistry templates, StreamMetrics metrics) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Counts the refusal, and returns the exception to throw. */
+    HttpException refused(StreamRefusal refusal, HttpException answer) {
+        metrics.streamRefused(refusal);
+        return answer;
     }
 
     public Limits limits() {
@@ -73,15 +81,15 @@ public final class StreamAdmission {
         Object address = keyOf(remote);
         synchronized (this) {
             if (openStreams >= limits.maxStreams()) {
-                throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already holds its maximum of "
-                        + limits.maxStreams() + " streams (--max-streams): retry later or on another node",
-                        RETRY_AFTER_SECONDS);
+                throw refused(StreamRefusal.NODE_STREAMS, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "this node already holds its maximum of " + limits.maxStreams()
+                        + " streams (--max-streams): retry later or on another node", RETRY_AFTER_SECONDS));
             }
             AddressUse use = byAddress.computeIfAbsent(address, key -> new AddressUse());
             if (limits.maxStreamsPerAddress() > 0 && use.streams >= limits.maxStreamsPerAddress()) {
-                throw new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS, "your address already holds its maximum of "
-                        + limits.maxStreamsPerAddress() + " streams (--max-streams-per-address): close one first",
-                        RETRY_AFTER_SECONDS);
+                throw refused(StreamRefusal.ADDRESS_STREAMS, new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS,
+                        "your address already holds its maximum of " + limits.maxStreamsPerAddress()
+                        + " streams (--max-streams-per-address): close one first", RETRY_AFTER_SECONDS));
             }
             use.streams++;
             openStreams++;
@@ -108,17 +116,19 @@ public final class StreamAdmission {
         AddressUse use = byAddress.get(address);
         int added = newTexts(use.templateHolders, texts);
         if (limits.maxTemplatesPerAddress() > 0 && use.templateHolders.size() + added > limits.maxTemplatesPerAddress()) {
-            throw new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS, "your address's streams already hold "
-                    + use.templateHolders.size() + " distinct URI templates; this stream would add " + added
-                    + ", beyond the maximum of " + limits.maxTemplatesPerAddress()
-                    + " (--max-templates-per-address): close streams first", RETRY_AFTER_SECONDS);
+            throw refused(StreamRefusal.ADDRESS_TEMPLATES, new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "your address's streams already hold " + use.templateHolders.size()
+                    + " distinct URI templates; this stream would add " + added + ", beyond the maximum of "
+                    + limits.maxTemplatesPerAddress() + " (--max-templates-per-address): close streams first",
+                    RETRY_AFTER_SECONDS));
         }
         int addedToNode = newTexts(nodeTemplateHolders, texts);
         if (limits.maxTemplates() > 0 && nodeTemplateHolders.size() + addedToNode > limits.maxTemplates()) {
-            throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node's streams already hold "
-                    + nodeTemplateHolders.size() + " distinct URI templates; this stream would add " + addedToNode
-                    + ", beyond the maximum of " + limits.maxTemplates()
-                    + " (--max-templates): retry later or on another node", RETRY_AFTER_SECONDS);
+            throw refused(StreamRefusal.NODE_TEMPLATES, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "this node's streams already hold " + nodeTemplateHolders.size()
+                    + " distinct URI templates; this stream would add " + addedToNode + ", beyond the maximum of "
+                    + limits.maxTemplates() + " (--max-templates): retry later or on another node",
+                    RETRY_AFTER_SECONDS));
         }
         texts.forEach(text -> {
             use.templateHolders.merge(text, 1, Integer::sum);

@@ -20,11 +20,12 @@ class StreamAdmissionTest {
     private static final InetSocketAddress CAROL = new InetSocketAddress("127.0.0.4", 40_000);
 
     private final TemplateRegistry registry = new TemplateRegistry();
-    private final StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(10, 2, 3, 4, 6), registry);
+    private final StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(10, 2, 3, 4, 6), registry,
+            StreamMetrics.NONE);
 
     @Test
     void theStreamBeyondTheNodesLimitGets503WithRetryAfter() {
-        StreamAdmission small = new StreamAdmission(new StreamAdmission.Limits(1, 0, 3, 0, 0), registry);
+        StreamAdmission small = new StreamAdmission(new StreamAdmission.Limits(1, 0, 3, 0, 0), registry, StreamMetrics.NONE);
         small.admit(ALICE);
 
         assertThatThrownBy(() -> small.admit(BOB)).isInstanceOfSatisfying(HttpException.class, refused -> {
