@@ -36,6 +36,7 @@ final class Endpoints {
         hub.addLiveListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics,
                 options.replay());
+        metrics.replaysFrom(streams::replaysRunning, streams::replaysWaiting);
         AdmissionOptions admit = options.admission();
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
                 admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress(),

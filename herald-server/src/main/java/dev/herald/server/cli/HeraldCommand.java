@@ -148,9 +148,15 @@ public final class HeraldCommand implements Callable<Integer> {
     Duration maxConnectionLifetime;
 
     @Option(names = "--max-replays", paramLabel = "COUNT", defaultValue = "" + ReplayOptions.DEFAULT_MAX_REPLAYS,
-            description = "Most history replays (resuming subscribers) this node runs at once; further ones get 503 "
-                    + "with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+            description = "Most history replays (resuming subscribers) this node runs at once; further ones wait "
+                    + "for a free one (see --max-replays-waiting). Default: ${DEFAULT-VALUE}.")
     int maxReplays;
+
+    @Option(names = "--max-replays-waiting", paramLabel = "COUNT",
+            defaultValue = "" + ReplayOptions.DEFAULT_MAX_WAITING,
+            description = "Most resuming subscribers waiting for a replay slot; a further one, or one that waited "
+                    + "10 s, gets 503 with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+    int maxReplaysWaiting;
 
     @Option(names = "--replay-stall-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Units.DurationConverter.class,
@@ -341,7 +347,8 @@ public final class HeraldCommand implements Callable<Integer> {
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)
-                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withStallTimeout(replayStallTimeout))
+                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withMaxWaiting(maxReplaysWaiting)
+                        .withStallTimeout(replayStallTimeout))
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
                 .build();

@@ -110,6 +110,17 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
                 .description("Updates in the durable store's group commits").register(registry);
     }
 
+    /** Reports the replays running and the resuming subscribers waiting for a slot, read at scrape time. */
+    public void replaysFrom(LongSupplier running, LongSupplier waiting) {
+        sources.add(running);
+        sources.add(waiting);
+        Gauge.builder("herald_replays_running", running, LongSupplier::getAsLong)
+                .description("History replays running (resuming subscribers), at most --max-replays").register(registry);
+        Gauge.builder("herald_replays_waiting", waiting, LongSupplier::getAsLong)
+                .description("Resuming subscribers waiting for a replay slot, at most --max-replays-waiting")
+                .register(registry);
+    }
+
     /** Reports a gauge of subscriptions per selector kind, read at scrape time. */
     public void subscriptionsFrom(String kind, LongSupplier count) {
         sources.add(count);
