@@ -1,0 +1,475 @@
+package dev.herald.client.internal;
+
+import dev.herald.client.Event;
+import dev.herald.client.SubscribeException;
+import dev.herald.client.SubscribeException.Reason;
+import dev.herald.client.SubscribeOptions;
+import dev.herald.client.Subscription;
+import dev.herald.client.sse.SseEvent;
+import dev.herald.client.sse.SseParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One subscription's connection loop, with {@code EventSource} semantics (WHATWG HTML, "Server-sent
+ * events"): connect, read events, and on a clean end or a broken connection wait the reconnection
+ * time (the hub's {@code retry}, backed off exponentially with jitter after failures in a row) and
+ * reconnect with {@code Last-Event-ID}. A 204 ends it; a status other than 200, 204, 502, 503 and 504,
+ * or a 200 that is not {@code text/event-stream}, fails it for good.
+ *
+ * <p>All its state lives on one thread ({@code herald-subscription-N}), which also makes every call to
+ * the {@link Sink}: the HTTP client's threads only hand buffers over. Reading is paced by the sink
+ * ({@link Sink#wantsMore()}): while it wants nothing, no more bytes are requested from the connection,
+ * so TCP pushes back on the hub, which may cut the stream as a slow consumer; the loop then resumes
+ * with {@code Last-Event-ID} and loses nothing.
+ */
+public final class EventStream implements Subscription {
+
+    private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Enough of an error answer's body to show the hub's message, never a whole page. */
+    private static final int MAX_ERROR_BODY_BYTES = 1024;
+    private static final String EARLIEST = "earliest";
+
+    private final HttpClient client;
+    private final SubscribeOptions options;
+    private final Sink sink;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor loop;
+
+    // Confined to the loop's thread.
+    private boolean terminated;
+    private int hubIndex;
+    private int failures;
+    private Duration retry;
+    private int attempt;
+    private CompletableFuture<?> inFlight;
+    private Body current;
+    private ScheduledFuture<?> reconnect;
+    private ScheduledFuture<?> watchdog;
+    private long lastBytesNanos;
+    private boolean paused;
+
+    /** Written on the loop's thread, read from any. */
+    private volatile String lastEventId;
+    /** Set by {@link #close()} from any thread, so no event is handed on once it returned. */
+    private volatile boolean closeRequested;
+
+    private EventStream(HttpClient client, SubscribeOptions options, Sink sink, Clock clock) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.options = Objects.requireNonNull(options, "options");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = clock;
+        this.backoff = new Backoff(options.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
+        this.retry = options.retry();
+        this.lastEventId = options.lastEventId();
+        this.loop = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "herald-subscription-" + THREADS.incrementAndGet());
+            // A subscription alone must not keep an application's JVM alive.
+            thread.setDaemon(true);
+            return thread;
+        });
+        loop.setRemoveOnCancelPolicy(true);
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A stream that has not connected yet: {@link #start()} connects. */
+    public static EventStream create(HttpClient client, SubscribeOptions options, Sink sink) {
+        return new EventStream(client, options, sink, Clock.systemUTC());
+    }
+
+    public void start() {
+        post(this::connect);
+    }
+
+    /** Reads again after {@link Sink#wantsMore()} said no; any thread. */
+    public void resume() {
+        post(() -> {
+            if (paused && current != null && !terminated) {
+                paused = false;
+                lastBytesNanos = System.nanoTime();
+                current.subscription.request(1);
+            }
+        });
+    }
+
+    @Override
+    public String lastEventId() {
+        return lastEventId;
+    }
+
+    @Override
+    public void close() {
+        closeRequested = true;
+        post(() -> terminate(sink::closed));
+    }
+
+    // --- connecting --------------------------------------------------------------------------------
+
+    private void connect() {
+        reconnect = null;
+        if (terminated) {
+            return;
+        }
+        Optional<String> token;
+        try {
+            token = options.tokenProvider().token();
+        } catch (RuntimeException e) {
+            fail(Reason.TOKEN, 0, "the token provider failed: " + e, e);
+            return;
+        }
+        URI hub = options.hubs().get(hubIndex);
+        String resumeAfter = lastEventId;
+        HttpRequest.Builder request = HttpRequest.newBuilder(streamUri(hub, options.topics())).GET()
+                .timeout(options.connectTimeout())
+                .header("Accept", "text/event-stream")
+                .header("Cache-Control", "no-cache");
+        if (!resumeAfter.isEmpty()) {
+            request.header("Last-Event-ID", resumeAfter);
+        }
+        token.ifPresent(jwt -> request.header("Authorization", "Bearer " + jwt));
+        int thisAttempt = ++attempt;
+        inFlight = client.sendAsync(request.build(),
+                        info -> HttpResponse.BodySubscribers.fromSubscriber(new Body(thisAttempt, hub, info, resumeAfter)))
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        post(() -> requestFailed(thisAttempt, error));
+                    }
+                });
+    }
+
+    /** The hub URL with one {@code topic} parameter per selector, after any query it already has. */
+    static URI streamUri(URI hub, List<String> topics) {
+        StringJoiner query = new StringJoiner("&");
+        for (String topic : topics) {
+            query.add("topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+        }
+        String text = hub.toString();
+        int fragment = text.indexOf('#');
+        if (fragment >= 0) {
+            text = text.substring(0, fragment);
+        }
+        return URI.create(text + (hub.getRawQuery() == null ? "?" : "&") + query);
+    }
+
+    /** No response head: refused, reset, timed out. Transient: the next hub, after a backoff. */
+    private void requestFailed(int failedAttempt, Throwable error) {
+        if (terminated || failedAttempt != attempt || current != null) {
+            return; // a body already reports for this attempt, or a newer attempt runs
+        }
+        attempt++; // a head arriving after this is stale
+        LOG.log(System.Logger.Level.DEBUG, () -> "connecting to " + options.hubs().get(hubIndex) + " failed: " + error);
+        retryElsewhere(Optional.empty());
+    }
+
+    private void arrived(Body body) {
+        if (terminated || body.attempt != attempt) {
+            body.subscription.cancel();
+            return;
+        }
+        current = body;
+        int status = body.info.statusCode();
+        if (status == 200 && isEventStream(body.info.headers().firstValue("Content-Type").orElse(""))) {
+            open(body);
+        } else if (status == 204) {
+            terminate(sink::closed);
+        } else if (status == 200) {
+            fail(Reason.CONTENT_TYPE, status, "the hub answered 200 with Content-Type "
+                    + body.info.headers().firstValue("Content-Type").orElse("(none)")
+                    + " instead of text/event-stream", null);
+        } else if (status == 502 || status == 503 || status == 504) {
+            // A node that is full (Herald's --max-streams, --max-replays) or a proxy whose node is gone:
+            // another node, or this one a little later, will serve the stream.
+            current = null;
+            body.subscription.cancel();
+            retryElsewhere(RetryAfter.of(body.info.headers(), clock));
+        } else {
+            body.error = new StringBuilder();
+            body.subscription.request(Long.MAX_VALUE);
+        }
+    }
+
+    static boolean isEventStream(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return mediaType.toLowerCase(Locale.ROOT).equals("text/event-stream");
+    }
+
+    private void open(Body body) {
+        failures = 0;
+        body.parser = new SseParser(new SseParser.Listener() {
+            @Override
+            public void onEvent(SseEvent event) {
+                lastEventId = event.lastEventId();
+                if (!closeRequested && !terminated) {
+                    deliver(() -> sink.event(new Event(event.lastEventId(), event.type(), event.data())));
+                }
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                retry = Duration.ofMillis(millis);
+            }
+        });
+        body.decoder = new LineDecoder(options.maxLineBytes(), line -> {
+            body.parser.line(line);
+            if (line.isEmpty()) {
+                // A blank line dispatches: the id it carried is now the one to resume after, event or not.
+                lastEventId = body.parser.lastEventId();
+            }
+        });
+        lastBytesNanos = System.nanoTime();
+        if (!deliver(() -> sink.opened(body.hub))) {
+            return;
+        }
+        String answered = body.info.headers().firstValue("Last-Event-ID").orElse("");
+        if (!body.resumeAfter.isEmpty() && !body.resumeAfter.equals(EARLIEST) && answered.equals(EARLIEST)
+                && !deliver(() -> sink.historyLost(body.resumeAfter))) {
+            return;
+        }
+        armWatchdog(options.heartbeatTimeout());
+        readMore(body);
+    }
+
+    // --- reading -----------------------------------------------------------------------------------
+
+    private void bytes(Body body, List<ByteBuffer> buffers) {
+        if (terminated || body != current) {
+            return;
+        }
+        if (body.error != null) {
+            collectError(body, buffers);
+            return;
+        }
+        lastBytesNanos = System.nanoTime();
+        try {
+            for (ByteBuffer buffer : buffers) {
+                body.decoder.feed(buffer);
+                if (terminated) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            fail(Reason.PROTOCOL, 0, e.getMessage(), e);
+            return;
+        }
+        readMore(body);
+    }
+
+    private void readMore(Body body) {
+        if (terminated) {
+            return;
+        }
+        boolean wantsMore;
+        try {
+            wantsMore = sink.wantsMore();
+        } catch (RuntimeException e) {
+            fail(Reason.LISTENER, 0, "the subscriber failed: " + e, e);
+            return;
+        }
+        if (wantsMore) {
+            body.subscription.request(1);
+        } else {
+            paused = true;
+        }
+    }
+
+    private void collectError(Body body, List<ByteBuffer> buffers) {
+        for (ByteBuffer buffer : buffers) {
+            while (buffer.hasRemaining() && body.error.length() < MAX_ERROR_BODY_BYTES) {
+                body.error.append((char) (buffer.get() & 0xff));
+            }
+        }
+        if (body.error.length() >= MAX_ERROR_BODY_BYTES) {
+            failWithStatus(body);
+        }
+    }
+
+    private void failWithStatus(Body body) {
+        String raw = body.error.toString();
+        String message = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip();
+        fail(Reason.STATUS, body.info.statusCode(), "the hub answered " + body.info.statusCode()
+                + (message.isEmpty() ? "" : ": " + message), null);
+    }
+
+    private void ended(Body body, Throwable error) {
+        if (terminated || body != current) {
+            return;
+        }
+        if (body.error != null) {
+            failWithStatus(body);
+            return;
+        }
+        current = null;
+        paused = false;
+        cancel(watchdog);
+        LOG.log(System.Logger.Level.DEBUG, () -> "the stream from " + body.hub + " ended"
+                + (error == null ? "" : ": " + error) + "; resuming after '" + lastEventId + "'");
+        // The same hub first: it ended the stream (lifetime, token expiry, shutdown, slow consumer) or
+        // the connection broke; a hub that is gone fails the next attempt, which moves on.
+        scheduleReconnect(backoff.delay(retry, failures++));
+    }
+
+    // --- timers ------------------------------------------------------------------------------------
+
+    private void armWatchdog(Duration after) {
+        if (options.heartbeatTimeout().isZero()) {
+            return;
+        }
+        watchdog = loop.schedule(this::checkHeartbeat, Math.max(1, after.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkHeartbeat() {
+        watchdog = null;
+        if (terminated || current == null) {
+            return;
+        }
+        long timeout = options.heartbeatTimeout().toNanos();
+        long silent = System.nanoTime() - lastBytesNanos;
+        if (paused || silent < timeout) {
+            armWatchdog(Duration.ofNanos(paused ? timeout : timeout - silent));
+            return;
+        }
+        Body dead = current;
+        current = null;
+        dead.subscription.cancel();
+        LOG.log(System.Logger.Level.DEBUG, () -> "no byte from " + dead.hub + " for " + options.heartbeatTimeout()
+                + ": taking the connection for dead");
+        retryElsewhere(Optional.empty());
+    }
+
+    private void retryElsewhere(Optional<Duration> asked) {
+        hubIndex = (hubIndex + 1) % options.hubs().size();
+        Duration ceiling = options.maxBackoff().compareTo(retry) > 0 ? options.maxBackoff() : retry;
+        Duration delay = asked.map(d -> d.compareTo(ceiling) > 0 ? ceiling : d)
+                .orElseGet(() -> backoff.delay(retry, failures));
+        failures++;
+        scheduleReconnect(delay);
+    }
+
+    private void scheduleReconnect(Duration delay) {
+        cancel(reconnect);
+        reconnect = loop.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    // --- ending ------------------------------------------------------------------------------------
+
+    private void fail(Reason reason, int status, String message, Throwable cause) {
+        SubscribeException failure = new SubscribeException(reason, status, message, cause);
+        terminate(() -> sink.failed(failure));
+    }
+
+    private void terminate(Runnable terminal) {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        if (current != null) {
+            current.subscription.cancel();
+            current = null;
+        }
+        if (inFlight != null) {
+            inFlight.cancel(true);
+        }
+        cancel(reconnect);
+        cancel(watchdog);
+        try {
+            terminal.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the subscription's listener failed on its last call", e);
+        }
+        loop.shutdown();
+    }
+
+    /** Calls the sink; an exception it throws fails the subscription. False when it threw. */
+    private boolean deliver(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (RuntimeException e) {
+            fail(Reason.LISTENER, 0, "the subscriber failed: " + e, e);
+            return false;
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    /** Runs on the loop; false once the stream ended and the loop is gone. */
+    boolean post(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false; // terminated: the task has nothing left to act on
+        }
+    }
+
+    /** One response's body: hands what the HTTP client delivers to the loop. */
+    private final class Body implements Flow.Subscriber<List<ByteBuffer>> {
+        final int attempt;
+        final URI hub;
+        final HttpResponse.ResponseInfo info;
+        final String resumeAfter;
+        Flow.Subscription subscription;
+        SseParser parser;
+        LineDecoder decoder;
+        /** Non-null while collecting the body of an error answer. */
+        StringBuilder error;
+
+        Body(int attempt, URI hub, HttpResponse.ResponseInfo info, String resumeAfter) {
+            this.attempt = attempt;
+            this.hub = hub;
+            this.info = info;
+            this.resumeAfter = resumeAfter;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (!post(() -> arrived(this))) {
+                subscription.cancel(); // a head that arrived after the end: close its connection
+            }
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            post(() -> bytes(this, buffers));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            post(() -> ended(this, error));
+        }
+
+        @Override
+        public void onComplete() {
+            post(() -> ended(this, null));
+        }
+    }
+}
