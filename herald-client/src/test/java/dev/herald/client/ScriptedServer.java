@@ -81,6 +81,14 @@ final class ScriptedServer implements AutoCloseable {
         };
     }
 
+    /** A status with {@code Retry-After} and no body. */
+    static Answer retryAfter(int status, String seconds) {
+        return (exchange, closing) -> {
+            exchange.getResponseHeaders().add("Retry-After", seconds);
+            exchange.sendResponseHeaders(status, -1);
+        };
+    }
+
     /** 200 text/event-stream with the given bytes, then the end of the stream. */
     static Answer stream(String body) {
         return status(200, "text/event-stream", body);
