@@ -65,6 +65,8 @@ public final class EventStream implements Subscription {
     private int failures;
     private Duration retry;
     private int attempt;
+    /** The last attempt whose response head arrived: its body, not its future, reports how it ends. */
+    private int answered;
     private CompletableFuture<?> inFlight;
     private Body current;
     private ScheduledFuture<?> reconnect;
@@ -176,8 +178,10 @@ public final class EventStream implements Subscription {
 
     /** No response head: refused, reset, timed out. Transient: the next hub, after a backoff. */
     private void requestFailed(int failedAttempt, Throwable error) {
-        if (terminated || failedAttempt != attempt || current != null) {
-            return; // a body already reports for this attempt, or a newer attempt runs
+        if (terminated || failedAttempt != attempt || answered == failedAttempt) {
+            // A newer attempt runs, or this one's head arrived: its body reports the end (a stream that
+            // breaks fails the future too, after the body's onError).
+            return;
         }
         attempt++; // a head arriving after this is stale
         LOG.log(System.Logger.Level.DEBUG, () -> "connecting to " + options.hubs().get(hubIndex) + " failed: " + error);
@@ -190,6 +194,7 @@ public final class EventStream implements Subscription {
             return;
         }
         current = body;
+        answered = body.attempt;
         int status = body.info.statusCode();
         if (status == 200 && isEventStream(body.info.headers().firstValue("Content-Type").orElse(""))) {
             open(body);
