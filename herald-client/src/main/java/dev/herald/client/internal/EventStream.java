@@ -9,21 +9,15 @@ import dev.herald.client.sse.SseEvent;
 import dev.herald.client.sse.SseParser;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -44,12 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so TCP pushes back on the hub, which may cut the stream as a slow consumer; the loop then resumes
  * with {@code Last-Event-ID} and loses nothing.
  */
-public final class EventStream implements Subscription {
+public final class EventStream implements Subscription, Connection.Handler {
 
     private static final System.Logger LOG = System.getLogger(EventStream.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Enough of an error answer's body to show the hub's message, never a whole page. */
-    private static final int MAX_ERROR_BODY_BYTES = 1024;
     private static final String EARLIEST = "earliest";
 
     private final HttpClient client;
@@ -68,7 +60,7 @@ public final class EventStream implements Subscription {
     /** The last attempt whose response head arrived: its body, not its future, reports how it ends. */
     private int answered;
     private CompletableFuture<?> inFlight;
-    private Body current;
+    private Connection current;
     private ScheduledFuture<?> reconnect;
     private ScheduledFuture<?> watchdog;
     private long lastBytesNanos;
@@ -144,36 +136,16 @@ public final class EventStream implements Subscription {
         }
         URI hub = options.hubs().get(hubIndex);
         String resumeAfter = lastEventId;
-        HttpRequest.Builder request = HttpRequest.newBuilder(streamUri(hub, options.topics())).GET()
-                .timeout(options.connectTimeout())
-                .header("Accept", "text/event-stream")
-                .header("Cache-Control", "no-cache");
-        if (!resumeAfter.isEmpty()) {
-            request.header("Last-Event-ID", resumeAfter);
-        }
-        token.ifPresent(jwt -> request.header("Authorization", "Bearer " + jwt));
         int thisAttempt = ++attempt;
-        inFlight = client.sendAsync(request.build(),
-                        info -> HttpResponse.BodySubscribers.fromSubscriber(new Body(thisAttempt, hub, info, resumeAfter)))
+        inFlight = client.sendAsync(
+                        StreamRequest.of(hub, options.topics(), resumeAfter, token, options.connectTimeout()),
+                        head -> HttpResponse.BodySubscribers.fromSubscriber(
+                                new Connection(thisAttempt, hub, head, resumeAfter, this)))
                 .whenComplete((response, error) -> {
                     if (error != null) {
                         post(() -> requestFailed(thisAttempt, error));
                     }
                 });
-    }
-
-    /** The hub URL with one {@code topic} parameter per selector, after any query it already has. */
-    static URI streamUri(URI hub, List<String> topics) {
-        StringJoiner query = new StringJoiner("&");
-        for (String topic : topics) {
-            query.add("topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
-        }
-        String text = hub.toString();
-        int fragment = text.indexOf('#');
-        if (fragment >= 0) {
-            text = text.substring(0, fragment);
-        }
-        return URI.create(text + (hub.getRawQuery() == null ? "?" : "&") + query);
     }
 
     /** No response head: refused, reset, timed out. Transient: the next hub, after a backoff. */
@@ -188,43 +160,36 @@ public final class EventStream implements Subscription {
         retryElsewhere(Optional.empty());
     }
 
-    private void arrived(Body body) {
-        if (terminated || body.attempt != attempt) {
-            body.subscription.cancel();
+    @Override
+    public void arrived(Connection connection) {
+        if (terminated || connection.attempt != attempt) {
+            connection.subscription.cancel();
             return;
         }
-        current = body;
-        answered = body.attempt;
-        int status = body.info.statusCode();
-        if (status == 200 && isEventStream(body.info.headers().firstValue("Content-Type").orElse(""))) {
-            open(body);
-        } else if (status == 204) {
-            terminate(sink::closed);
-        } else if (status == 200) {
-            fail(Reason.CONTENT_TYPE, status, "the hub answered 200 with Content-Type "
-                    + body.info.headers().firstValue("Content-Type").orElse("(none)")
-                    + " instead of text/event-stream", null);
-        } else if (status == 502 || status == 503 || status == 504) {
-            // A node that is full (Herald's --max-streams, --max-replays) or a proxy whose node is gone:
-            // another node, or this one a little later, will serve the stream.
-            current = null;
-            body.subscription.cancel();
-            retryElsewhere(RetryAfter.of(body.info.headers(), clock));
-        } else {
-            body.error = new StringBuilder();
-            body.subscription.request(Long.MAX_VALUE);
+        current = connection;
+        answered = connection.attempt;
+        int status = connection.head.statusCode();
+        String contentType = connection.header("Content-Type");
+        switch (Answer.of(status, contentType)) {
+            case OPEN -> open(connection);
+            case STOP -> terminate(sink::closed);
+            case NOT_A_STREAM -> fail(Reason.CONTENT_TYPE, status, "the hub answered 200 with Content-Type "
+                    + (contentType.isEmpty() ? "(none)" : contentType) + " instead of text/event-stream", null);
+            case RETRY -> {
+                current = null;
+                connection.subscription.cancel();
+                retryElsewhere(RetryAfter.of(connection.head.headers(), clock));
+            }
+            case REFUSED -> {
+                connection.error = new ErrorBody();
+                connection.subscription.request(Long.MAX_VALUE);
+            }
         }
     }
 
-    static boolean isEventStream(String contentType) {
-        int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        return mediaType.toLowerCase(Locale.ROOT).equals("text/event-stream");
-    }
-
-    private void open(Body body) {
+    private void open(Connection connection) {
         failures = 0;
-        body.parser = new SseParser(new SseParser.Listener() {
+        connection.parser = new SseParser(new SseParser.Listener() {
             @Override
             public void onEvent(SseEvent event) {
                 lastEventId = event.lastEventId();
@@ -238,40 +203,43 @@ public final class EventStream implements Subscription {
                 retry = Duration.ofMillis(millis);
             }
         });
-        body.decoder = new LineDecoder(options.maxLineBytes(), line -> {
-            body.parser.line(line);
+        connection.decoder = new LineDecoder(options.maxLineBytes(), line -> {
+            connection.parser.line(line);
             if (line.isEmpty()) {
                 // A blank line dispatches: the id it carried is now the one to resume after, event or not.
-                lastEventId = body.parser.lastEventId();
+                lastEventId = connection.parser.lastEventId();
             }
         });
         lastBytesNanos = System.nanoTime();
-        if (!deliver(() -> sink.opened(body.hub))) {
+        if (!deliver(() -> sink.opened(connection.hub))) {
             return;
         }
-        String answered = body.info.headers().firstValue("Last-Event-ID").orElse("");
-        if (!body.resumeAfter.isEmpty() && !body.resumeAfter.equals(EARLIEST) && answered.equals(EARLIEST)
-                && !deliver(() -> sink.historyLost(body.resumeAfter))) {
+        if (!connection.resumeAfter.isEmpty() && !connection.resumeAfter.equals(EARLIEST)
+                && connection.header("Last-Event-ID").equals(EARLIEST)
+                && !deliver(() -> sink.historyLost(connection.resumeAfter))) {
             return;
         }
         armWatchdog(options.heartbeatTimeout());
-        readMore(body);
+        readMore(connection);
     }
 
     // --- reading -----------------------------------------------------------------------------------
 
-    private void bytes(Body body, List<ByteBuffer> buffers) {
-        if (terminated || body != current) {
+    @Override
+    public void bytes(Connection connection, List<ByteBuffer> buffers) {
+        if (terminated || connection != current) {
             return;
         }
-        if (body.error != null) {
-            collectError(body, buffers);
+        if (connection.error != null) {
+            if (connection.error.add(buffers)) {
+                failWithStatus(connection);
+            }
             return;
         }
         lastBytesNanos = System.nanoTime();
         try {
             for (ByteBuffer buffer : buffers) {
-                body.decoder.feed(buffer);
+                connection.decoder.feed(buffer);
                 if (terminated) {
                     return;
                 }
@@ -280,10 +248,10 @@ public final class EventStream implements Subscription {
             fail(Reason.PROTOCOL, 0, e.getMessage(), e);
             return;
         }
-        readMore(body);
+        readMore(connection);
     }
 
-    private void readMore(Body body) {
+    private void readMore(Connection connection) {
         if (terminated) {
             return;
         }
@@ -295,42 +263,31 @@ public final class EventStream implements Subscription {
             return;
         }
         if (wantsMore) {
-            body.subscription.request(1);
+            connection.subscription.request(1);
         } else {
             paused = true;
         }
     }
 
-    private void collectError(Body body, List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            while (buffer.hasRemaining() && body.error.length() < MAX_ERROR_BODY_BYTES) {
-                body.error.append((char) (buffer.get() & 0xff));
-            }
-        }
-        if (body.error.length() >= MAX_ERROR_BODY_BYTES) {
-            failWithStatus(body);
-        }
+    private void failWithStatus(Connection connection) {
+        String message = connection.error.text();
+        int status = connection.head.statusCode();
+        fail(Reason.STATUS, status, "the hub answered " + status + (message.isEmpty() ? "" : ": " + message), null);
     }
 
-    private void failWithStatus(Body body) {
-        String raw = body.error.toString();
-        String message = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip();
-        fail(Reason.STATUS, body.info.statusCode(), "the hub answered " + body.info.statusCode()
-                + (message.isEmpty() ? "" : ": " + message), null);
-    }
-
-    private void ended(Body body, Throwable error) {
-        if (terminated || body != current) {
+    @Override
+    public void ended(Connection connection, Throwable error) {
+        if (terminated || connection != current) {
             return;
         }
-        if (body.error != null) {
-            failWithStatus(body);
+        if (connection.error != null) {
+            failWithStatus(connection);
             return;
         }
         current = null;
         paused = false;
         cancel(watchdog);
-        LOG.log(System.Logger.Level.DEBUG, () -> "the stream from " + body.hub + " ended"
+        LOG.log(System.Logger.Level.DEBUG, () -> "the stream from " + connection.hub + " ended"
                 + (error == null ? "" : ": " + error) + "; resuming after '" + lastEventId + "'");
         // The same hub first: it ended the stream (lifetime, token expiry, shutdown, slow consumer) or
         // the connection broke; a hub that is gone fails the next attempt, which moves on.
@@ -357,7 +314,7 @@ public final class EventStream implements Subscription {
             armWatchdog(Duration.ofNanos(paused ? timeout : timeout - silent));
             return;
         }
-        Body dead = current;
+        Connection dead = current;
         current = null;
         dead.subscription.cancel();
         LOG.log(System.Logger.Level.DEBUG, () -> "no byte from " + dead.hub + " for " + options.heartbeatTimeout()
@@ -426,55 +383,13 @@ public final class EventStream implements Subscription {
     }
 
     /** Runs on the loop; false once the stream ended and the loop is gone. */
-    boolean post(Runnable task) {
+    @Override
+    public boolean post(Runnable task) {
         try {
             loop.execute(task);
             return true;
         } catch (RejectedExecutionException e) {
             return false; // terminated: the task has nothing left to act on
-        }
-    }
-
-    /** One response's body: hands what the HTTP client delivers to the loop. */
-    private final class Body implements Flow.Subscriber<List<ByteBuffer>> {
-        final int attempt;
-        final URI hub;
-        final HttpResponse.ResponseInfo info;
-        final String resumeAfter;
-        Flow.Subscription subscription;
-        SseParser parser;
-        LineDecoder decoder;
-        /** Non-null while collecting the body of an error answer. */
-        StringBuilder error;
-
-        Body(int attempt, URI hub, HttpResponse.ResponseInfo info, String resumeAfter) {
-            this.attempt = attempt;
-            this.hub = hub;
-            this.info = info;
-            this.resumeAfter = resumeAfter;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (!post(() -> arrived(this))) {
-                subscription.cancel(); // a head that arrived after the end: close its connection
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            post(() -> bytes(this, buffers));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            post(() -> ended(this, error));
-        }
-
-        @Override
-        public void onComplete() {
-            post(() -> ended(this, null));
         }
     }
 }
