@@ -38,8 +38,9 @@ final class Endpoints {
                 options.replay());
         AdmissionOptions admit = options.admission();
         StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(options.effectiveMaxStreams(),
-                admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress()),
-                new TemplateRegistry());
+                admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress(),
+                admit.maxTemplates()),
+                new TemplateRegistry(), metrics);
         Authorizer authorizer = new Authorizer(
                 security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
                 security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),

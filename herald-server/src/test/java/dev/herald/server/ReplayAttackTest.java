@@ -78,6 +78,8 @@ class ReplayAttackTest {
         assertThat(refused.statusCode()).as("no replay slot is free").isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).as("the client is told when to come back")
                 .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 4));
+        assertThat(PrometheusText.samples(get("/metrics").body()))
+                .as("the operator sees the refusal counted").containsEntry("herald_streams_refused_total{reason=\"replays\"}", 1.0);
     }
 
     @Test

@@ -137,6 +137,11 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "subscription adding more gets 429. 0: no limit. Default: ${DEFAULT-VALUE}.")
     int maxTemplatesPerAddress;
 
+    @Option(names = "--max-templates", paramLabel = "COUNT", defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES,
+            description = "Most distinct URI templates the node's streams hold together, whatever their addresses; "
+                    + "a subscription adding more gets 503. 0: no limit. Default: ${DEFAULT-VALUE}.")
+    int maxTemplates;
+
     @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
             converter = Units.DurationConverter.class,
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
@@ -349,7 +354,8 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams)
-                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress))
+                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress,
+                        maxTemplates))
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)

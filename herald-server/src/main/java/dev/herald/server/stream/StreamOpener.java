@@ -129,6 +129,7 @@ public final class StreamOpener {
     private ReplaySlots.Slot takeReplaySlot() {
         ReplaySlots.Slot slot = replaySlots.tryTake();
         if (slot == null) {
+            metrics.streamRefused(StreamRefusal.REPLAYS);
             throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already replays history to "
                     + replaySlots.max() + " subscribers (--max-replays): retry later or on another node",
                     1 + ThreadLocalRandom.current().nextInt(REPLAY_RETRY_AFTER_MAX_SECONDS));
@@ -158,7 +159,9 @@ public final class StreamOpener {
             return;
         }
         if (failure != null) {
-            LOG.error("reading history for {} failed", channel, failure);
+            // The store or Redis failing is the operator's problem, but every resuming subscriber meets it:
+            // one line each, no stack trace (the transport logs its own failure once, with its cause).
+            LOG.warn("reading history for stream {} failed: {}", channel, failure.toString());
             Responses.sendErrorAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "history is unavailable, retry later");
             return;

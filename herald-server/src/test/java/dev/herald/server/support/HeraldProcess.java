@@ -43,7 +43,12 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Starts a hub on a free port with the given flags and waits until it serves. */
     public static HeraldProcess start(String... flags) {
-        List<String> command = command(flags);
+        return startWithJvmOptions(List.of(), flags);
+    }
+
+    /** Starts a hub whose JVM takes these options (e.g. {@code -XX:ActiveProcessorCount=1}: one event loop). */
+    public static HeraldProcess startWithJvmOptions(List<String> jvmOptions, String... flags) {
+        List<String> command = command(jvmOptions, flags);
         try {
             HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
             await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -67,7 +72,7 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static Refusal refusal(String... flags) {
         HeraldProcess hub;
-        List<String> command = command(flags);
+        List<String> command = command(List.of(), flags);
         try {
             hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
@@ -86,10 +91,11 @@ public final class HeraldProcess implements AutoCloseable {
     }
 
     /** {@code ./herald}'s command on a free port: this JVM, this class path, the CLI's main class. */
-    private static List<String> command(String... flags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+    private static List<String> command(List<String> jvmOptions, String... flags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.herald.server.cli.HeraldCommand", "--port", "0"));
         command.addAll(List.of(flags));
         return command;
