@@ -1,8 +1,13 @@
 package dev.herald.client;
 
+import static dev.herald.client.ScriptedServer.page;
+import static dev.herald.client.ScriptedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +72,32 @@ class DiscoveryTest {
         assertThat(Discovery.fromHeaders(RESOURCE, List.of("<https://example.com/b/1>; rel=self")).topic(RESOURCE))
                 .isEqualTo("https://example.com/b/1");
         assertThat(Discovery.fromHeaders(RESOURCE, List.of()).topic(RESOURCE)).isEqualTo(RESOURCE.toString());
+    }
+
+    @Test
+    void discoverFetchesTheResourceAndReadsItsLinks() throws Exception {
+        try (ScriptedServer app = new ScriptedServer(page("</.well-known/mercure>; rel=\"mercure\"",
+                "<https://example.com/books/1>; rel=\"self\""))) {
+            Discovery.Found found = Discovery.discover(HttpClient.newHttpClient(), app.uri());
+
+            assertThat(found.hubs()).containsExactly(app.uri().resolve("/.well-known/mercure"));
+            assertThat(found.topic(app.uri())).isEqualTo("https://example.com/books/1");
+        }
+    }
+
+    @Test
+    void aResourceThatNamesNoHubIsAnError() {
+        try (ScriptedServer app = new ScriptedServer(page())) {
+            assertThatThrownBy(() -> Discovery.discover(HttpClient.newHttpClient(), app.uri()))
+                    .isInstanceOf(IOException.class).hasMessageContaining("names no hub");
+        }
+    }
+
+    @Test
+    void aResourceThatIsNotThereIsAnError() {
+        try (ScriptedServer app = new ScriptedServer(status(404, "text/plain", "not found"))) {
+            assertThatThrownBy(() -> Discovery.discover(HttpClient.newHttpClient(), app.uri()))
+                    .isInstanceOf(IOException.class).hasMessageContaining("answered 404");
+        }
     }
 }

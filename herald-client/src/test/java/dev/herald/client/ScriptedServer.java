@@ -81,6 +81,19 @@ final class ScriptedServer implements AutoCloseable {
         };
     }
 
+    /** 200 with the given {@code Link} header values and a small HTML body. */
+    static Answer page(String... links) {
+        return (exchange, closing) -> {
+            for (String link : links) {
+                exchange.getResponseHeaders().add("Link", link);
+            }
+            byte[] body = "<html></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        };
+    }
+
     /** A status with {@code Retry-After} and no body. */
     static Answer retryAfter(int status, String seconds) {
         return (exchange, closing) -> {
