@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.herald.client.sse.SseEvent;
+import dev.herald.core.auth.JwtAlgorithm;
+import dev.herald.core.auth.JwtKey;
+import dev.herald.server.SecurityOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.PrometheusText;
@@ -14,6 +17,13 @@ import dev.herald.server.support.SseRecorder;
 import dev.herald.server.support.Tokens;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code herald token|publish|subscribe} through picocli, against a real hub. */
@@ -67,6 +78,25 @@ class ClientCommandsTest {
 
         assertThat(SignedJWT.parse(jwt).getJWTClaimsSet().getJSONObjectClaim("mercure"))
                 .isEqualTo(Map.of("publish", List.of("*"), "subscribe", List.of("*")));
+        assertThat(new MercureClient(hub).publish(jwt, List.of(entry("topic", TOPIC), entry("data", "x"))).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anEs256TokenFromAPemPrivateKeyIsAcceptedByAHubWithItsPublicKey(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        Path privatePem = Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        JwtKey publicKey = JwtKey.parse(JwtAlgorithm.ES256, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        hub.close();
+        hub = RunningHub.start(ServerOptions.builder().security(SecurityOptions.defaults().withKeys(publicKey, publicKey))
+                .activeSubscriptions(false).build());
+
+        assertThat(run("token", "--pem", privatePem.toString(), "--algorithm", "es256", "--publish", "*")).as(err.toString())
+                .isZero();
+        String jwt = out.toString().strip();
+
         assertThat(new MercureClient(hub).publish(jwt, List.of(entry("topic", TOPIC), entry("data", "x"))).statusCode())
                 .isEqualTo(200);
     }
@@ -195,6 +225,12 @@ class ClientCommandsTest {
         assertThat(run("subscribe", "--url", "ftp://example.com", "--topic", TOPIC)).isEqualTo(2);
 
         assertThat(err.toString()).startsWith("herald subscribe: Invalid value for option '--url'").hasLineCount(1);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private double lifetimeEnded() {
