@@ -106,7 +106,13 @@ public final class FlowSink implements Sink, Flow.Subscription {
                 if (demand.get() != Long.MAX_VALUE) {
                     demand.decrementAndGet();
                 }
-                subscriber.onNext(next);
+                try {
+                    subscriber.onNext(next);
+                } catch (RuntimeException e) {
+                    // Reactive Streams rule 2.13: a subscriber that throws is broken; stop sending to it.
+                    cancelled = true;
+                    stream.close();
+                }
             }
             Runnable end = terminal;
             if (!done && end != null && queue.isEmpty() && (!cancelled || evenIfCancelled)) {
