@@ -4,8 +4,9 @@ package dev.herald.client;
 public interface Subscription extends AutoCloseable {
 
     /**
-     * The id it would resume after now ({@code Last-Event-ID}); empty before any event with an id.
-     * Safe to call from any thread.
+     * The id it would resume after now ({@code Last-Event-ID}): that of the last event handed to the
+     * application (an event the listener threw on does not count); empty before any event with an id.
+     * Store it to resume after a restart of the application. Safe to call from any thread.
      */
     String lastEventId();
 

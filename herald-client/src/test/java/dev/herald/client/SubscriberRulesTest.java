@@ -141,12 +141,14 @@ class SubscriberRulesTest {
     @Test
     void aListenerThatThrowsEndsTheSubscriptionWithAFailure() {
         ListenerRecorder failing = new ListenerRecorder();
-        try (ScriptedServer server = new ScriptedServer(stream("id: 1\ndata: a\n\nid: 2\ndata: b\n\n"))) {
-            subscriber.subscribe(options(server), new SubscriptionListener() {
+        try (ScriptedServer server = new ScriptedServer(stream("id: 0\ndata: fine\n\nid: 1\ndata: a\n\nid: 2\ndata: b\n\n"))) {
+            Subscription subscription = subscriber.subscribe(options(server), new SubscriptionListener() {
                 @Override
                 public void onEvent(Event event) {
                     failing.onEvent(event);
-                    throw new IllegalStateException("cannot handle " + event.id());
+                    if (event.id().equals("1")) {
+                        throw new IllegalStateException("cannot handle " + event.id());
+                    }
                 }
 
                 @Override
@@ -156,9 +158,11 @@ class SubscriberRulesTest {
             });
 
             failing.awaitEnd();
-            assertThat(failing.calls()).containsExactly("event 1",
+            assertThat(failing.calls()).containsExactly("event 0", "event 1",
                     "failure the subscriber failed: java.lang.IllegalStateException: cannot handle 1");
             assertThat(failing.failure().reason()).isEqualTo(SubscribeException.Reason.LISTENER);
+            assertThat(subscription.lastEventId()).as("the event the listener threw on is not handled")
+                    .isEqualTo("0");
         }
     }
 }

@@ -192,9 +192,11 @@ public final class EventStream implements Subscription, Connection.Handler {
         connection.parser = new SseParser(new SseParser.Listener() {
             @Override
             public void onEvent(SseEvent event) {
-                lastEventId = event.lastEventId();
-                if (!closeRequested && !terminated) {
-                    deliver(() -> sink.event(new Event(event.lastEventId(), event.type(), event.data())));
+                // The id advances only once the sink took the event: a listener that threw on it, or
+                // a close before it, leaves lastEventId() on the last event the application has.
+                if (!closeRequested && !terminated
+                        && deliver(() -> sink.event(new Event(event.lastEventId(), event.type(), event.data())))) {
+                    lastEventId = event.lastEventId();
                 }
             }
 
@@ -205,7 +207,7 @@ public final class EventStream implements Subscription, Connection.Handler {
         });
         connection.decoder = new LineDecoder(options.maxLineBytes(), line -> {
             connection.parser.line(line);
-            if (line.isEmpty()) {
+            if (line.isEmpty() && !closeRequested && !terminated) {
                 // A blank line dispatches: the id it carried is now the one to resume after, event or not.
                 lastEventId = connection.parser.lastEventId();
             }
