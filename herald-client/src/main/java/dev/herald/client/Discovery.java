@@ -44,6 +44,8 @@ public final class Discovery {
      *     names no hub
      */
     public static Found discover(HttpClient client, URI resource) throws IOException, InterruptedException {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(resource, "resource");
         HttpResponse<Void> response = client.send(HttpRequest.newBuilder(resource).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
@@ -58,6 +60,8 @@ public final class Discovery {
 
     /** Reads {@code Link} header values already at hand; relative targets resolve against {@code resource}. */
     public static Found fromHeaders(URI resource, List<String> linkHeaderValues) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(linkHeaderValues, "linkHeaderValues");
         List<LinkHeader.Link> links = LinkHeader.parse(resource, linkHeaderValues);
         List<URI> hubs = links.stream().filter(link -> link.is("mercure")).map(LinkHeader.Link::target).toList();
         Optional<URI> self = links.stream().filter(link -> link.is("self")).map(LinkHeader.Link::target).findFirst();

@@ -57,6 +57,8 @@ public final class Subscriber {
 
     /** Starts a subscription; it connects in the background and reports to {@code listener}. */
     public Subscription subscribe(SubscribeOptions options, SubscriptionListener listener) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
         EventStream stream = EventStream.create(client, options, new ListenerSink(listener));
         stream.start();
         return stream;
