@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpWidth = 120,
         description = "A real-time push hub: Server-Sent Events and the Mercure protocol.%n"
                 + "Every option can also be set as an environment variable: --max-body-bytes is HERALD_MAX_BODY_BYTES.%n"
-                + "Command-line flags win over environment variables.%n")
+                + "Command-line flags win over environment variables.%n"
+                + "With a command first, herald is a client instead: herald token|publish|subscribe --help.%n")
 public final class HeraldCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerOptions.DEFAULT_HOST,
@@ -297,12 +298,29 @@ public final class HeraldCommand implements Callable<Integer> {
         commandLine.setExpandAtFiles(false);
         // --transport store, --fsync batch, --jwt-algorithm rs256: enum values in any case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        // A bad value is one line naming the option, not the whole usage.
+        addClientCommands(commandLine, environment);
+        // A bad value is one line naming the option (and the command), not the whole usage.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
-            error.getCommandLine().getErr().println("herald: " + error.getMessage() + " (see --help)");
+            CommandLine where = error.getCommandLine();
+            String who = where.getParent() == null ? "herald" : "herald " + where.getCommandName();
+            where.getErr().println(who + ": " + error.getMessage() + " (see --help)");
             return 2;
         });
         return commandLine;
+    }
+
+    /**
+     * {@code herald token|publish|subscribe}, on herald-client. Added after the hub's layered defaults
+     * are set, so that HERALD_* variables and the configuration file shape the hub only; the client
+     * commands read HERALD_TOKEN themselves.
+     */
+    private static void addClientCommands(CommandLine commandLine, Map<String, String> environment) {
+        for (Object command : List.of(new TokenCommand(java.time.Clock.systemUTC()), new PublishCommand(environment),
+                new SubscribeCommand(environment))) {
+            CommandLine subcommand = new CommandLine(command);
+            subcommand.setCaseInsensitiveEnumValuesAllowed(true);
+            commandLine.addSubcommand(subcommand);
+        }
     }
 
     private static Optional<Path> configPath(Map<String, String> environment, String[] args) {

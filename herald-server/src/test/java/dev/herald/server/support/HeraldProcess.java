@@ -48,7 +48,18 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Starts a hub whose JVM takes these options (e.g. {@code -XX:ActiveProcessorCount=1}: one event loop). */
     public static HeraldProcess startWithJvmOptions(List<String> jvmOptions, String... flags) {
-        List<String> command = command(jvmOptions, flags);
+        return launch(command(jvmOptions, 0, flags));
+    }
+
+    /**
+     * Starts a hub on the port an earlier one had (a restart that clients find at the same address).
+     * Only a port the OS chose for this test run: never a fixed one.
+     */
+    public static HeraldProcess startOnPort(int port, String... flags) {
+        return launch(command(List.of(), port, flags));
+    }
+
+    private static HeraldProcess launch(List<String> command) {
         try {
             HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
             await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -72,7 +83,7 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static Refusal refusal(String... flags) {
         HeraldProcess hub;
-        List<String> command = command(List.of(), flags);
+        List<String> command = command(List.of(), 0, flags);
         try {
             hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
@@ -90,13 +101,13 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    /** {@code ./herald}'s command on a free port: this JVM, this class path, the CLI's main class. */
-    private static List<String> command(List<String> jvmOptions, String... flags) {
+    /** {@code ./herald}'s command on the port (0: a free one): this JVM, this class path, the CLI's main class. */
+    private static List<String> command(List<String> jvmOptions, int port, String... flags) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
+                "dev.herald.server.cli.HeraldCommand", "--port", Integer.toString(port)));
         command.addAll(List.of(flags));
         return command;
     }
