@@ -11,8 +11,13 @@ package dev.herald.server;
  *     one stream names, among its {@code maxTopics}; more get 400
  * @param maxTemplatesPerAddress the most distinct URI-template texts held by one address's streams
  *     together; a stream that would add more gets 429 with {@code Retry-After}; 0 for no limit
+ * @param maxTemplates the most distinct URI-template texts held by all the node's streams together; a
+ *     stream that would add more gets 503 with {@code Retry-After}; 0 for no limit. The per-address cap
+ *     alone does not bound the node: a client with many addresses (an IPv6 /48 holds 65,536 /64s) would
+ *     multiply it
  */
-public record AdmissionOptions(int maxStreamsPerAddress, int maxTemplatesPerStream, int maxTemplatesPerAddress) {
+public record AdmissionOptions(int maxStreamsPerAddress, int maxTemplatesPerStream, int maxTemplatesPerAddress,
+        int maxTemplates) {
 
     /**
      * Room for an office, a campus or a carrier-grade NAT behind one address (browsers hold one stream
@@ -31,16 +36,24 @@ public record AdmissionOptions(int maxStreamsPerAddress, int maxTemplatesPerStre
      * ~23 MB at the 4,096-character pattern limit, and at most 256 candidates per publish.
      */
     public static final int DEFAULT_MAX_TEMPLATES_PER_ADDRESS = 256;
+    /**
+     * Distinct templates of the whole node: 20,000 are ~40 MB of compiled patterns at the typical ~2 KB
+     * (84 KB of live heap measured per stream of 64 distinct templates), room for an application that
+     * names a template per user for thousands of users at once, while a crowd of addresses cannot grow
+     * it without end. An application with more raises it.
+     */
+    public static final int DEFAULT_MAX_TEMPLATES = 20_000;
 
     public AdmissionOptions {
         requireAtLeast("maxStreamsPerAddress", maxStreamsPerAddress, 0);
         requireAtLeast("maxTemplatesPerStream", maxTemplatesPerStream, 0);
         requireAtLeast("maxTemplatesPerAddress", maxTemplatesPerAddress, 0);
+        requireAtLeast("maxTemplates", maxTemplates, 0);
     }
 
     public static AdmissionOptions defaults() {
         return new AdmissionOptions(DEFAULT_MAX_STREAMS_PER_ADDRESS, DEFAULT_MAX_TEMPLATES_PER_STREAM,
-                DEFAULT_MAX_TEMPLATES_PER_ADDRESS);
+                DEFAULT_MAX_TEMPLATES_PER_ADDRESS, DEFAULT_MAX_TEMPLATES);
     }
 
     private static void requireAtLeast(String name, int value, int min) {

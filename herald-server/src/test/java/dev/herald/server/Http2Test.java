@@ -4,8 +4,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.core.sse.SseEvent;
-import dev.herald.core.sse.SseParser;
+import dev.herald.client.sse.SseEvent;
+import dev.herald.client.sse.SseParser;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;

@@ -3,7 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.PrometheusText;
 import dev.herald.server.support.SseRecorder;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients that ask for the whole history and never read it, against a real hub process on the durable
- * store with room for two replays: beyond the limit they are refused with 503, the stalled ones are cut
- * off after the stall timeout, and an honest subscriber resuming meanwhile loses nothing.
+ * store with room for two replays and one waiting: beyond the slots a resuming client waits its turn,
+ * beyond the queue it is refused with 503, the stalled ones are cut off after the stall timeout, and an
+ * honest subscriber resuming meanwhile loses nothing.
  */
 class ReplayAttackTest {
 
     private static final int MAX_REPLAYS = 2;
+    private static final int MAX_WAITING = 1;
     private static final Duration STALL_TIMEOUT = Duration.ofSeconds(2);
     /** 8 MB of history: more than the kernel's socket buffers hold for a client that does not read. */
     private static final int HISTORY = 64;
@@ -54,7 +54,7 @@ class ReplayAttackTest {
     @BeforeEach
     void startHubWithHistory() throws Exception {
         hub = HeraldProcess.start("--transport", "store", "--data-dir", data.toString(),
-                "--max-replays", Integer.toString(MAX_REPLAYS),
+                "--max-replays", Integer.toString(MAX_REPLAYS), "--max-replays-waiting", Integer.toString(MAX_WAITING),
                 "--replay-stall-timeout", STALL_TIMEOUT.toMillis() + "ms");
         for (int i = 0; i < HISTORY; i++) {
             published.add(HeraldProcess.idOf(hub.send(client, i + " " + PAYLOAD)));
@@ -70,14 +70,18 @@ class ReplayAttackTest {
     }
 
     @Test
-    void aReplayBeyondTheLimitIsRefusedWith503AndAJitteredRetryAfter() throws Exception {
+    void aReplayBeyondTheSlotsAndTheQueueIsRefusedWith503AndAJitteredRetryAfter() throws Exception {
         takeEveryReplaySlot();
+        attackers.add(sendEarliest()); // takes the one place in the queue
+        await("the third replay to wait").atMost(Duration.ofSeconds(10)).until(() -> gauge("herald_replays_waiting") == 1);
 
         HttpResponse<String> refused = get(STREAM + "&lastEventID=earliest");
 
         assertThat(refused.statusCode()).as("no replay slot is free").isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).as("the client is told when to come back")
                 .hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 4));
+        assertThat(PrometheusText.samples(get("/metrics").body()))
+                .as("the operator sees the refusal counted").containsEntry("herald_streams_refused_total{reason=\"replays\"}", 1.0);
     }
 
     @Test
@@ -101,7 +105,9 @@ class ReplayAttackTest {
             expected.add(HeraldProcess.idOf(hub.send(client, "during the attack " + i)));
         }
 
-        SseRecorder honest = resumeRetryingAfter503(lastSeen);
+        SseRecorder honest = SseRecorder.open(client, hub.uri(STREAM), Map.of("Last-Event-ID", lastSeen));
+        assertThat(honest.status()).as("it waited for a slot (the stalled replays are cut) instead of a 503")
+                .isEqualTo(200);
         for (int i = 0; i < 10; i++) {
             expected.add(HeraldProcess.idOf(hub.send(client, "after the resume " + i)));
         }
@@ -118,33 +124,26 @@ class ReplayAttackTest {
     /** Opens MAX_REPLAYS 'earliest' streams that never read, and waits until each has its headers. */
     private void takeEveryReplaySlot() throws IOException {
         for (int i = 0; i < MAX_REPLAYS; i++) {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", hub.uri("/").getPort()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + STREAM + "&lastEventID=earliest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            Socket socket = sendEarliest();
             attackers.add(socket);
             await("a replay to start").atMost(Duration.ofSeconds(10)).until(() -> socket.getInputStream().available() > 0);
         }
     }
 
-    /** Resumes after the id, coming back after each 503's Retry-After, as an EventSource would. */
-    private SseRecorder resumeRetryingAfter503(String lastEventId) {
-        URI uri = hub.uri(STREAM);
-        AtomicReference<SseRecorder> opened = new AtomicReference<>();
-        await("a replay slot for the honest subscriber").atMost(STALL_TIMEOUT.plusSeconds(15))
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    SseRecorder attempt = SseRecorder.open(client, uri, Map.of("Last-Event-ID", lastEventId));
-                    if (attempt.status() == 200) {
-                        opened.set(attempt);
-                        return true;
-                    }
-                    attempt.close();
-                    return false;
-                });
-        return opened.get();
+    /** Asks for the whole history on a socket that never reads. */
+    private Socket sendEarliest() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress("127.0.0.1", hub.uri("/").getPort()));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + STREAM + "&lastEventID=earliest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private double gauge(String name) throws Exception {
+        return PrometheusText.samples(get("/metrics").body()).getOrDefault(name, 0.0);
     }
 
     private double disconnects(String reason) throws Exception {

@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;
 import java.util.ArrayList;

@@ -2,9 +2,10 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import dev.herald.server.support.BoundRequest;
 import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.HubMetrics;
 import dev.herald.server.support.SseRecorder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,11 +28,14 @@ class TemplateFloodTest {
     private static final int TEMPLATES_PER_STREAM = 8;
     private static final int TEMPLATES_PER_ADDRESS = 16;
     private static final List<String> FLOOD_ADDRESSES = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5");
+    /** Room for the first test's flood (4 addresses at their cap) and its honest template: 65. */
+    private static final int TEMPLATES_PER_NODE = FLOOD_ADDRESSES.size() * TEMPLATES_PER_ADDRESS + 1;
 
     private final HeraldProcess hub = HeraldProcess.start("--transport", "memory",
             "--max-streams-per-address", "" + STREAMS_PER_ADDRESS,
             "--max-templates-per-stream", "" + TEMPLATES_PER_STREAM,
-            "--max-templates-per-address", "" + TEMPLATES_PER_ADDRESS);
+            "--max-templates-per-address", "" + TEMPLATES_PER_ADDRESS,
+            "--max-templates", "" + TEMPLATES_PER_NODE);
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -70,6 +74,23 @@ class TemplateFloodTest {
         assertThat(honest.awaitEvents(50)).extracting(SseEvent::lastEventId)
                 .as("the honest subscriber received every update, in order, none lost")
                 .containsExactlyElementsOf(published);
+    }
+
+    @Test
+    void aFloodFromMoreAddressesThanTheNodeHasRoomForGets503WhileExactTopicsStillGetIn() {
+        int fitting = TEMPLATES_PER_NODE / TEMPLATES_PER_STREAM;
+        for (int i = 0; i < fitting; i++) {
+            assertThat(flood("127.0.1." + i, 0, TEMPLATES_PER_STREAM).status()).as("within the node's cap").isEqualTo(200);
+        }
+
+        BoundRequest beyondNodeCap = flood("127.0.1." + fitting, 0, TEMPLATES_PER_STREAM);
+
+        assertThat(beyondNodeCap.status()).as("a fresh address, but the node holds its maximum of templates").isEqualTo(503);
+        assertThat(beyondNodeCap.header("Retry-After")).isEqualTo("5");
+        assertThat(beyondNodeCap.body()).contains("(--max-templates)");
+        assertThat(HubMetrics.value(hub, "herald_streams_refused_total{reason=\"node_templates\"}"))
+                .as("the operator sees the refusal counted by its limit").isEqualTo(1.0);
+        assertThat(exact("127.0.1." + fitting).status()).as("exact topics do not count against it").isEqualTo(200);
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.netty.buffer.ByteBuf;
  * and the rest of long lines are skipped without copying, and line ends are found with Netty's
  * word-at-a-time {@code indexOf} rather than a callback per byte, which keeps a delivery at a few
  * hundred nanoseconds and a connection's parsing state at about 300 bytes. The full WHATWG parser is
- * {@code dev.herald.core.sse.SseParser}; this one trades completeness for speed, as a load generator
+ * {@code dev.herald.client.sse.SseParser}; this one trades completeness for speed, as a load generator
  * must.
  *
  * <p>Single-threaded: one reader per connection, fed on its event loop.

@@ -20,6 +20,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
@@ -199,6 +200,61 @@ class TokenVerifierTest {
 
         assertRejected(skew10, expired, Reason.EXPIRED);
         assertRejected(skew10, early, Reason.NOT_YET_VALID);
+    }
+
+    @Test
+    void aTokenCheckedOnceIsRefusedOnceItExpires() {
+        MovingClock clock = new MovingClock(NOW);
+        TokenVerifier verifier = new TokenVerifier(JwtKey.parse(JwtAlgorithm.HS256, secret), Duration.ZERO, clock);
+        String token = TestKeys.signHs256(secret, claimsExpiringAt(NOW.plusSeconds(60)));
+
+        Claims first = verifier.verify(token);
+        clock.now = NOW.plusSeconds(60);
+
+        assertThat(verifier.verify(TestKeys.signHs256(secret, claimsExpiringAt(NOW.plusSeconds(120))))).isNotNull();
+        assertThat(first.expiresAt()).contains(NOW.plusSeconds(60));
+        assertRejected(verifier, token, Reason.EXPIRED);
+    }
+
+    @Test
+    void aTokenCheckedOnceGivesTheSameClaimsAgain() {
+        TokenVerifier verifier = verifier(rs256Key());
+        String token = TestKeys.signRs256(RSA, publisherClaims());
+
+        assertThat(verifier.verify(token)).as("remembered, not checked anew").isSameAs(verifier.verify(token));
+    }
+
+    @Test
+    void aRefusedTokenIsRefusedEveryTime() {
+        TokenVerifier verifier = verifier(JwtKey.parse(JwtAlgorithm.HS256, secret));
+        String forged = TestKeys.signHs256(TestKeys.hmacSecret(), publisherClaims());
+
+        assertRejected(verifier, forged, Reason.BAD_SIGNATURE);
+        assertRejected(verifier, forged, Reason.BAD_SIGNATURE);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     @Test

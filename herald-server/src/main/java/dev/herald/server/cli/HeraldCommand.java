@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpWidth = 120,
         description = "A real-time push hub: Server-Sent Events and the Mercure protocol.%n"
                 + "Every option can also be set as an environment variable: --max-body-bytes is HERALD_MAX_BODY_BYTES.%n"
-                + "Command-line flags win over environment variables.%n")
+                + "Command-line flags win over environment variables.%n"
+                + "With a command first, herald is a client instead: herald token|publish|subscribe --help.%n")
 public final class HeraldCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerOptions.DEFAULT_HOST,
@@ -136,6 +137,11 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "subscription adding more gets 429. 0: no limit. Default: ${DEFAULT-VALUE}.")
     int maxTemplatesPerAddress;
 
+    @Option(names = "--max-templates", paramLabel = "COUNT", defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES,
+            description = "Most distinct URI templates the node's streams hold together, whatever their addresses; "
+                    + "a subscription adding more gets 503. 0: no limit. Default: ${DEFAULT-VALUE}.")
+    int maxTemplates;
+
     @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
             converter = Units.DurationConverter.class,
             description = "Close each stream after 80-100 %% of this (clients reconnect and resume); 0 keeps "
@@ -143,9 +149,15 @@ public final class HeraldCommand implements Callable<Integer> {
     Duration maxConnectionLifetime;
 
     @Option(names = "--max-replays", paramLabel = "COUNT", defaultValue = "" + ReplayOptions.DEFAULT_MAX_REPLAYS,
-            description = "Most history replays (resuming subscribers) this node runs at once; further ones get 503 "
-                    + "with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+            description = "Most history replays (resuming subscribers) this node runs at once; further ones wait "
+                    + "for a free one (see --max-replays-waiting). Default: ${DEFAULT-VALUE}.")
     int maxReplays;
+
+    @Option(names = "--max-replays-waiting", paramLabel = "COUNT",
+            defaultValue = "" + ReplayOptions.DEFAULT_MAX_WAITING,
+            description = "Most resuming subscribers waiting for a replay slot; a further one, or one that waited "
+                    + "10 s, gets 503 with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
+    int maxReplaysWaiting;
 
     @Option(names = "--replay-stall-timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Units.DurationConverter.class,
@@ -286,12 +298,29 @@ public final class HeraldCommand implements Callable<Integer> {
         commandLine.setExpandAtFiles(false);
         // --transport store, --fsync batch, --jwt-algorithm rs256: enum values in any case.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        // A bad value is one line naming the option, not the whole usage.
+        addClientCommands(commandLine, environment);
+        // A bad value is one line naming the option (and the command), not the whole usage.
         commandLine.setParameterExceptionHandler((error, arguments) -> {
-            error.getCommandLine().getErr().println("herald: " + error.getMessage() + " (see --help)");
+            CommandLine where = error.getCommandLine();
+            String who = where.getParent() == null ? "herald" : "herald " + where.getCommandName();
+            where.getErr().println(who + ": " + error.getMessage() + " (see --help)");
             return 2;
         });
         return commandLine;
+    }
+
+    /**
+     * {@code herald token|publish|subscribe}, on herald-client. Added after the hub's layered defaults
+     * are set, so that HERALD_* variables and the configuration file shape the hub only; the client
+     * commands read HERALD_TOKEN themselves.
+     */
+    private static void addClientCommands(CommandLine commandLine, Map<String, String> environment) {
+        for (Object command : List.of(new TokenCommand(java.time.Clock.systemUTC()), new PublishCommand(environment),
+                new SubscribeCommand(environment))) {
+            CommandLine subcommand = new CommandLine(command);
+            subcommand.setCaseInsensitiveEnumValuesAllowed(true);
+            commandLine.addSubcommand(subcommand);
+        }
     }
 
     private static Optional<Path> configPath(Map<String, String> environment, String[] args) {
@@ -331,11 +360,13 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams)
-                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress))
+                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress,
+                        maxTemplates))
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)
-                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withStallTimeout(replayStallTimeout))
+                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withMaxWaiting(maxReplaysWaiting)
+                        .withStallTimeout(replayStallTimeout))
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
                 .build();

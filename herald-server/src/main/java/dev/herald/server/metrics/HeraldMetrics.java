@@ -6,6 +6,7 @@ import dev.herald.core.UpdateListener;
 import dev.herald.server.http.ConnectionMetrics;
 import dev.herald.server.stream.CloseReason;
 import dev.herald.server.stream.StreamMetrics;
+import dev.herald.server.stream.StreamRefusal;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.micrometer.core.instrument.Counter;
@@ -46,6 +47,7 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
     private final Map<CloseReason, Counter> disconnects = new EnumMap<>(CloseReason.class);
     private final Timer dispatchLatency;
     private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
+    private final Map<StreamRefusal, Counter> streamRefusals = new EnumMap<>(StreamRefusal.class);
     private final Map<Timeout, Counter> timeouts = new EnumMap<>(Timeout.class);
     /** Micrometer holds function meters' sources weakly: these keep the suppliers alive with the registry. */
     private final List<LongSupplier> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,6 +69,11 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
         for (Refusal refusal : Refusal.values()) {
             refusals.put(refusal, Counter.builder("herald_connections_refused")
                     .description("Connections closed at accept, by the limit they hit")
+                    .tag("reason", refusal.name().toLowerCase()).register(registry));
+        }
+        for (StreamRefusal refusal : StreamRefusal.values()) {
+            streamRefusals.put(refusal, Counter.builder("herald_streams_refused")
+                    .description("Subscriptions refused by a limit before their stream opened, by the limit")
                     .tag("reason", refusal.name().toLowerCase()).register(registry));
         }
         for (Timeout timeout : Timeout.values()) {
@@ -101,6 +108,17 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
                 .register(registry);
         FunctionCounter.builder("herald_store_committed_updates", stats, CommitStats::committedUpdates)
                 .description("Updates in the durable store's group commits").register(registry);
+    }
+
+    /** Reports the replays running and the resuming subscribers waiting for a slot, read at scrape time. */
+    public void replaysFrom(LongSupplier running, LongSupplier waiting) {
+        sources.add(running);
+        sources.add(waiting);
+        Gauge.builder("herald_replays_running", running, LongSupplier::getAsLong)
+                .description("History replays running (resuming subscribers), at most --max-replays").register(registry);
+        Gauge.builder("herald_replays_waiting", waiting, LongSupplier::getAsLong)
+                .description("Resuming subscribers waiting for a replay slot, at most --max-replays-waiting")
+                .register(registry);
     }
 
     /** Reports a gauge of subscriptions per selector kind, read at scrape time. */
@@ -145,6 +163,11 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
     public void streamClosed(CloseReason reason) {
         streams.decrementAndGet();
         disconnects.get(reason).increment();
+    }
+
+    @Override
+    public void streamRefused(StreamRefusal refusal) {
+        streamRefusals.get(refusal).increment();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.herald.core.TopicSelector;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,6 +54,15 @@ final class LoopDispatcher {
     private volatile int subscriberCount;
 
     private final SelectorCounts selectorCounts;
+    /**
+     * Nonzero while a delivery or a heartbeat walks the subscriber sets. A subscriber can close in the
+     * middle of that walk (the update that puts it over its budget cuts it as a slow consumer, and the
+     * channel's close listener unregisters it at once, on this thread): removing it from the set being
+     * walked would end the walk with a {@code ConcurrentModificationException} and every subscriber after
+     * it would miss the update. So it leaves the sets once the walk is over.
+     */
+    private int walking;
+    private final List<SseSubscriber> leftDuringWalk = new ArrayList<>();
 
     LoopDispatcher(EventLoop loop, SharedFrame heartbeat, Duration heartbeatInterval, StreamMetrics metrics,
             SelectorCounts selectorCounts) {
@@ -111,6 +121,10 @@ final class LoopDispatcher {
     }
 
     void unregister(SseSubscriber subscriber) {
+        if (walking > 0) {
+            leftDuringWalk.add(subscriber);
+            return;
+        }
         if (!all.remove(subscriber)) {
             return;
         }
@@ -144,17 +158,32 @@ final class LoopDispatcher {
         drainScheduled.set(false);
         EncodedUpdate update;
         long now = System.nanoTime();
-        while ((update = inbox.poll()) != null) {
-            try {
-                deliver(update);
-                // An update queued after `now` was read would measure negative (Micrometer refuses that
-                // with a WARN and a stack trace): it waited no time in this drain.
-                metrics.dispatched(Math.max(0, now - update.encodedAtNanos()));
-            } finally {
-                update.release();
+        walking++;
+        try {
+            while ((update = inbox.poll()) != null) {
+                try {
+                    deliver(update);
+                    // An update queued after `now` was read would measure negative (Micrometer refuses
+                    // that with a WARN and a stack trace): it waited no time in this drain.
+                    metrics.dispatched(Math.max(0, now - update.encodedAtNanos()));
+                } finally {
+                    update.release();
+                }
             }
+        } finally {
+            walkEnded();
         }
         flushChunk();
+    }
+
+    /** Unregisters the subscribers that closed during the walk that just ended. */
+    private void walkEnded() {
+        if (--walking > 0 || leftDuringWalk.isEmpty()) {
+            return;
+        }
+        List<SseSubscriber> left = List.copyOf(leftDuringWalk);
+        leftDuringWalk.clear();
+        left.forEach(this::unregister);
     }
 
     private void scheduledFlush() {
@@ -194,8 +223,13 @@ final class LoopDispatcher {
     }
 
     private void heartbeat() {
-        for (SseSubscriber subscriber : all) {
-            subscriber.heartbeat(heartbeat);
+        walking++;
+        try {
+            for (SseSubscriber subscriber : all) {
+                subscriber.heartbeat(heartbeat);
+            }
+        } finally {
+            walkEnded();
         }
     }
 }

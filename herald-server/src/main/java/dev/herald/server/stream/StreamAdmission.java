@@ -25,12 +25,15 @@ public final class StreamAdmission {
      * @param maxStreamsPerAddress the most streams of one source address, 0 for no limit (429 beyond)
      * @param maxTemplatesPerStream the most distinct template selectors per stream (400 beyond)
      * @param maxTemplatesPerAddress the most distinct template texts per address, 0 for no limit (429)
+     * @param maxTemplates the most distinct template texts of the node, 0 for no limit (503)
      */
-    public record Limits(int maxStreams, int maxStreamsPerAddress, int maxTemplatesPerStream, int maxTemplatesPerAddress) {
+    public record Limits(int maxStreams, int maxStreamsPerAddress, int maxTemplatesPerStream, int maxTemplatesPerAddress,
+            int maxTemplates) {
         public Limits {
-            if (maxStreams < 1 || maxStreamsPerAddress < 0 || maxTemplatesPerStream < 0 || maxTemplatesPerAddress < 0) {
+            if (maxStreams < 1 || maxStreamsPerAddress < 0 || maxTemplatesPerStream < 0 || maxTemplatesPerAddress < 0
+                    || maxTemplates < 0) {
                 throw new IllegalArgumentException("invalid stream limits: " + maxStreams + ", " + maxStreamsPerAddress
-                        + ", " + maxTemplatesPerStream + ", " + maxTemplatesPerAddress);
+                        + ", " + maxTemplatesPerStream + ", " + maxTemplatesPerAddress + ", " + maxTemplates);
             }
         }
     }
@@ -46,12 +49,22 @@ public final class StreamAdmission {
 
     private final Limits limits;
     private final TemplateRegistry templates;
+    private final StreamMetrics metrics;
     private final Map<Object, AddressUse> byAddress = new HashMap<>();
+    /** Streams holding each distinct template text, whatever their address. */
+    private final Map<String, Integer> nodeTemplateHolders = new HashMap<>();
     private int openStreams;
 
-    public StreamAdmission(Limits limits, TemplateRegistry templates) {
+    public StreamAdmission(Limits limits, TemplateRegistry templates, StreamMetrics metrics) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.templates = Objects.requireNonNull(templates, "templates");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Counts the refusal, and returns the exception to throw. */
+    HttpException refused(StreamRefusal refusal, HttpException answer) {
+        metrics.streamRefused(refusal);
+        return answer;
     }
 
     public Limits limits() {
@@ -68,15 +81,15 @@ public final class StreamAdmission {
         Object address = keyOf(remote);
         synchronized (this) {
             if (openStreams >= limits.maxStreams()) {
-                throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already holds its maximum of "
-                        + limits.maxStreams() + " streams (--max-streams): retry later or on another node",
-                        RETRY_AFTER_SECONDS);
+                throw refused(StreamRefusal.NODE_STREAMS, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "this node already holds its maximum of " + limits.maxStreams()
+                        + " streams (--max-streams): retry later or on another node", RETRY_AFTER_SECONDS));
             }
             AddressUse use = byAddress.computeIfAbsent(address, key -> new AddressUse());
             if (limits.maxStreamsPerAddress() > 0 && use.streams >= limits.maxStreamsPerAddress()) {
-                throw new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS, "your address already holds its maximum of "
-                        + limits.maxStreamsPerAddress() + " streams (--max-streams-per-address): close one first",
-                        RETRY_AFTER_SECONDS);
+                throw refused(StreamRefusal.ADDRESS_STREAMS, new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS,
+                        "your address already holds its maximum of " + limits.maxStreamsPerAddress()
+                        + " streams (--max-streams-per-address): close one first", RETRY_AFTER_SECONDS));
             }
             use.streams++;
             openStreams++;
@@ -95,32 +108,61 @@ public final class StreamAdmission {
         return use == null ? 0 : use.templateHolders.size();
     }
 
-    /** Counts the stream's distinct template texts against its address's cap (429 beyond it). */
+    /**
+     * Counts the stream's distinct template texts against its address's cap (429 beyond it), then
+     * against the node's (503 beyond it: another node may have room).
+     */
     synchronized void holdTemplates(Object address, Collection<String> texts) {
         AddressUse use = byAddress.get(address);
+        int added = newTexts(use.templateHolders, texts);
+        if (limits.maxTemplatesPerAddress() > 0 && use.templateHolders.size() + added > limits.maxTemplatesPerAddress()) {
+            throw refused(StreamRefusal.ADDRESS_TEMPLATES, new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS,
+                    "your address's streams already hold " + use.templateHolders.size()
+                    + " distinct URI templates; this stream would add " + added + ", beyond the maximum of "
+                    + limits.maxTemplatesPerAddress() + " (--max-templates-per-address): close streams first",
+                    RETRY_AFTER_SECONDS));
+        }
+        int addedToNode = newTexts(nodeTemplateHolders, texts);
+        if (limits.maxTemplates() > 0 && nodeTemplateHolders.size() + addedToNode > limits.maxTemplates()) {
+            throw refused(StreamRefusal.NODE_TEMPLATES, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "this node's streams already hold " + nodeTemplateHolders.size()
+                    + " distinct URI templates; this stream would add " + addedToNode + ", beyond the maximum of "
+                    + limits.maxTemplates() + " (--max-templates): retry later or on another node",
+                    RETRY_AFTER_SECONDS));
+        }
+        texts.forEach(text -> {
+            use.templateHolders.merge(text, 1, Integer::sum);
+            nodeTemplateHolders.merge(text, 1, Integer::sum);
+        });
+    }
+
+    /** How many of the texts no stream of {@code holders} holds yet. */
+    private static int newTexts(Map<String, Integer> holders, Collection<String> texts) {
         int added = 0;
         for (String text : texts) {
-            if (!use.templateHolders.containsKey(text)) {
+            if (!holders.containsKey(text)) {
                 added++;
             }
         }
-        if (limits.maxTemplatesPerAddress() > 0 && use.templateHolders.size() + added > limits.maxTemplatesPerAddress()) {
-            throw new HttpException(HttpResponseStatus.TOO_MANY_REQUESTS, "your address's streams already hold "
-                    + use.templateHolders.size() + " distinct URI templates; this stream would add " + added
-                    + ", beyond the maximum of " + limits.maxTemplatesPerAddress()
-                    + " (--max-templates-per-address): close streams first", RETRY_AFTER_SECONDS);
-        }
-        texts.forEach(text -> use.templateHolders.merge(text, 1, Integer::sum));
+        return added;
     }
 
     /** Gives back a stream slot and the template texts counted for it. */
     synchronized void release(Object address, Collection<String> heldTexts) {
         openStreams--;
         AddressUse use = byAddress.get(address);
-        heldTexts.forEach(text -> use.templateHolders.computeIfPresent(text, (key, holders) -> holders == 1 ? null : holders - 1));
+        heldTexts.forEach(text -> {
+            use.templateHolders.computeIfPresent(text, (key, holders) -> holders == 1 ? null : holders - 1);
+            nodeTemplateHolders.computeIfPresent(text, (key, holders) -> holders == 1 ? null : holders - 1);
+        });
         if (--use.streams == 0) {
             byAddress.remove(address);
         }
+    }
+
+    /** Distinct template texts held by all the node's streams. */
+    synchronized int templatesHeld() {
+        return nodeTemplateHolders.size();
     }
 
     /** The per-address key: {@link SourceAddress#networkOf}, or the socket address itself (in-process). */

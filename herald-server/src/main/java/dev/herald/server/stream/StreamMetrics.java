@@ -15,6 +15,10 @@ public interface StreamMetrics {
     default void streamClosed(CloseReason reason) {
     }
 
+    /** A subscription was refused by a limit before its stream opened. */
+    default void streamRefused(StreamRefusal refusal) {
+    }
+
     /** An update was written to every matching stream of one event loop, this long after it was accepted. */
     default void dispatched(long nanosSinceAccepted) {
     }

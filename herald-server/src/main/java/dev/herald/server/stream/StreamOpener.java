@@ -12,6 +12,7 @@ import dev.herald.server.http.Responses;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.HashSet;
 import java.util.Objects;
@@ -44,9 +46,9 @@ public final class StreamOpener {
     /** Sent first so proxies and browsers see the headers and the open stream at once. */
     private static final SharedFrame OPENING_COMMENT = SharedFrame.of(SseEncoder.comment(""));
     /**
-     * A subscriber refused a replay slot is told to wait 1 to 4 s, at random: a reconnect storm that
-     * hits the limit comes back spread over 4 s, not all at once, and an honest replay frees its slot
-     * within milliseconds, so a short wait is enough.
+     * A subscriber refused a replay slot (the queue full, or waited {@link ReplayOptions#waitLimit()}) is
+     * told to come back in 1 to 4 s, at random: the refused part of a storm comes back spread over 4 s,
+     * not all at once.
      */
     static final int REPLAY_RETRY_AFTER_MAX_SECONDS = 4;
     /**
@@ -71,20 +73,76 @@ public final class StreamOpener {
         this.maxPendingBytes = maxPendingBytes;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.replayOptions = Objects.requireNonNull(replayOptions, "replayOptions");
-        this.replaySlots = new ReplaySlots(replayOptions.maxReplays());
+        this.replaySlots = new ReplaySlots(replayOptions.maxReplays(), replayOptions.maxWaiting());
     }
 
     /**
      * Opens the stream on the request's connection, in the slot admitted for it
      * ({@link StreamAdmission#admit}, taken before its selectors were compiled). Runs on the channel's
      * event loop; the connection carries nothing but this stream afterwards. A resuming subscriber also
-     * needs one of the node's replay slots ({@link ReplayOptions#maxReplays()}), refused with 503 and a
-     * jittered {@code Retry-After}; it holds the slot until its history is written or it closes.
+     * needs one of the node's replay slots ({@link ReplayOptions#maxReplays()}): when none is free it
+     * waits for one, in turn, with nothing registered yet; a full queue, or a wait past
+     * {@link ReplayOptions#waitLimit()}, gets 503 and a jittered {@code Retry-After}. It holds the slot
+     * until its history is written or it closes.
      */
     public void open(ChannelHandlerContext ctx, StreamSlot slot, StreamRequest request) {
-        Optional<LastEventId> resumeAfter = request.resumeAfter();
-        ReplaySlots.Slot replaySlot = resumeAfter.isPresent() ? takeReplaySlot() : null;
+        if (request.resumeAfter().isEmpty()) {
+            start(ctx.channel(), ctx.handler(), slot, request, null);
+            return;
+        }
         Channel channel = ctx.channel();
+        WaitingForReplay waitingHandler = new WaitingForReplay();
+        ReplaySlots.Ticket ticket = replaySlots.request(granted -> channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                start(channel, waitingHandler, slot, request, granted);
+            } else {
+                granted.run(); // gone while waiting: the slot goes to the next in line
+            }
+        }));
+        if (ticket.refused()) {
+            throw replayRefused("already " + replaySlots.maxWaiting() + " subscribers wait for one (--max-replays-waiting)");
+        }
+        if (ticket.slot() != null) {
+            start(channel, ctx.handler(), slot, request, ticket.slot());
+            return;
+        }
+        // Until its turn, the connection is read only for its closing: a request pipelined behind the
+        // stream's must not be answered before the stream's head.
+        channel.pipeline().replace(ctx.handler(), "stream-waiting", waitingHandler);
+        ReplaySlots.Waiting waiting = ticket.waiting();
+        ScheduledFuture<?> giveUp = channel.eventLoop().schedule(() -> {
+            if (waiting.cancel()) {
+                Responses.sendErrorAndClose(channel, replayRefused("this one waited " + replayOptions.waitLimit().toMillis()
+                        + " ms for a slot"));
+            }
+        }, replayOptions.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
+        channel.closeFuture().addListener(closed -> {
+            waiting.cancel();
+            giveUp.cancel(false);
+            slot.release();
+        });
+    }
+
+    /** Holds a resuming stream's place in the pipeline while it waits for a replay slot; drops what it reads. */
+    private static final class WaitingForReplay extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a reset while waiting: the close listener gives its place back
+        }
+    }
+
+    /**
+     * Registers the stream in place of {@code handler} (the endpoint's, or the waiting one), then reads
+     * its history when it resumes, holding {@code replaySlot}.
+     */
+    private void start(Channel channel, ChannelHandler handler, StreamSlot slot, StreamRequest request,
+            ReplaySlots.Slot replaySlot) {
+        Optional<LastEventId> resumeAfter = request.resumeAfter();
         // Counted until the connection closes, whatever happens from here on.
         channel.closeFuture().addListener(closed -> {
             slot.release();
@@ -95,7 +153,7 @@ public final class StreamOpener {
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
         SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.replace(ctx.handler(), "stream", new StreamHandler(subscriber));
+        pipeline.replace(handler, "stream", new StreamHandler(subscriber));
         loop.register(subscriber);
         ScheduledFuture<?> deadline = request.closeAfter()
                 .map(after -> channel.eventLoop().schedule(() -> subscriber.close(after.reason()),
@@ -125,15 +183,22 @@ public final class StreamOpener {
                 channel.eventLoop().execute(() -> startReplay(channel, subscriber, first, plan, failure)));
     }
 
-    /** A replay slot, or the 503 that tells the subscriber to come back in a few seconds. */
-    private ReplaySlots.Slot takeReplaySlot() {
-        ReplaySlots.Slot slot = replaySlots.tryTake();
-        if (slot == null) {
-            throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already replays history to "
-                    + replaySlots.max() + " subscribers (--max-replays): retry later or on another node",
-                    1 + ThreadLocalRandom.current().nextInt(REPLAY_RETRY_AFTER_MAX_SECONDS));
-        }
-        return slot;
+    /** Replays running now (each holding a slot). */
+    public long replaysRunning() {
+        return replaySlots.inUse();
+    }
+
+    /** Resuming subscribers waiting for a replay slot now. */
+    public long replaysWaiting() {
+        return replaySlots.waitingCount();
+    }
+
+    /** The 503 that tells a resuming subscriber to come back in a few seconds; counted. */
+    private HttpException replayRefused(String why) {
+        metrics.streamRefused(StreamRefusal.REPLAYS);
+        return new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "this node already replays history to "
+                + replaySlots.max() + " subscribers (--max-replays) and " + why + ": retry later or on another node",
+                1 + ThreadLocalRandom.current().nextInt(REPLAY_RETRY_AFTER_MAX_SECONDS));
     }
 
     /**
@@ -158,7 +223,9 @@ public final class StreamOpener {
             return;
         }
         if (failure != null) {
-            LOG.error("reading history for {} failed", channel, failure);
+            // The store or Redis failing is the operator's problem, but every resuming subscriber meets it:
+            // one line each, no stack trace (the transport logs its own failure once, with its cause).
+            LOG.warn("reading history for stream {} failed: {}", channel, failure.toString());
             Responses.sendErrorAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "history is unavailable, retry later");
             return;

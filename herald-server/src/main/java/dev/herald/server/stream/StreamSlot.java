@@ -54,8 +54,9 @@ public final class StreamSlot {
         }
         int maxPerStream = admission.limits().maxTemplatesPerStream();
         if (templateTexts.size() > maxPerStream) {
-            throw new HttpException(HttpResponseStatus.BAD_REQUEST, "too many URI template selectors: at most "
-                    + maxPerStream + " per stream (--max-templates-per-stream), exact topics are not limited by this");
+            throw admission.refused(StreamRefusal.STREAM_TEMPLATES, new HttpException(HttpResponseStatus.BAD_REQUEST,
+                    "too many URI template selectors: at most " + maxPerStream
+                    + " per stream (--max-templates-per-stream), exact topics are not limited by this"));
         }
         admission.holdTemplates(address, templateTexts);
         countedTexts = List.copyOf(templateTexts);

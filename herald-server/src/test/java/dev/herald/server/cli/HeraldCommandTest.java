@@ -92,10 +92,12 @@ class HeraldCommandTest {
 
     @Test
     void replayLimitsComeFromTheirFlags() {
-        ServerOptions options = parse(Map.of("HERALD_REPLAY_STALL_TIMEOUT", "5s"), "--max-replays", "8");
+        ServerOptions options = parse(Map.of("HERALD_REPLAY_STALL_TIMEOUT", "5s"), "--max-replays", "8",
+                "--max-replays-waiting", "16");
 
-        assertThat(options.replay()).as("both replay limits are read, one from a flag, one from the environment")
-                .isEqualTo(ReplayOptions.defaults().withMaxReplays(8).withStallTimeout(Duration.ofSeconds(5)));
+        assertThat(options.replay()).as("the replay limits are read, from flags and from the environment")
+                .isEqualTo(ReplayOptions.defaults().withMaxReplays(8).withMaxWaiting(16)
+                        .withStallTimeout(Duration.ofSeconds(5)));
     }
 
     @Test

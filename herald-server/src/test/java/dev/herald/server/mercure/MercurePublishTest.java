@@ -3,7 +3,7 @@ package dev.herald.server.mercure;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.RunningHub;

@@ -3,7 +3,7 @@ package dev.herald.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;

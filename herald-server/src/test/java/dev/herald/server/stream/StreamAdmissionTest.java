@@ -11,19 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Stream slots are taken before templates are compiled; templates are capped per stream and per address. */
+/** Stream slots are taken before templates are compiled; templates are capped per stream, per address and per node. */
 class StreamAdmissionTest {
 
     private static final InetSocketAddress ALICE = new InetSocketAddress("127.0.0.2", 40_000);
     private static final InetSocketAddress ALICE_OTHER_PORT = new InetSocketAddress("127.0.0.2", 40_001);
     private static final InetSocketAddress BOB = new InetSocketAddress("127.0.0.3", 40_000);
+    private static final InetSocketAddress CAROL = new InetSocketAddress("127.0.0.4", 40_000);
 
     private final TemplateRegistry registry = new TemplateRegistry();
-    private final StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(10, 2, 3, 4), registry);
+    private final StreamAdmission admission = new StreamAdmission(new StreamAdmission.Limits(10, 2, 3, 4, 6), registry,
+            StreamMetrics.NONE);
 
     @Test
     void theStreamBeyondTheNodesLimitGets503WithRetryAfter() {
-        StreamAdmission small = new StreamAdmission(new StreamAdmission.Limits(1, 0, 3, 0), registry);
+        StreamAdmission small = new StreamAdmission(new StreamAdmission.Limits(1, 0, 3, 0, 0), registry, StreamMetrics.NONE);
         small.admit(ALICE);
 
         assertThatThrownBy(() -> small.admit(BOB)).isInstanceOfSatisfying(HttpException.class, refused -> {
@@ -133,6 +135,42 @@ class StreamAdmissionTest {
 
         assertThat(registry.size()).isZero();
         assertThat(admission.openStreams()).isZero();
+    }
+
+    @Test
+    void distinctTemplatesBeyondTheNodesCapGet503WhateverTheAddressAndNothingIsCompiled() {
+        admission.admit(ALICE).selectors(templates("a", 3));
+        admission.admit(BOB).selectors(templates("b", 3));
+        StreamSlot third = admission.admit(CAROL);
+
+        assertThatThrownBy(() -> third.selectors(templates("c", 1))).isInstanceOfSatisfying(HttpException.class, refused -> {
+            assertThat(refused.status().code()).as("the node is full, not the client's fault").isEqualTo(503);
+            assertThat(refused.retryAfterSeconds()).isEqualTo(StreamAdmission.RETRY_AFTER_SECONDS);
+            assertThat(refused.getMessage()).contains("beyond the maximum of 6 (--max-templates)");
+        });
+        assertThat(registry.size()).as("the refused template was not compiled").isEqualTo(6);
+    }
+
+    @Test
+    void templatesTheNodeAlreadyHoldsAreSharedBeyondItsCap() {
+        admission.admit(ALICE).selectors(templates("a", 3));
+        admission.admit(BOB).selectors(templates("b", 3));
+
+        admission.admit(CAROL).selectors(templates("a", 3));
+
+        assertThat(admission.templatesHeld()).isEqualTo(6);
+    }
+
+    @Test
+    void aReleasedStreamGivesItsTemplatesBackToTheNode() {
+        StreamSlot first = admission.admit(ALICE);
+        first.selectors(templates("a", 3));
+        admission.admit(BOB).selectors(templates("b", 3));
+
+        first.release();
+        admission.admit(CAROL).selectors(templates("c", 3));
+
+        assertThat(admission.templatesHeld()).isEqualTo(6);
     }
 
     @Test

@@ -43,7 +43,23 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Starts a hub on a free port with the given flags and waits until it serves. */
     public static HeraldProcess start(String... flags) {
-        List<String> command = command(flags);
+        return startWithJvmOptions(List.of(), flags);
+    }
+
+    /** Starts a hub whose JVM takes these options (e.g. {@code -XX:ActiveProcessorCount=1}: one event loop). */
+    public static HeraldProcess startWithJvmOptions(List<String> jvmOptions, String... flags) {
+        return launch(command(jvmOptions, 0, flags));
+    }
+
+    /**
+     * Starts a hub on the port an earlier one had (a restart that clients find at the same address).
+     * Only a port the OS chose for this test run: never a fixed one.
+     */
+    public static HeraldProcess startOnPort(int port, String... flags) {
+        return launch(command(List.of(), port, flags));
+    }
+
+    private static HeraldProcess launch(List<String> command) {
         try {
             HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
             await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -67,7 +83,7 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static Refusal refusal(String... flags) {
         HeraldProcess hub;
-        List<String> command = command(flags);
+        List<String> command = command(List.of(), 0, flags);
         try {
             hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
@@ -85,12 +101,13 @@ public final class HeraldProcess implements AutoCloseable {
         }
     }
 
-    /** {@code ./herald}'s command on a free port: this JVM, this class path, the CLI's main class. */
-    private static List<String> command(String... flags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.cli.HeraldCommand", "--port", "0"));
+    /** {@code ./herald}'s command on the port (0: a free one): this JVM, this class path, the CLI's main class. */
+    private static List<String> command(List<String> jvmOptions, int port, String... flags) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.herald.server.cli.HeraldCommand", "--port", Integer.toString(port)));
         command.addAll(List.of(flags));
         return command;
     }

@@ -2,7 +2,7 @@ package dev.herald.server.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.sse.SseEvent;
+import dev.herald.client.sse.SseEvent;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

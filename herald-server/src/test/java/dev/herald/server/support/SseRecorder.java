@@ -1,7 +1,7 @@
 package dev.herald.server.support;
 
-import dev.herald.core.sse.SseEvent;
-import dev.herald.core.sse.SseParser;
+import dev.herald.client.sse.SseEvent;
+import dev.herald.client.sse.SseParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.herald.core.sse;
+package dev.herald.client.sse;
 
 import java.util.Objects;
 

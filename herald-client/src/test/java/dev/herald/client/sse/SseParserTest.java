@@ -1,4 +1,4 @@
-package dev.herald.core.sse;
+package dev.herald.client.sse;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
+import dev.herald.core.sse.SseEncoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
