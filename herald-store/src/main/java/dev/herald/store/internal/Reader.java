@@ -7,6 +7,7 @@ import dev.herald.core.PageBuilder;
 import dev.herald.core.PageRequest;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
+import dev.herald.core.internal.CoalescedReads;
 import dev.herald.core.internal.UuidV7Ids;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,16 @@ public final class Reader implements AutoCloseable {
     private final RetentionWindow window;
     private final BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(THREADS);
     private final ExecutorService executor;
+    /** Identical reads waiting for a thread share one (a reconnect storm resumes after the same id). */
+    private final CoalescedReads<Object, HistoryPage> reads;
+
+    /** What makes two first-page reads identical. */
+    private record FirstPage(String lastEventId, PageRequest request) {
+    }
+
+    /** What makes two next-page reads identical: the page depends on these, and only on these. */
+    private record NextPage(String resumedFrom, Position head, Position after, PageRequest request) {
+    }
 
     public Reader(Database database, RetentionWindow window) {
         this.database = database;
@@ -66,17 +77,19 @@ public final class Reader implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.reads = new CoalescedReads<>(executor);
     }
 
     /** The first page of a replay, read on a reader thread; see StoreTransport#readAfter. */
     public CompletableFuture<HistoryPage> readAfter(LastEventId lastEventId, PageRequest request) {
-        return submit(connection -> first(connection, lastEventId, request),
+        return submit(new FirstPage(lastEventId.value(), request), connection -> first(connection, lastEventId, request),
                 "read history after '" + lastEventId.value() + "' from");
     }
 
     /** The page after {@code previous}, read on a reader thread; see StoreTransport#readNext. */
     public CompletableFuture<HistoryPage> readNext(HistoryPage previous, PageRequest request) {
-        return submit(connection -> next(connection, previous, request),
+        return submit(new NextPage(previous.resumedFrom(), previous.head(), previous.after(), request),
+                connection -> next(connection, previous, request),
                 "read history after position " + previous.after().sequence() + " from");
     }
 
@@ -97,12 +110,13 @@ public final class Reader implements AutoCloseable {
         HistoryPage on(Connection connection) throws SQLException;
     }
 
-    private CompletableFuture<HistoryPage> submit(Read read, String doing) {
-        try {
-            return CompletableFuture.supplyAsync(() -> run(read, doing), executor);
-        } catch (RejectedExecutionException e) {
+    private CompletableFuture<HistoryPage> submit(Object key, Read read, String doing) {
+        if (executor.isShutdown()) {
             return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
         }
+        return reads.submit(key, () -> run(read, doing)).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure.getCause() instanceof RejectedExecutionException
+                        ? new IllegalStateException("transport is closed") : failure));
     }
 
     /** There are as many connections as threads, so one is always free here. */
