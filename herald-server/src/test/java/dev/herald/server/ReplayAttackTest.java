@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.PrometheusText;
 import dev.herald.server.support.SseRecorder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -131,15 +130,8 @@ class ReplayAttackTest {
     }
 
     /** Asks for the whole history on a socket that never reads. */
-    private Socket sendEarliest() throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", hub.uri("/").getPort()));
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + STREAM + "&lastEventID=earliest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
+    private Socket sendEarliest() {
+        return RawHttp.getAndNeverRead(hub.uri("/"), STREAM + "&lastEventID=earliest");
     }
 
     private double gauge(String name) throws Exception {

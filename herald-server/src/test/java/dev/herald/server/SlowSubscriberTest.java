@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.SseRecorder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,14 +56,7 @@ class SlowSubscriberTest {
     }
 
     /** A raw connection with a tiny receive buffer whose bytes are never read. */
-    private Socket openStreamAndNeverRead() throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", hub.port()));
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
+    private Socket openStreamAndNeverRead() {
+        return RawHttp.getAndNeverRead(hub.uri("/"), "/stream");
     }
 }

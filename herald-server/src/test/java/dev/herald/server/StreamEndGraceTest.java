@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.server.stream.ReplayOptions;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.RunningHub;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +50,8 @@ class StreamEndGraceTest {
         }
     }
 
-    private Socket openEarliestAndNeverRead() throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", hub.port()));
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /.well-known/mercure?topic=" + URLEncoder.encode(ServerOptions.DEFAULT_DEMO_TOPIC,
-                StandardCharsets.UTF_8) + "&lastEventID=earliest HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
+    private Socket openEarliestAndNeverRead() {
+        return RawHttp.getAndNeverRead(hub.uri("/"), "/.well-known/mercure?topic="
+                + URLEncoder.encode(ServerOptions.DEFAULT_DEMO_TOPIC, StandardCharsets.UTF_8) + "&lastEventID=earliest");
     }
 }

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
 import dev.herald.server.ServerOptions;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.PrometheusText;
 import dev.herald.server.support.SseRecorder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -99,13 +98,7 @@ class StreamsCutMidDeliveryTest {
     /** Opens NON_READERS 'earliest' streams that never read, and waits until each has its headers. */
     private void openNonReadingReplays() throws IOException {
         for (int i = 0; i < NON_READERS; i++) {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", hub.uri("/").getPort()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + STREAM + "&lastEventID=earliest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            Socket socket = RawHttp.getAndNeverRead(hub.uri("/"), STREAM + "&lastEventID=earliest");
             nonReaders.add(socket);
             await("a replay to start").atMost(Duration.ofSeconds(10)).until(() -> socket.getInputStream().available() > 0);
         }

@@ -61,6 +61,23 @@ public final class RawHttp {
     }
 
     /**
+     * Sends {@code GET target} for an event stream on a connection from 127.0.0.1 with a 4 KiB receive
+     * buffer, and returns the socket: a client that never reads what the hub sends (the caller may look
+     * at {@code available()} to see that the answer began).
+     */
+    public static Socket getAndNeverRead(URI hub, String target) {
+        Socket socket = connectSlowReader(hub, "127.0.0.1", 4096);
+        try {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException("sending GET " + target, e);
+        }
+    }
+
+    /**
      * Reads {@code count} complete HTTP/1.1 answers (each with a Content-Length) and returns their
      * status lines, in order.
      */
