@@ -7,13 +7,20 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 # Poms first: the dependency download stays cached while only sources change.
+# Every module the root pom lists must be present for Maven to read the reactor, even those the
+# server does not need (herald-bench: its pom only).
 COPY pom.xml ./
 COPY herald-core/pom.xml herald-core/
+COPY herald-client/pom.xml herald-client/
 COPY herald-store/pom.xml herald-store/
+COPY herald-redis/pom.xml herald-redis/
 COPY herald-server/pom.xml herald-server/
+COPY herald-bench/pom.xml herald-bench/
 RUN mvn -B -q --no-transfer-progress -pl herald-server -am dependency:go-offline -DexcludeReactor=true || true
 COPY herald-core herald-core
+COPY herald-client herald-client
 COPY herald-store herald-store
+COPY herald-redis herald-redis
 COPY herald-server herald-server
 RUN mvn -B --no-transfer-progress -DskipTests -pl herald-server -am package
 
