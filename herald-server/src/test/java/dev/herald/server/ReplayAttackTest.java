@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
-import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.HeraldProcess;
+import dev.herald.server.support.HubMetrics;
 import dev.herald.server.support.PrometheusText;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.SseRecorder;
 import java.io.IOException;
 import java.net.Socket;
@@ -72,7 +73,7 @@ class ReplayAttackTest {
     void aReplayBeyondTheSlotsAndTheQueueIsRefusedWith503AndAJitteredRetryAfter() throws Exception {
         takeEveryReplaySlot();
         attackers.add(sendEarliest()); // takes the one place in the queue
-        await("the third replay to wait").atMost(Duration.ofSeconds(10)).until(() -> gauge("herald_replays_waiting") == 1);
+        await("the third replay to wait").atMost(Duration.ofSeconds(10)).until(() -> HubMetrics.value(hub, "herald_replays_waiting") == 1);
 
         HttpResponse<String> refused = get(STREAM + "&lastEventID=earliest");
 
@@ -134,13 +135,8 @@ class ReplayAttackTest {
         return RawHttp.getAndNeverRead(hub.uri("/"), STREAM + "&lastEventID=earliest");
     }
 
-    private double gauge(String name) throws Exception {
-        return PrometheusText.samples(get("/metrics").body()).getOrDefault(name, 0.0);
-    }
-
-    private double disconnects(String reason) throws Exception {
-        return PrometheusText.samples(get("/metrics").body())
-                .getOrDefault("herald_disconnects_total{reason=\"" + reason + "\"}", 0.0);
+    private double disconnects(String reason) {
+        return HubMetrics.value(hub, "herald_disconnects_total{reason=\"" + reason + "\"}");
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {

@@ -131,9 +131,18 @@ public final class StreamAdmission {
                     RETRY_AFTER_SECONDS));
         }
         texts.forEach(text -> {
-            use.templateHolders.merge(text, 1, Integer::sum);
-            nodeTemplateHolders.merge(text, 1, Integer::sum);
+            hold(use.templateHolders, text);
+            hold(nodeTemplateHolders, text);
         });
+    }
+
+    private static void hold(Map<String, Integer> holders, String text) {
+        holders.merge(text, 1, Integer::sum);
+    }
+
+    /** One holder fewer; the text is forgotten with its last holder. */
+    private static void letGo(Map<String, Integer> holders, String text) {
+        holders.computeIfPresent(text, (key, count) -> count == 1 ? null : count - 1);
     }
 
     /** How many of the texts no stream of {@code holders} holds yet. */
@@ -152,8 +161,8 @@ public final class StreamAdmission {
         openStreams--;
         AddressUse use = byAddress.get(address);
         heldTexts.forEach(text -> {
-            use.templateHolders.computeIfPresent(text, (key, holders) -> holders == 1 ? null : holders - 1);
-            nodeTemplateHolders.computeIfPresent(text, (key, holders) -> holders == 1 ? null : holders - 1);
+            letGo(use.templateHolders, text);
+            letGo(nodeTemplateHolders, text);
         });
         if (--use.streams == 0) {
             byAddress.remove(address);

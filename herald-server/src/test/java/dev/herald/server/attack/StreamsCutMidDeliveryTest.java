@@ -5,16 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
 import dev.herald.server.ServerOptions;
-import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.HeraldProcess;
-import dev.herald.server.support.PrometheusText;
+import dev.herald.server.support.HubMetrics;
+import dev.herald.server.support.RawHttp;
 import dev.herald.server.support.SseRecorder;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,9 +102,7 @@ class StreamsCutMidDeliveryTest {
         }
     }
 
-    private double disconnects(String reason) throws Exception {
-        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(hub.uri("/metrics")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return PrometheusText.samples(metrics.body()).getOrDefault("herald_disconnects_total{reason=\"" + reason + "\"}", 0.0);
+    private double disconnects(String reason) {
+        return HubMetrics.value(hub, "herald_disconnects_total{reason=\"" + reason + "\"}");
     }
 }
