@@ -103,18 +103,25 @@ public final class SseEncoder {
         return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Calls the action once per line of the text (its bounds), splitting on CRLF, CR and LF. */
+    /**
+     * Calls the action once per line of the text (its bounds), splitting on CRLF, CR and LF. Finds the
+     * breaks with {@code indexOf}, which the JDK runs far faster than a loop over {@code charAt} on the
+     * long single-line data most updates carry.
+     */
     private static void forEachLine(String text, LineAction action) {
         int start = 0;
         int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                action.accept(start, i);
-                if (c == '\r' && i + 1 < length && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+        int lf = text.indexOf('\n');
+        int cr = text.indexOf('\r');
+        while (lf >= 0 || cr >= 0) {
+            int end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+            action.accept(start, end);
+            start = end == cr && end + 1 == lf ? end + 2 : end + 1;
+            if (lf >= 0 && lf < start) {
+                lf = text.indexOf('\n', start);
+            }
+            if (cr >= 0 && cr < start) {
+                cr = text.indexOf('\r', start);
             }
         }
         action.accept(start, length);

@@ -96,6 +96,24 @@ class SseEncoderTest {
     }
 
     @Test
+    void everyMixOfLineBreaksSplitsAsTheStandardSays() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder data = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                data.append("ab\r\n".charAt(random.nextInt(4)));
+            }
+            StringBuilder expected = new StringBuilder("id: id-1\n");
+            for (String line : data.toString().split("\r\n|\r|\n", -1)) {
+                expected.append("data: ").append(line).append('\n');
+            }
+
+            assertThat(encodeData(data.toString())).as("data %s", data.toString().replace("\r", "CR").replace("\n", "LF"))
+                    .isEqualTo(expected.append('\n').toString());
+        }
+    }
+
+    @Test
     void blankLineInDataCannotEndTheEventEarly() {
         assertThat(encodeData("a\n\nid: forged")).isEqualTo("id: id-1\ndata: a\ndata: \ndata: id: forged\n\n");
     }
