@@ -41,7 +41,7 @@ class FailedCommitTest {
         transport = StoreTransport.open(StoreOptions.defaults(directory));
         transport.start(listener);
         StoreFiles.execute(directory, "CREATE TRIGGER refuse_poison BEFORE INSERT ON updates"
-                + " WHEN NEW.data = '" + POISON + "' BEGIN SELECT RAISE(ABORT, 'write refused'); END");
+                + " WHEN instr(NEW.record, '" + POISON + "') > 0 BEGIN SELECT RAISE(ABORT, 'write refused'); END");
         CompletableFuture<StoredUpdate> first = transport.append(update("held"));
         listener.awaitHeld();
         refusedBatch = List.of(transport.append(update("before")), transport.append(update(POISON)),

@@ -23,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A store written by the first schema version opens, migrated, with its history, ids and positions. */
+/** A store written by an older schema version opens, migrated, with its history, ids and positions. */
 class SchemaMigrationTest {
 
     private static final String TOPIC = "https://example.com/books/1";
@@ -43,6 +43,21 @@ class SchemaMigrationTest {
 
             assertThat(StoreFiles.queryLong(directory, "PRAGMA user_version")).isEqualTo(Sql.SCHEMA_VERSION);
             assertThat(result(History.readAfter(store, LastEventId.earliest())).updates()).isEqualTo(old);
+        }
+    }
+
+    @Test
+    void versionTwoStoreIsMigratedWithItsHistory() throws SQLException {
+        List<StoredUpdate> old = writeVersionTwoStore();
+
+        try (StoreTransport store = open()) {
+            store.start(new RecordingListener());
+
+            assertThat(StoreFiles.queryLong(directory, "PRAGMA user_version")).isEqualTo(Sql.SCHEMA_VERSION);
+            assertThat(result(History.readAfter(store, LastEventId.earliest())).updates()).isEqualTo(old);
+            assertThat(result(History.readAfter(store, new LastEventId(old.get(0).id()))).updates())
+                    .isEqualTo(old.subList(1, 2));
+            assertThat(StoreFiles.queryLong(directory, "SELECT count(*) FROM updates WHERE supplied = 1")).isOne();
         }
     }
 
@@ -76,28 +91,53 @@ class SchemaMigrationTest {
      * retention, so they start at 7), every id indexed, random UUIDv7 ids.
      */
     private List<StoredUpdate> writeVersionOneStore() throws SQLException {
+        return writeOldStore(1, """
+                CREATE TABLE updates (
+                    position   INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id         TEXT    NOT NULL,
+                    topics     TEXT    NOT NULL,
+                    data       TEXT    NOT NULL,
+                    private    INTEGER NOT NULL,
+                    type       TEXT,
+                    retry      INTEGER,
+                    created_at INTEGER NOT NULL
+                )""", "CREATE INDEX updates_by_id ON updates (id)");
+    }
+
+    /** Writes what the second version left: the update's fields in columns of their own, supplied ids indexed. */
+    private List<StoredUpdate> writeVersionTwoStore() throws SQLException {
+        return writeOldStore(2, """
+                CREATE TABLE updates (
+                    position   INTEGER PRIMARY KEY,
+                    id         TEXT    NOT NULL,
+                    supplied   INTEGER NOT NULL DEFAULT 0,
+                    topics     TEXT    NOT NULL,
+                    data       TEXT    NOT NULL,
+                    private    INTEGER NOT NULL,
+                    type       TEXT,
+                    retry      INTEGER,
+                    created_at INTEGER NOT NULL
+                )""", "CREATE INDEX updates_by_supplied_id ON updates (id) WHERE supplied = 1");
+    }
+
+    /**
+     * Two rows, the first with a generated id (version 1's random, version 2's carrying its position),
+     * the second with every field set and unicode data.
+     */
+    private List<StoredUpdate> writeOldStore(int version, String table, String index) throws SQLException {
         UuidV7Ids ids = new UuidV7Ids(new MutableClock(T0));
         List<StoredUpdate> rows = List.of(
-                new StoredUpdate(new Position(7), new Update(ids.next(), List.of(TOPIC), "seven", false, null, null)),
-                new StoredUpdate(new Position(8), new Update("book-8", List.of(TOPIC, "urn:alt:8"), "eight", true,
-                        "book.updated", 2_500L)));
+                new StoredUpdate(new Position(7), new Update(version == 1 ? ids.next() : ids.next(7), List.of(TOPIC), "seven", false,
+                        null, null)),
+                new StoredUpdate(new Position(8), new Update("book-8", List.of(TOPIC, "urn:alt:8"), "huit é 😀\nok",
+                        true, "book.updated", 2_500L)));
         try (Connection connection = StoreFiles.connect(directory);
                 Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    CREATE TABLE updates (
-                        position   INTEGER PRIMARY KEY AUTOINCREMENT,
-                        id         TEXT    NOT NULL,
-                        topics     TEXT    NOT NULL,
-                        data       TEXT    NOT NULL,
-                        private    INTEGER NOT NULL,
-                        type       TEXT,
-                        retry      INTEGER,
-                        created_at INTEGER NOT NULL
-                    )""");
-            statement.execute("CREATE INDEX updates_by_id ON updates (id)");
-            statement.execute("PRAGMA user_version = 1");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO updates VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            statement.execute(table);
+            statement.execute(index);
+            statement.execute("PRAGMA user_version = " + version);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO updates"
+                    + " (position, id, topics, data, private, type, retry, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (StoredUpdate row : rows) {
                     Update update = row.update();
                     insert.setLong(1, row.position().sequence());
@@ -110,6 +150,9 @@ class SchemaMigrationTest {
                     insert.setLong(8, T0.toEpochMilli());
                     insert.executeUpdate();
                 }
+            }
+            if (version == 2) {
+                statement.execute("UPDATE updates SET supplied = 1 WHERE id = 'book-8'");
             }
         }
         return rows;

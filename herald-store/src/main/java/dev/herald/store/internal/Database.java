@@ -113,17 +113,18 @@ public final class Database {
     }
 
     /**
-     * Creates the schema in an empty file; accepts the current version; migrates version 1 (one
-     * transaction: a crash leaves version 1 whole); refuses anything else.
+     * Creates the schema in an empty file; accepts the current version; migrates versions 1 and 2 (one
+     * transaction: a crash leaves the old version whole); refuses anything else.
      */
     private void migrate(Connection connection) throws SQLException {
         long version = queryLong(connection, Sql.SCHEMA_VERSION_QUERY, -1, 0);
         if (version == Sql.SCHEMA_VERSION) {
             return;
         }
-        if (version == 1) {
-            LOG.info("Migrating store database {} from schema version 1 to {}", file, Sql.SCHEMA_VERSION);
-            execute(connection, Sql.MIGRATE_1_TO_2);
+        if (version == 1 || version == 2) {
+            LOG.info("Migrating store database {} from schema version {} to {} (rewrites every row once)", file,
+                    version, Sql.SCHEMA_VERSION);
+            execute(connection, version == 1 ? Sql.MIGRATE_1_TO_3 : Sql.MIGRATE_2_TO_3);
             return;
         }
         if (version > Sql.SCHEMA_VERSION) {

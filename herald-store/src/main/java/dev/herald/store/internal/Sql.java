@@ -8,7 +8,7 @@ package dev.herald.store.internal;
 public final class Sql {
 
     /** The schema this code writes, kept in {@code PRAGMA user_version} so a later version can migrate. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * One row per update. {@code position} is the rowid, so a range read by position is a B-tree range;
@@ -16,9 +16,11 @@ public final class Sql {
      * deletes the newest row. {@code id} is not unique (publishers may repeat ids). {@code supplied} is 1
      * when the publisher chose the id: only those ids are indexed, since a generated id carries its
      * position ({@code UuidV7Ids.next(position)}) and is found by the rowid; indexing every id cost a
-     * third of the pages each commit writes. {@code topics} is {@link TopicsCodec}'s encoding.
-     * {@code created_at} is the commit time in epoch millis, never decreasing with position, so the rows
-     * past the age limit are always a prefix.
+     * third of the pages each commit writes. {@code topics} is {@link TopicsCodec}'s encoding, for the
+     * topic filter of {@link #page}. {@code record} is the whole update ({@link UpdateRecord}), the one
+     * column a replay reads: it repeats the id and the topics (tens of bytes a row) so that reading a row
+     * is one JNI call, not five. {@code created_at} is the commit time in epoch millis, never decreasing
+     * with position, so the rows past the age limit are always a prefix.
      */
     static final String[] CREATE_SCHEMA = {
         """
@@ -27,10 +29,7 @@ public final class Sql {
             id         TEXT    NOT NULL,
             supplied   INTEGER NOT NULL,
             topics     TEXT    NOT NULL,
-            data       TEXT    NOT NULL,
-            private    INTEGER NOT NULL,
-            type       TEXT,
-            retry      INTEGER,
+            record     BLOB    NOT NULL,
             created_at INTEGER NOT NULL
         )""",
         // A partial index on id carries the rowid, so (id, position) is ordered: the seek below is one
@@ -40,22 +39,41 @@ public final class Sql {
     };
 
     /**
-     * Version 1 to 2, in one transaction: version 1 kept positions with AUTOINCREMENT and indexed every
-     * id. Its generated ids carry no position, so every old row counts as supplied (indexed), and the
-     * newest position is carried over from {@code sqlite_sequence} by keeping the newest row, which
-     * retention never deletes.
+     * {@link UpdateRecord}'s bytes, written by SQL from the columns versions 1 and 2 kept apart
+     * ({@code private, type, retry, id, topics, data}): the same layout the Java encoder writes, so a
+     * migrated row and a new one read alike. {@code octet_length} counts a text's UTF-8 bytes.
      */
-    static final String[] MIGRATE_1_TO_2 = {
-        "ALTER TABLE updates RENAME TO updates_v1",
-        CREATE_SCHEMA[0],
-        """
-        INSERT INTO updates (position, id, supplied, topics, data, private, type, retry, created_at)
-        SELECT position, id, 1, topics, data, private, type, retry, created_at FROM updates_v1
-        ORDER BY position""",
-        "DROP TABLE updates_v1",
-        CREATE_SCHEMA[1],
-        CREATE_SCHEMA[2],
-    };
+    static final String RECORD_FROM_COLUMNS = """
+            CAST(printf('%d %d %d %d ', private + 2 * (type IS NOT NULL) + 4 * (retry IS NOT NULL),
+                        octet_length(id), octet_length(topics), octet_length(data))
+                 || CASE WHEN type IS NULL THEN '' ELSE octet_length(type) || ' ' END
+                 || CASE WHEN retry IS NULL THEN '' ELSE retry || ' ' END
+                 || id || topics || data || coalesce(type, '') AS BLOB)""";
+
+    /**
+     * Version 1 to 3, in one transaction: version 1 kept positions with AUTOINCREMENT, indexed every id
+     * and kept the update's fields in columns of their own. Its generated ids carry no position, so every
+     * old row counts as supplied (indexed), and the newest position is carried over from
+     * {@code sqlite_sequence} by keeping the newest row, which retention never deletes.
+     */
+    static final String[] MIGRATE_1_TO_3 = rebuildFrom("updates_v1", "1");
+
+    /** Version 2 to 3, in one transaction: version 2 kept the update's fields in columns of their own. */
+    static final String[] MIGRATE_2_TO_3 = rebuildFrom("updates_v2", "supplied");
+
+    /** Copies every row of the old table into the current schema, records written by SQL, in order. */
+    private static String[] rebuildFrom(String oldTable, String supplied) {
+        return new String[] {
+            "ALTER TABLE updates RENAME TO " + oldTable,
+            CREATE_SCHEMA[0],
+            "INSERT INTO updates (position, id, supplied, topics, record, created_at)\n"
+                    + "SELECT position, id, " + supplied + ", topics, " + RECORD_FROM_COLUMNS + ", created_at\n"
+                    + "FROM " + oldTable + " ORDER BY position",
+            "DROP TABLE " + oldTable, // its index goes with it, so the new one can take the name
+            CREATE_SCHEMA[1],
+            CREATE_SCHEMA[2],
+        };
+    }
 
     static final String SCHEMA_VERSION_QUERY = "PRAGMA user_version";
 
@@ -70,12 +88,12 @@ public final class Sql {
     static final String CREATED_AT = "SELECT created_at FROM updates WHERE position = ?";
 
     /** The parameters of one row in {@link #insert}, in {@link Rows#bindInsert}'s order. */
-    static final int INSERT_PARAMETERS = 9;
+    static final int INSERT_PARAMETERS = 6;
 
     /** Inserts {@code rows} rows in one statement: one execution for many rows instead of one each. */
     static String insert(int rows) {
-        return "INSERT INTO updates (position, id, supplied, topics, data, private, type, retry, created_at) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        return "INSERT INTO updates (position, id, supplied, topics, record, created_at) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"));
     }
 
     /**
@@ -96,13 +114,8 @@ public final class Sql {
             SELECT position FROM updates
             WHERE position = ? AND id = ? AND created_at >= ?""";
 
-    /**
-     * The columns {@link Rows#read} reads, in its order. The fifth packs private (1) with whether type
-     * (2) and retry (4) are set: most updates have neither, and each column read is a JNI call (about
-     * 0.15 µs), so the reader skips those two when they are null.
-     */
-    static final String ROW_COLUMNS =
-            "position, id, topics, data, private + 2 * (type IS NOT NULL) + 4 * (retry IS NOT NULL), type, retry";
+    /** The columns {@link Rows#read} reads, in its order: the position and the {@link UpdateRecord}. */
+    static final String ROW_COLUMNS = "position, record";
 
     /**
      * One page of a replay: retained rows after a position up to an end, oldest first, at most a number

@@ -45,7 +45,7 @@ class InsertsTest {
                         + " ORDER BY position");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                read.add(new NewRow(Rows.read(row), row.getInt(9) == 1, row.getLong(8)));
+                read.add(new NewRow(Rows.read(row), row.getInt(4) == 1, row.getLong(3)));
             }
         } finally {
             Database.closeQuietly(writer);

@@ -1,0 +1,199 @@
+package dev.herald.store.internal;
+
+import dev.herald.core.Update;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An update as one BLOB, the {@code record} column: everything a replay needs from a row in one
+ * column, because each column sqlite-jdbc hands out is a JNI call (about 0.4 µs a text): a row read as
+ * its position and this one value costs about 0.9 µs of CPU, as five columns it cost about 2 µs
+ * (docs/performance.md).
+ *
+ * <p>The layout is a header of ASCII decimal numbers, each followed by one space, then the texts as
+ * UTF-8, back to back:
+ * <pre>
+ *   flags idBytes topicsBytes dataBytes [typeBytes] [retry] id topics data [type]
+ * </pre>
+ * {@code flags} is 1 for a private update, plus 2 when it has a type ({@code typeBytes} and {@code type}
+ * are present) and 4 when it has a retry. {@code topics} is {@link TopicsCodec}'s encoding. SQL can
+ * write the same bytes from separate columns ({@link Sql#RECORD_FROM_COLUMNS}, for migrations), so the
+ * layout stays one a person can read in the sqlite3 shell.
+ */
+final class UpdateRecord {
+
+    static final int PRIVATE = 1;
+    static final int HAS_TYPE = 2;
+    static final int HAS_RETRY = 4;
+
+    private UpdateRecord() {
+    }
+
+    /** The record of a stored update (its id is set). */
+    static byte[] encode(Update update) {
+        byte[] id = update.id().getBytes(StandardCharsets.UTF_8);
+        byte[] topics = TopicsCodec.encode(update.topics()).getBytes(StandardCharsets.UTF_8);
+        byte[] data = update.data().getBytes(StandardCharsets.UTF_8);
+        byte[] type = update.type() == null ? null : update.type().getBytes(StandardCharsets.UTF_8);
+        int flags = (update.privateUpdate() ? PRIVATE : 0) | (type != null ? HAS_TYPE : 0)
+                | (update.retry() != null ? HAS_RETRY : 0);
+        StringBuilder header = new StringBuilder(24).append(flags).append(' ').append(id.length).append(' ')
+                .append(topics.length).append(' ').append(data.length).append(' ');
+        if (type != null) {
+            header.append(type.length).append(' ');
+        }
+        if (update.retry() != null) {
+            header.append(update.retry().longValue()).append(' ');
+        }
+        byte[] head = header.toString().getBytes(StandardCharsets.US_ASCII);
+        int length = head.length + id.length + topics.length + data.length + (type == null ? 0 : type.length);
+        byte[] record = new byte[length];
+        int at = put(record, 0, head);
+        at = put(record, at, id);
+        at = put(record, at, topics);
+        at = put(record, at, data);
+        if (type != null) {
+            put(record, at, type);
+        }
+        return record;
+    }
+
+    /**
+     * The update a record holds. A record no Herald could have written (a corrupt row) is an
+     * {@link IllegalArgumentException}; the update's own checks run as for any other update.
+     */
+    static Update decode(byte[] record) {
+        Cursor cursor = new Cursor(record);
+        int flags = cursor.length();
+        int idBytes = cursor.length();
+        int topicsBytes = cursor.length();
+        int dataBytes = cursor.length();
+        int typeBytes = (flags & HAS_TYPE) != 0 ? cursor.length() : -1;
+        Long retry = (flags & HAS_RETRY) != 0 ? cursor.number() : null;
+        String id = cursor.text(idBytes);
+        List<String> topics = cursor.topics(topicsBytes);
+        String data = cursor.text(dataBytes);
+        String type = typeBytes >= 0 ? cursor.text(typeBytes) : null;
+        if (cursor.at != record.length) {
+            throw new IllegalArgumentException("record has " + (record.length - cursor.at) + " bytes past its end");
+        }
+        return new Update(id, topics, data, (flags & PRIVATE) != 0, type, retry);
+    }
+
+    private static int put(byte[] record, int at, byte[] part) {
+        System.arraycopy(part, 0, record, at, part.length);
+        return at + part.length;
+    }
+
+    /** Reads a record from its start: the header's numbers, then the texts. */
+    private static final class Cursor {
+
+
+        private final byte[] record;
+        private int at;
+
+        Cursor(byte[] record) {
+            this.record = record;
+        }
+
+        long number() {
+            long value = 0;
+            int start = at;
+            while (at < record.length && record[at] != ' ') {
+                int digit = record[at] - '0';
+                if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                    throw new IllegalArgumentException("malformed record header at byte " + start);
+                }
+                value = value * 10 + digit;
+                at++;
+            }
+            if (at == start || at == record.length) {
+                throw new IllegalArgumentException("record header ends at byte " + at);
+            }
+            at++; // the space
+            return value;
+        }
+
+        /** A number that is a length (or the flags): at most what an array can hold. */
+        int length() {
+            long value = number();
+            if (value > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("record length " + value + " is too large");
+            }
+            return (int) value;
+        }
+
+        /**
+         * {@link TopicsCodec}'s encoding, read from the bytes when they are ASCII (where its char counts
+         * are byte counts): one String per topic and an immutable list the update keeps as it is, instead
+         * of the encoded String, a substring per topic and two lists.
+         */
+        List<String> topics(int bytes) {
+            int end = at + bytes;
+            if (bytes > record.length - at || !ascii(at, end)) {
+                return TopicsCodec.decode(text(bytes));
+            }
+            String first = null;
+            List<String> more = null;
+            while (at < end) {
+                int length = topicLength(end);
+                if (length > end - at) {
+                    throw new IllegalArgumentException("topic at byte " + at + " runs past the end");
+                }
+                String topic = new String(record, at, length, StandardCharsets.ISO_8859_1);
+                at += length;
+                if (first == null) {
+                    first = topic;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(4);
+                        more.add(first);
+                    }
+                    more.add(topic);
+                }
+            }
+            if (first == null) {
+                return List.of();
+            }
+            return more == null ? List.of(first) : List.copyOf(more);
+        }
+
+        /** A topic's decimal length and its colon, as TopicsCodec writes them (1 to 9 digits). */
+        private int topicLength(int end) {
+            int start = at;
+            int length = 0;
+            while (at < end && record[at] != ':') {
+                int digit = record[at] - '0';
+                if (digit < 0 || digit > 9 || at - start >= 9) {
+                    throw new IllegalArgumentException("malformed topic length at byte " + start);
+                }
+                length = length * 10 + digit;
+                at++;
+            }
+            if (at == start || at == end) {
+                throw new IllegalArgumentException("malformed topics at byte " + start);
+            }
+            at++; // the colon
+            return length;
+        }
+
+        private boolean ascii(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (record[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String text(int bytes) {
+            if (bytes > record.length - at) {
+                throw new IllegalArgumentException("record text at byte " + at + " runs past the end");
+            }
+            String text = new String(record, at, bytes, StandardCharsets.UTF_8);
+            at += bytes;
+            return text;
+        }
+    }
+}
