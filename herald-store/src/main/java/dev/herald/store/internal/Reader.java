@@ -23,6 +23,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteLimits;
 
 /**
  * Answers history reads on a few threads of its own, each read on its own connection in one short
@@ -42,6 +46,14 @@ public final class Reader implements AutoCloseable {
      * 1,000,000-update history in about 120 reads of a few milliseconds each, never one long one.
      */
     static final int SCAN_WINDOW = 8192;
+    /**
+     * The most bytes a page's records may take as one value: a page of 512 updates of up to about 2 KiB
+     * each. A larger page fails at once (SQLITE_TOOBIG, before it takes more memory) and is read row
+     * by row, so a history of large updates never makes a reader build a value of hundreds of MB.
+     */
+    static final int CONCATENATED_LIMIT = 1 << 20;
+    /** SQLite's own default for {@code SQLITE_LIMIT_LENGTH}, restored after each concatenated read. */
+    private static final int SQLITE_DEFAULT_LENGTH = 1_000_000_000;
     /** A read still running at close gets this long before its connection is closed under it. */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -177,18 +189,37 @@ public final class Reader implements AutoCloseable {
     /**
      * The page after {@code previous.after()}: at most the request's rows from one LIMITed rowid range.
      * A topic-filtered page looks at no more than {@link #SCAN_WINDOW} positions, so a rare topic costs
-     * a bounded read per page, not a pass over the whole history in one read.
+     * a bounded read per page, not a pass over the whole history in one read. The rows come as one
+     * concatenated value ({@link Sql#page}) unless that would exceed {@link #CONCATENATED_LIMIT}
+     * (large updates); then row by row ({@link Sql#rows}), which stops as soon as the page is full.
      */
     private static HistoryPage page(Connection connection, HistoryPage previous, PageRequest request,
             long oldestCreatedAt) throws SQLException {
         long start = previous.after().sequence();
         long head = previous.head().sequence();
         long end = request.filtered() ? Math.min(head, start + SCAN_WINDOW) : head;
-        List<String> patterns = patterns(request);
-        PageBuilder page = new PageBuilder(request);
-        long after = start;
-        int rowsRead = 0;
-        try (PreparedStatement select = connection.prepareStatement(Sql.page(patterns.size()))) {
+        PageRange range = new PageRange(start, end, oldestCreatedAt, patterns(request), request.maxUpdates());
+        PageFill fill = new PageFill(range, new PageBuilder(request));
+        int rowsRead;
+        try {
+            rowsRead = readConcatenated(connection, range, fill);
+        } catch (SQLiteException e) {
+            if (e.getResultCode() != SQLiteErrorCode.SQLITE_TOOBIG) {
+                throw e;
+            }
+            fill = new PageFill(range, new PageBuilder(request));
+            rowsRead = readRowByRow(connection, range, fill);
+        }
+        // A range that held fewer rows than the limit, all taken or skipped: the page covers all of it.
+        long after = !fill.full() && rowsRead < request.maxUpdates() ? end : fill.after();
+        return previous.next(fill.updates(), new Position(after));
+    }
+
+    /** What one page reads: the positions after {@code start} up to {@code end}, filtered, limited. */
+    private record PageRange(long start, long end, long oldestCreatedAt, List<String> patterns, int maxRows) {
+
+        PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+            PreparedStatement select = connection.prepareStatement(sql);
             int parameter = 1;
             select.setLong(parameter++, start);
             select.setLong(parameter++, end);
@@ -196,22 +227,93 @@ public final class Reader implements AutoCloseable {
             for (String pattern : patterns) {
                 select.setString(parameter++, pattern);
             }
-            select.setInt(parameter, request.maxUpdates());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    rowsRead++;
-                    StoredUpdate stored = Rows.read(rows);
-                    if (!page.offer(stored)) {
-                        break;
-                    }
-                    after = stored.position().sequence();
+            select.setInt(parameter, maxRows);
+            return select;
+        }
+    }
+
+    /** The page's records in one value, read under a length limit so a page of large updates fails fast. */
+    private static int readConcatenated(Connection connection, PageRange range, PageFill fill) throws SQLException {
+        SQLiteConnection sqlite = connection.unwrap(SQLiteConnection.class);
+        sqlite.setLimit(SQLiteLimits.SQLITE_LIMIT_LENGTH, CONCATENATED_LIMIT);
+        try (PreparedStatement select = range.prepare(connection, Sql.page(range.patterns().size()));
+                ResultSet result = select.executeQuery()) {
+            result.next();
+            int rowsRead = result.getInt(1);
+            byte[] records = result.getBytes(2);
+            UpdateRecord.Records reader = new UpdateRecord.Records(records == null ? new byte[0] : records);
+            while (reader.hasNext() && fill.offer(reader)) {
+                // offer takes the next record; it stops once the page is full
+            }
+            return rowsRead;
+        } finally {
+            sqlite.setLimit(SQLiteLimits.SQLITE_LIMIT_LENGTH, SQLITE_DEFAULT_LENGTH);
+        }
+    }
+
+    /** The page's records one row at a time, for rows too large to concatenate. */
+    private static int readRowByRow(Connection connection, PageRange range, PageFill fill) throws SQLException {
+        int rowsRead = 0;
+        try (PreparedStatement select = range.prepare(connection, Sql.rows(range.patterns().size()));
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                rowsRead++;
+                if (!fill.offer(new UpdateRecord.Records(rows.getBytes(1)))) {
+                    break;
                 }
             }
         }
-        if (!page.full() && rowsRead < request.maxUpdates()) {
-            after = end; // the range held no more rows: the page covers all of it
+        return rowsRead;
+    }
+
+    /**
+     * Offers a page's records to its builder in order until it is full, and remembers the last position
+     * it took or skipped. Records out of order or outside the page's range mean a query did not do what
+     * {@link Sql#page} says: a {@link SQLException}, never a silent reorder.
+     */
+    private static final class PageFill {
+
+        private final PageRange range;
+        private final PageBuilder page;
+        private long after;
+
+        PageFill(PageRange range, PageBuilder page) {
+            this.range = range;
+            this.page = page;
+            this.after = range.start();
         }
-        return previous.next(page.updates(), new Position(after));
+
+        /** Offers the next record; false once the page is full (that record is not in it). */
+        boolean offer(UpdateRecord.Records records) throws SQLException {
+            StoredUpdate stored;
+            try {
+                stored = records.next();
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new SQLException("corrupt update record after position " + after + ": " + e.getMessage(), e);
+            }
+            long position = stored.position().sequence();
+            if (position <= after || position > range.end()) {
+                throw new SQLException("page records out of order: position " + position + " after " + after
+                        + " (page ends at " + range.end() + ")");
+            }
+            if (!page.offer(stored)) {
+                return false;
+            }
+            after = position;
+            return true;
+        }
+
+        boolean full() {
+            return page.full();
+        }
+
+        long after() {
+            return after;
+        }
+
+        List<StoredUpdate> updates() {
+            return page.updates();
+        }
     }
 
     /** The topics in their stored encoding, to filter on in SQL; none when there are too many. */

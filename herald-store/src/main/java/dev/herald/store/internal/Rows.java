@@ -1,6 +1,5 @@
 package dev.herald.store.internal;
 
-import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
 import java.sql.PreparedStatement;
@@ -22,20 +21,16 @@ final class Rows {
         insert.setString(first + 2, update.id());
         insert.setInt(first + 3, row.suppliedId() ? 1 : 0);
         insert.setString(first + 4, TopicsCodec.encode(update.topics()));
-        insert.setBytes(first + 5, UpdateRecord.encode(update));
+        insert.setBytes(first + 5, UpdateRecord.encode(stored));
         insert.setLong(first + 6, row.createdAtMillis());
     }
 
-    /**
-     * The update on the current row: its position and its record, two JNI calls. A row no Herald could
-     * have written is a {@link SQLException}.
-     */
+    /** The update on the current row ({@link Sql#ROW_COLUMNS}); a corrupt row is a {@link SQLException}. */
     static StoredUpdate read(ResultSet row) throws SQLException {
-        long position = row.getLong(1);
         try {
-            return new StoredUpdate(new Position(position), UpdateRecord.decode(row.getBytes(2)));
+            return UpdateRecord.decode(row.getBytes(1));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new SQLException("corrupt update at position " + position + ": " + e.getMessage(), e);
+            throw new SQLException("corrupt update record: " + e.getMessage(), e);
         }
     }
 }

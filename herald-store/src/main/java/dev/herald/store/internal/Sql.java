@@ -40,11 +40,11 @@ public final class Sql {
 
     /**
      * {@link UpdateRecord}'s bytes, written by SQL from the columns versions 1 and 2 kept apart
-     * ({@code private, type, retry, id, topics, data}): the same layout the Java encoder writes, so a
+     * ({@code position, private, type, retry, id, topics, data}): the same layout the Java encoder writes, so a
      * migrated row and a new one read alike. {@code octet_length} counts a text's UTF-8 bytes.
      */
     static final String RECORD_FROM_COLUMNS = """
-            CAST(printf('%d %d %d %d ', private + 2 * (type IS NOT NULL) + 4 * (retry IS NOT NULL),
+            CAST(printf('%d %d %d %d %d ', position, private + 2 * (type IS NOT NULL) + 4 * (retry IS NOT NULL),
                         octet_length(id), octet_length(topics), octet_length(data))
                  || CASE WHEN type IS NULL THEN '' ELSE octet_length(type) || ' ' END
                  || CASE WHEN retry IS NULL THEN '' ELSE retry || ' ' END
@@ -114,14 +114,17 @@ public final class Sql {
             SELECT position FROM updates
             WHERE position = ? AND id = ? AND created_at >= ?""";
 
-    /** The columns {@link Rows#read} reads, in its order: the position and the {@link UpdateRecord}. */
-    static final String ROW_COLUMNS = "position, record";
+    /** The column {@link Rows#read} reads: the {@link UpdateRecord}, which carries the position too. */
+    static final String ROW_COLUMNS = "record";
 
     /**
      * One page of a replay: retained rows after a position up to an end, oldest first, at most a number
-     * of rows. A rowid range with a LIMIT, so a page read costs at most that many rows whatever the
-     * history holds. Parameters: the position the page starts after, the last position it may cover,
-     * oldest created_at retained by age, the row limit.
+     * of rows, as one row of two values: how many rows the page read, and their {@link UpdateRecord}s
+     * back to back (NULL for none). One value for the page instead of one a row: each value is a JNI
+     * call. The inner query is a LIMITed rowid range, so a page read costs at most that many rows
+     * whatever the history holds; SQLite runs it as a co-routine in rowid order, and the reader checks
+     * that order rather than trust it. Parameters: the position the page starts after, the last
+     * position it may cover, oldest created_at retained by age, the row limit.
      */
     public static final String PAGE = page(0);
 
@@ -137,7 +140,12 @@ public final class Sql {
      * matches few rows of a long range.
      */
     public static String page(int topics) {
-        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS + " FROM updates\n"
+        return "SELECT count(*), group_concat(record, '') FROM (\n" + rows(topics) + ")";
+    }
+
+    /** The rows of {@link #page}, one {@link UpdateRecord} a row: for records too large to concatenate. */
+    public static String rows(int topics) {
+        StringBuilder sql = new StringBuilder("SELECT record FROM updates\n"
                 + "WHERE position > ? AND position <= ? AND created_at >= ?");
         if (topics > 0) {
             sql.append(" AND (");

@@ -45,7 +45,7 @@ class InsertsTest {
                         + " ORDER BY position");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                read.add(new NewRow(Rows.read(row), row.getInt(4) == 1, row.getLong(3)));
+                read.add(new NewRow(Rows.read(row), row.getInt(3) == 1, row.getLong(2)));
             }
         } finally {
             Database.closeQuietly(writer);

@@ -51,13 +51,24 @@ class QueryPlanTest {
     @Test
     void replayPageReadsARangeOfPositions() throws SQLException {
         assertThat(plan(Sql.PAGE, 4))
-                .containsExactly("SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
+                .as("a co-routine yields the range in rowid order: no sort, no temporary table")
+                .containsExactly("CO-ROUTINE (subquery-1)",
+                        "SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+                        "SCAN (subquery-1)");
     }
 
     @Test
     void topicFilteredReplayPageReadsARangeOfPositions() throws SQLException {
         assertThat(plan(Sql.page(3), 7))
                 .as("the topic filter narrows the rows of a rowid range, it never scans the table")
+                .containsExactly("CO-ROUTINE (subquery-1)",
+                        "SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
+                        "SCAN (subquery-1)");
+    }
+
+    @Test
+    void replayRowByRowReadsARangeOfPositions() throws SQLException {
+        assertThat(plan(Sql.rows(2), 6))
                 .containsExactly("SEARCH updates USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
     }
 
