@@ -28,6 +28,12 @@ public record PageRequest(int maxUpdates, int maxBytes, Set<String> topics) {
      */
     public static final int DEFAULT_MAX_BYTES = 128 * 1024;
 
+    /**
+     * Rows in a replay's first page ({@link #firstPage}): a short read, so the first events leave within
+     * milliseconds even when the code or the cache is cold, while the next, full page is read.
+     */
+    public static final int FIRST_PAGE_MAX_UPDATES = 32;
+
     public PageRequest {
         if (maxUpdates < 1) {
             throw new IllegalArgumentException("maxUpdates must be at least 1: " + maxUpdates);
@@ -46,6 +52,12 @@ public record PageRequest(int maxUpdates, int maxBytes, Set<String> topics) {
     /** The same limits, for updates with at least one of these exact topics only. */
     public PageRequest onlyTopics(Set<String> exactTopics) {
         return new PageRequest(maxUpdates, maxBytes, exactTopics);
+    }
+
+    /** The same request for a replay's first page: at most {@link #FIRST_PAGE_MAX_UPDATES} updates. */
+    public PageRequest firstPage() {
+        return maxUpdates <= FIRST_PAGE_MAX_UPDATES ? this
+                : new PageRequest(FIRST_PAGE_MAX_UPDATES, maxBytes, topics);
     }
 
     /** True when the page holds only updates with one of {@link #topics}. */

@@ -179,7 +179,7 @@ public final class StreamOpener {
         PageRequest pages = pagesFor(request.subscription());
         ReplayPlan plan = new ReplayPlan(previous -> hub.nextPage(previous, pages),
                 ReplayPlan.PageEncoder.on(channel.alloc()), replayOptions.stallTimeout(), replaySlot);
-        hub.history(resumeAfter.get(), pages).whenComplete((first, failure) ->
+        hub.history(resumeAfter.get(), pages.firstPage()).whenComplete((first, failure) ->
                 channel.eventLoop().execute(() -> startReplay(channel, subscriber, first, plan, failure)));
     }
 
