@@ -93,6 +93,7 @@ public final class StreamOpener {
         Channel channel = ctx.channel();
         WaitingForReplay waitingHandler = new WaitingForReplay();
         ReplaySlots.Ticket ticket = replaySlots.request(granted -> channel.eventLoop().execute(() -> {
+            waitingHandler.stopGiveUp();
             if (channel.isActive()) {
                 start(channel, waitingHandler, slot, request, granted);
             } else {
@@ -110,7 +111,7 @@ public final class StreamOpener {
         // stream's must not be answered before the stream's head.
         channel.pipeline().replace(ctx.handler(), "stream-waiting", waitingHandler);
         ReplaySlots.Waiting waiting = ticket.waiting();
-        ScheduledFuture<?> giveUp = channel.eventLoop().schedule(() -> {
+        waitingHandler.giveUp = channel.eventLoop().schedule(() -> {
             if (waiting.cancel()) {
                 Responses.sendErrorAndClose(channel, replayRefused("this one waited " + replayOptions.waitLimit().toMillis()
                         + " ms for a slot"));
@@ -118,13 +119,26 @@ public final class StreamOpener {
         }, replayOptions.waitLimit().toNanos(), TimeUnit.NANOSECONDS);
         channel.closeFuture().addListener(closed -> {
             waiting.cancel();
-            giveUp.cancel(false);
+            waitingHandler.stopGiveUp();
             slot.release();
         });
     }
 
-    /** Holds a resuming stream's place in the pipeline while it waits for a replay slot; drops what it reads. */
+    /**
+     * Holds a resuming stream's place in the pipeline while it waits for a replay slot; drops what it
+     * reads. Keeps the timer that gives up waiting, so a granted slot cancels it at once instead of
+     * leaving it (and the channel it holds) scheduled for the rest of the wait limit. Event loop only.
+     */
     private static final class WaitingForReplay extends ChannelInboundHandlerAdapter {
+
+        private ScheduledFuture<?> giveUp;
+
+        void stopGiveUp() {
+            if (giveUp != null) {
+                giveUp.cancel(false);
+            }
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ReferenceCountUtil.release(msg);
