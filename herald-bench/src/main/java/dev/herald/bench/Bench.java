@@ -61,6 +61,7 @@ public final class Bench {
         Publisher publisher = null;
         Attack attack = null;
         PeakRss peak = null;
+        WarmupMark afterWarmup = null;
         try {
             Duration connectLimit = options.connectTimeout().plus(WORKER_SLACK);
             List<WorkerResult.Ready> ready = workers.each(worker -> worker.awaitReady(connectLimit));
@@ -89,6 +90,7 @@ public final class Bench {
                 publisher = new Publisher(publishPlan());
                 publisher.connect(options.connectTimeout());
                 LOG.info("publishing for {} after a warm-up of {}", options.duration(), options.warmup());
+                afterWarmup = WarmupMark.start(options.warmup(), server::read);
                 published = options.scenario().openLoop()
                         ? publisher.openLoop(options.rate(), options.warmup(), options.duration(), ANSWER_TIMEOUT)
                         : publisher.closedLoop(options.warmup(), options.duration(), ANSWER_TIMEOUT);
@@ -106,6 +108,7 @@ public final class Bench {
             long cpuNanos = ProcessCpu.nanos() - cpuAtStart;
             ReportBuilder report = new ReportBuilder(options, started, workers.size())
                     .server(server.pid(), beforeConnect, beforeRun, afterRun)
+                    .serverAfterWarmup(afterWarmup == null || server.pid() <= 0 ? null : afterWarmup.stats())
                     .serverMemory(peakKb, liveHeapBefore, liveHeapAfter)
                     .phase(phase.wallNanos(), phase.toolCpuNanos());
             if (attackResult != null) {
@@ -113,6 +116,9 @@ public final class Bench {
             }
             return report.build(published, results, cpuNanos);
         } finally {
+            if (afterWarmup != null) {
+                afterWarmup.close();
+            }
             if (peak != null) {
                 peak.close();
             }

@@ -122,13 +122,17 @@ public record Report(
      * @param cpuMicrosPerDelivery {@code cpuMicros / delivered}; null without deliveries
      * @param rssPeakKb the highest resident memory sampled (every 100 ms) in the measured phase
      * @param cpuMicrosPerPublish {@code cpuMicros / acknowledged publishes}; null without publishes
+     * @param cpuMicrosPerPublishAfterWarmup the hub's CPU from the end of the warm-up to the end of the
+     *     run over the publishes sent after the warm-up: without the JIT compiler's work and the slow
+     *     first seconds of a fresh JVM, which the figure above includes (on one core, half of a 15 s
+     *     run's CPU); null without publishes after the warm-up or when the warm-up is not over
      * @param liveHeapBeforeBytes live heap after a full collection before the attack (or the run), with
      *     {@code --live-heap}; null otherwise
      * @param liveHeapAfterBytes the same after the run, every connection still open
      */
     public record Server(long pid, long rssBeforeKb, long rssAfterKb, Double rssPerConnectionKb, long cpuMicros,
             Double cpuShare, Double cpuMicrosPerDelivery, Long rssPeakKb, Double cpuMicrosPerPublish,
-            Long liveHeapBeforeBytes, Long liveHeapAfterBytes) {
+            Double cpuMicrosPerPublishAfterWarmup, Long liveHeapBeforeBytes, Long liveHeapAfterBytes) {
     }
 
     /**

@@ -26,6 +26,7 @@ final class ReportBuilder {
     private ProcStats beforeConnect;
     private ProcStats beforeRun;
     private ProcStats afterRun;
+    private ProcStats afterWarmup;
     private long phaseNanos;
     private long phaseToolCpuNanos;
     private Long rssPeakKb;
@@ -49,6 +50,12 @@ final class ReportBuilder {
         this.beforeConnect = beforeConnect;
         this.beforeRun = beforeRun;
         this.afterRun = afterRun;
+        return this;
+    }
+
+    /** The hub's figures at the end of the warm-up (null when not read: no warm-up, or the run ended first). */
+    ReportBuilder serverAfterWarmup(ProcStats stats) {
+        this.afterWarmup = stats;
         return this;
     }
 
@@ -103,7 +110,8 @@ final class ReportBuilder {
                 share(phaseToolCpuNanos / 1000.0), unique == 0 ? null : round(phaseToolCpuNanos / 1000.0 / unique));
         return new Report(options.scenario().label(), started.truncatedTo(ChronoUnit.SECONDS).toString(), revision(),
                 parameters(), round(phaseNanos / 1e9), subscribers, publishing, deliveries, Report.Latency.of(latency),
-                Report.Latency.of(published.ackLatency()), server(connected, unique, published.acked()), tool,
+                Report.Latency.of(published.ackLatency()),
+                server(connected, unique, published.acked(), published.measuredAcked()), tool,
                 attackFigures());
     }
 
@@ -133,7 +141,7 @@ final class ReportBuilder {
         return new Report.AttackFigures(attack, rssBeforeAttackKb, perStream);
     }
 
-    private Report.Server server(int connected, long delivered, long publishes) {
+    private Report.Server server(int connected, long delivered, long publishes, long measuredPublishes) {
         if (serverPid <= 0) {
             return null;
         }
@@ -141,8 +149,10 @@ final class ReportBuilder {
         Double perConnection = connected == 0 ? null : round((afterRun.rssKb() - beforeConnect.rssKb()) / (double) connected);
         Double perDelivery = delivered == 0 ? null : round(cpu / (double) delivered);
         return new Report.Server(serverPid, beforeConnect.rssKb(), afterRun.rssKb(), perConnection, cpu, share(cpu),
-                perDelivery, rssPeakKb, publishes == 0 ? null : round(cpu / (double) publishes), liveHeapBefore,
-                liveHeapAfter);
+                perDelivery, rssPeakKb, publishes == 0 ? null : round(cpu / (double) publishes),
+                measuredPublishes == 0 || afterWarmup == null ? null
+                        : round((afterRun.cpuMicros() - afterWarmup.cpuMicros()) / (double) measuredPublishes),
+                liveHeapBefore, liveHeapAfter);
     }
 
     /** CPU time over the measured phase's wall time: 1.0 is one core busy all along. */

@@ -51,7 +51,10 @@ public final class ReportTable {
             row(out, "server CPU", "%.2f s in %.1f s = %.0f%% of a core%s", server.cpuMicros() / 1e6,
                     report.measuredSeconds(), percent(server.cpuShare()), perDelivery(server.cpuMicrosPerDelivery()));
             if (server.cpuMicrosPerPublish() != null) {
-                row(out, "  per publish", "%.1f µs of server CPU", server.cpuMicrosPerPublish());
+                row(out, "  per publish", "%.1f µs of server CPU%s", server.cpuMicrosPerPublish(),
+                        server.cpuMicrosPerPublishAfterWarmup() == null ? ""
+                                : String.format(java.util.Locale.ROOT, "; %.1f µs after the warm-up",
+                                        server.cpuMicrosPerPublishAfterWarmup()));
             }
             if (server.rssPeakKb() != null) {
                 row(out, "server peak", "%d KiB RSS in the measured phase", server.rssPeakKb());

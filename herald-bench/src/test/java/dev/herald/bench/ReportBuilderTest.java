@@ -38,6 +38,25 @@ class ReportBuilderTest {
     }
 
     @Test
+    void theHubsCpuPerPublishAfterTheWarmUpCountsOnlyTheCpuAndPublishesAfterIt() {
+        PublishResult published = new PublishResult(PUBLISHES, PUBLISHES, 100, 0, Map.of(), 0, new long[] {PUBLISHES}, 0,
+                1_000_000_000L, 500_000_000L, new Histogram(1000, 3));
+
+        Report report = builder().serverAfterWarmup(new ProcStats(140_000, 5_000_000)).build(published, List.of(), 0);
+
+        assertThat(report.server().cpuMicrosPerPublishAfterWarmup())
+                .as("6 s - 5 s of CPU after the warm-up over the 100 publishes sent after it").isEqualTo(10_000.0);
+        assertThat(report.server().cpuMicrosPerPublish()).as("the whole phase's figure is unchanged").isEqualTo(10_000.0);
+    }
+
+    @Test
+    void aWarmUpThatDidNotEndGivesNoCpuPerPublishAfterIt() {
+        Report report = builder().build(published(PUBLISHES), List.of(), 0);
+
+        assertThat(report.server().cpuMicrosPerPublishAfterWarmup()).isNull();
+    }
+
+    @Test
     void noPublishesGiveNoCpuPerPublish() {
         Report report = builder().build(published(0), List.of(), 0);
 
