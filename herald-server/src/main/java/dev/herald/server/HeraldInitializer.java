@@ -115,7 +115,7 @@ final class HeraldInitializer extends ChannelInitializer<SocketChannel> {
         RequestTimeouts requestTimeouts = RequestTimeouts.connection(timeouts, metrics, clientErrors);
         pipeline.addLast("first-bytes", requestTimeouts.firstBytes());
         HttpServerCodec http1 = http1Codec();
-        HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(http1, protocol ->
+        HttpServerUpgradeHandler upgrade = new BoundedUpgradeHandler(http1, protocol ->
                 AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
                         ? upgradeToHttp2()
                         : null, options.maxBodyBytes());

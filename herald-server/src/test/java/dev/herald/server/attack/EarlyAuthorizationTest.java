@@ -47,6 +47,23 @@ class EarlyAuthorizationTest {
         honest.assertNothingLost();
     }
 
+    /** Netty collects an h2c upgrade's body first: a large publish asking for it is served as HTTP/1.1. */
+    @Test
+    void anUnauthorizedPublishAskingForAnH2cUpgradeIsAnswered401BeforeItsBodyIsSent() throws Exception {
+        try (Socket socket = RawHttp.connect(hub.uri("/"), "127.0.0.2")) {
+            RawHttp.write(socket, "POST /.well-known/mercure HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + TEN_MB + "\r\n\r\n");
+
+            String answer = RawHttp.readUntilClosed(socket, Duration.ofSeconds(5));
+
+            assertThat(RawHttp.statusLine(answer)).as("refused on its head alone, in HTTP/1.1")
+                    .isEqualTo("HTTP/1.1 401 Unauthorized");
+        }
+        honest.publish(3);
+        honest.assertNothingLost();
+    }
+
     @Test
     void anUnauthorizedDemoPublishIsAnswered401BeforeItsBodyIsSent() throws Exception {
         try (Socket socket = RawHttp.connect(hub.uri("/"), "127.0.0.2")) {
