@@ -116,8 +116,17 @@ public final class Reader implements AutoCloseable {
 
     private CompletableFuture<HistoryPage> submit(Object key, Read read, String doing) {
         if (executor.isShutdown()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
+            return CompletableFuture.failedFuture(closed());
         }
+        return reads.submit(key, () -> run(read, doing)).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(failure.getCause() instanceof RejectedExecutionException
+                        ? closed() : failure));
+    }
+
+    /** What a read asked for after close gets, whether it saw the close first or the executor did. */
+    private static IllegalStateException closed() {
+        return new IllegalStateException("transport is closed");
+    }
         return reads.submit(key, () -> run(read, doing)).exceptionallyCompose(failure ->
                 CompletableFuture.failedFuture(failure.getCause() instanceof RejectedExecutionException
                         ? new IllegalStateException("transport is closed") : failure));
