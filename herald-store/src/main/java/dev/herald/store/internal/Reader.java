@@ -127,10 +127,6 @@ public final class Reader implements AutoCloseable {
     private static IllegalStateException closed() {
         return new IllegalStateException("transport is closed");
     }
-        return reads.submit(key, () -> run(read, doing)).exceptionallyCompose(failure ->
-                CompletableFuture.failedFuture(failure.getCause() instanceof RejectedExecutionException
-                        ? new IllegalStateException("transport is closed") : failure));
-    }
 
     /** There are as many connections as threads, so one is always free here. */
     private HistoryPage run(Read read, String doing) {
