@@ -124,7 +124,10 @@ public final class Database {
         if (version == 1 || version == 2) {
             LOG.info("Migrating store database {} from schema version {} to {} (rewrites every row once)", file,
                     version, Sql.SCHEMA_VERSION);
+            long started = System.nanoTime();
             execute(connection, version == 1 ? Sql.MIGRATE_1_TO_3 : Sql.MIGRATE_2_TO_3);
+            LOG.info("Migrated store database {} to schema version {} in {} ms", file, Sql.SCHEMA_VERSION,
+                    (System.nanoTime() - started) / 1_000_000);
             return;
         }
         if (version > Sql.SCHEMA_VERSION) {
