@@ -1,5 +1,6 @@
 package dev.herald.store.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,46 @@ public final class TopicsCodec {
             at = end;
         }
         return topics;
+    }
+
+    /**
+     * The topics encoded in {@code bytes[from, to)} as UTF-8, read from the bytes when they are all ASCII
+     * (where the encoding's char counts are byte counts): one String per topic and an immutable list,
+     * without the encoded String and a substring of it per topic. Null when a byte is not ASCII (the
+     * caller then decodes the text); malformed bytes are an IllegalArgumentException, as in
+     * {@link #decode}.
+     */
+    public static List<String> decodeAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return null;
+            }
+        }
+        List<String> topics = new ArrayList<>(2);
+        int at = from;
+        while (at < to) {
+            int colon = at;
+            while (colon < to && bytes[colon] != ':') {
+                colon++;
+            }
+            if (colon == at || colon == to || colon - at > 9) {
+                throw new IllegalArgumentException("malformed topics at byte " + (at - from));
+            }
+            int length = 0;
+            for (int i = at; i < colon; i++) {
+                if (bytes[i] < '0' || bytes[i] > '9') {
+                    throw new IllegalArgumentException("malformed topic length at byte " + (at - from));
+                }
+                length = length * 10 + (bytes[i] - '0');
+            }
+            int end = colon + 1 + length;
+            if (end > to) {
+                throw new IllegalArgumentException("topic at byte " + (at - from) + " runs past the end");
+            }
+            topics.add(new String(bytes, colon + 1, length, StandardCharsets.ISO_8859_1));
+            at = end;
+        }
+        return List.copyOf(topics);
     }
 
     private static int parseLength(String encoded, int from, int to) {

@@ -4,7 +4,6 @@ import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,8 +41,9 @@ final class UpdateRecord {
         byte[] type = update.type() == null ? null : update.type().getBytes(StandardCharsets.UTF_8);
         int flags = (update.privateUpdate() ? PRIVATE : 0) | (type != null ? HAS_TYPE : 0)
                 | (update.retry() != null ? HAS_RETRY : 0);
-        StringBuilder header = new StringBuilder(40).append(stored.position().sequence()).append(' ').append(flags).append(' ').append(id.length).append(' ')
-                .append(topics.length).append(' ').append(data.length).append(' ');
+        StringBuilder header = new StringBuilder(40).append(stored.position().sequence()).append(' ')
+                .append(flags).append(' ').append(id.length).append(' ').append(topics.length).append(' ')
+                .append(data.length).append(' ');
         if (type != null) {
             header.append(type.length).append(' ');
         }
@@ -115,7 +115,6 @@ final class UpdateRecord {
     /** Reads a record from its start: the header's numbers, then the texts. */
     private static final class Cursor {
 
-
         private final byte[] record;
         private int at;
 
@@ -150,67 +149,17 @@ final class UpdateRecord {
             return (int) value;
         }
 
-        /**
-         * {@link TopicsCodec}'s encoding, read from the bytes when they are ASCII (where its char counts
-         * are byte counts): one String per topic and an immutable list the update keeps as it is, instead
-         * of the encoded String, a substring per topic and two lists.
-         */
+        /** {@link TopicsCodec}'s encoding, read from the bytes without a String of it when they are ASCII. */
         List<String> topics(int bytes) {
-            int end = at + bytes;
-            if (bytes > record.length - at || !ascii(at, end)) {
+            if (bytes > record.length - at) {
+                throw new IllegalArgumentException("record topics at byte " + at + " run past the end");
+            }
+            List<String> topics = TopicsCodec.decodeAscii(record, at, at + bytes);
+            if (topics == null) {
                 return TopicsCodec.decode(text(bytes));
             }
-            String first = null;
-            List<String> more = null;
-            while (at < end) {
-                int length = topicLength(end);
-                if (length > end - at) {
-                    throw new IllegalArgumentException("topic at byte " + at + " runs past the end");
-                }
-                String topic = new String(record, at, length, StandardCharsets.ISO_8859_1);
-                at += length;
-                if (first == null) {
-                    first = topic;
-                } else {
-                    if (more == null) {
-                        more = new ArrayList<>(4);
-                        more.add(first);
-                    }
-                    more.add(topic);
-                }
-            }
-            if (first == null) {
-                return List.of();
-            }
-            return more == null ? List.of(first) : List.copyOf(more);
-        }
-
-        /** A topic's decimal length and its colon, as TopicsCodec writes them (1 to 9 digits). */
-        private int topicLength(int end) {
-            int start = at;
-            int length = 0;
-            while (at < end && record[at] != ':') {
-                int digit = record[at] - '0';
-                if (digit < 0 || digit > 9 || at - start >= 9) {
-                    throw new IllegalArgumentException("malformed topic length at byte " + start);
-                }
-                length = length * 10 + digit;
-                at++;
-            }
-            if (at == start || at == end) {
-                throw new IllegalArgumentException("malformed topics at byte " + start);
-            }
-            at++; // the colon
-            return length;
-        }
-
-        private boolean ascii(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (record[i] < 0) {
-                    return false;
-                }
-            }
-            return true;
+            at += bytes;
+            return topics;
         }
 
         String text(int bytes) {

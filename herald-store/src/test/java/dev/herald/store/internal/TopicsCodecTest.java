@@ -33,5 +33,22 @@ class TopicsCodecTest {
     @ValueSource(strings = {"abc", ":abc", "3:ab", "x:abc", "1234567890:a", "3:abc4"})
     void malformedValueIsRejected(String malformed) {
         assertThatIllegalArgumentException().isThrownBy(() -> TopicsCodec.decode(malformed));
+        byte[] bytes = ("<" + malformed + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThatIllegalArgumentException().isThrownBy(() -> TopicsCodec.decodeAscii(bytes, 1, bytes.length - 1));
+    }
+
+    @Test
+    void asciiBytesDecodeAsTheTextDoes() {
+        List<String> topics = List.of("https://example.com/books/1", "12:34", "line\nbreak", "2:ab", ":", "0:");
+        byte[] bytes = ("<" + TopicsCodec.encode(topics) + ">").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThat(TopicsCodec.decodeAscii(bytes, 1, bytes.length - 1)).isEqualTo(topics);
+    }
+
+    @Test
+    void nonAsciiBytesAreLeftToTheTextDecoder() {
+        byte[] bytes = TopicsCodec.encode(List.of("é")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(TopicsCodec.decodeAscii(bytes, 0, bytes.length)).isNull();
     }
 }
