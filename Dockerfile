@@ -35,4 +35,4 @@ EXPOSE 8080
 ENV HERALD_HOST=0.0.0.0 HERALD_DATA_DIR=/data
 HEALTHCHECK --interval=10s --timeout=3s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /readyz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["java", "-XX:MaxNewSize=32m", "-Xms64m", "-jar", "/opt/herald/herald.jar"]
+ENTRYPOINT ["java", "-XX:MaxNewSize=32m", "-Xms64m", "-XX:MetaspaceSize=64m", "-jar", "/opt/herald/herald.jar"]

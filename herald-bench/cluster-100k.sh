@@ -39,7 +39,7 @@ trap 'exit 130' INT TERM
 [ -f "$jar" ] || (cd "$root" && mvn -B -q -DskipTests -pl herald-server,herald-bench -am package)
 
 for k in $(seq 1 "$NODES"); do
-  java -XX:MaxNewSize=32m -Xms64m -jar "$jar" --port $((BASE_PORT + k)) --transport redis --redis-url "$REDIS_URL" \
+  java -XX:MaxNewSize=32m -Xms64m -XX:MetaspaceSize=64m -jar "$jar" --port $((BASE_PORT + k)) --transport redis --redis-url "$REDIS_URL" \
       --redis-prefix "$prefix" --no-subscriptions \
       --max-connections-per-address 0 --max-streams-per-address 0 >"$logs/node$k.log" 2>&1 &
   nodes+=($!)

@@ -20,7 +20,7 @@ TOOL_CPU="${TOOL_CPU:-1}"       # and of the tool (its worker JVMs inherit it)
 HERALD_FLAGS="${HERALD_FLAGS:---transport memory --no-subscriptions}"
 LOAD_TEST_LIMITS="--max-connections-per-address 0 --max-streams-per-address 0"
 # The JVM options ./herald starts the hub with (HERALD_JVM_DEFAULTS there).
-HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--XX:MaxNewSize=32m -Xms64m}"
+HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:--XX:MaxNewSize=32m -Xms64m -XX:MetaspaceSize=64m}"
 NCHAN_MODULE="${NCHAN_MODULE:-/usr/lib/nginx/modules/ngx_nchan_module.so}"
 
 # Issue 6's table: one ./bench command line per row (the server's --url, --label and --server-pid

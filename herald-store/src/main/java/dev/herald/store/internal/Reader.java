@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,6 +74,12 @@ public final class Reader implements AutoCloseable {
             return thread;
         });
         this.reads = new CoalescedReads<>(executor);
+        try {
+            warmUpReplay();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /**
@@ -82,6 +89,23 @@ public final class Reader implements AutoCloseable {
      */
     private void warmUp(ReaderConnection connection) {
         run(c -> first(c, LastEventId.earliest(), WARM_UP), "warm up a reader of", connection);
+    }
+
+    /**
+     * Reads a first page and, when there is one, the page after it, through the pool as a replay does:
+     * the reader threads start, and the JVM bootstraps the read keys' record methods ({@code hashCode},
+     * {@code equals}: about 50 ms the first time in a fresh JVM) now, not during the first replay after
+     * a restart.
+     */
+    private void warmUpReplay() {
+        try {
+            HistoryPage first = readAfter(LastEventId.earliest(), WARM_UP).join();
+            if (!first.last()) {
+                readNext(first, WARM_UP).join();
+            }
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The first page of a replay, read on a reader thread; see StoreTransport#readAfter. */
