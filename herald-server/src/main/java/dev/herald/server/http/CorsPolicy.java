@@ -32,7 +32,7 @@ public final class CorsPolicy {
                 .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST)
                 .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE,
                         HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID")
-                .exposeHeaders("Last-Event-ID")
+                .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID")
                 .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
                 .build());
     }

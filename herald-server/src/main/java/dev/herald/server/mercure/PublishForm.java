@@ -4,8 +4,6 @@ import dev.herald.core.InvalidUpdateException;
 import dev.herald.core.Update;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +21,7 @@ final class PublishForm {
     }
 
     static Update parse(String body, int maxTopics) {
-        Map<String, List<String>> fields = decode(body);
+        Map<String, List<String>> fields = FormFields.decode(body);
         List<String> topics = fields.getOrDefault("topic", List.of());
         if (topics.isEmpty()) {
             throw badRequest("missing \"topic\"");
@@ -42,16 +40,6 @@ final class PublishForm {
                     first(fields, "type", null), retry(first(fields, "retry", null)));
         } catch (InvalidUpdateException e) {
             throw badRequest(e.getMessage());
-        }
-    }
-
-    private static Map<String, List<String>> decode(String body) {
-        try {
-            // The whole body is the query; '+' is a space, as forms encode it; ';' is data, not a separator.
-            return QueryStringDecoder.builder().hasPath(false).semicolonIsNormalChar(true)
-                    .charset(StandardCharsets.UTF_8).maxParams(10_000).build(body).parameters();
-        } catch (IllegalArgumentException e) {
-            throw badRequest("malformed form body: " + e.getMessage());
         }
     }
 
