@@ -1,6 +1,8 @@
 package dev.herald.server.mercure;
 
 import dev.herald.core.InvalidUpdateException;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.TopicText;
 import dev.herald.core.Update;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -10,12 +12,18 @@ import java.util.Map;
 /**
  * Reads a Mercure publish request body ({@code application/x-www-form-urlencoded}): {@code topic}
  * (one or more; the first is canonical), {@code data}, {@code private} (present means private),
- * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message.
+ * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message: the
+ * rules of {@link Update}, and draft-08's for what a publisher may send (no topic {@code *}, no control or
+ * format characters in an id or a type, no type {@code mercure}), which hold for draft-07 publishers too.
  */
 final class PublishForm {
 
     /** Form fields Herald reads; a form may repeat only {@code topic}. */
     private static final List<String> SINGLE_FIELDS = List.of("data", "id", "type", "retry");
+    /** Fields held to the character rule of topics: no control or format characters. */
+    private static final List<String> TEXT_FIELDS = List.of("id", "type");
+    /** The event type of the hub's own events (draft-08's subscription events): no publisher may forge it. */
+    private static final String RESERVED_TYPE = "mercure";
 
     private PublishForm() {
     }
@@ -33,6 +41,24 @@ final class PublishForm {
             if (fields.getOrDefault(field, List.of()).size() > 1) {
                 throw badRequest("\"" + field + "\" given more than once");
             }
+        }
+        for (String topic : topics) {
+            if (TopicSelector.WILDCARD.equals(topic)) {
+                // Draft-08: "*" matches every topic, so a topic "*" could never be selected alone.
+                throw badRequest("topic \"*\" is reserved for the matcher of every topic");
+            }
+        }
+        for (String field : TEXT_FIELDS) {
+            String value = first(fields, field, null);
+            if (value != null) {
+                // Draft-08 holds ids and types to the rule of topics (both travel in headers and logs).
+                TopicText.problem(value).ifPresent(problem -> {
+                    throw badRequest(field + " " + problem);
+                });
+            }
+        }
+        if (RESERVED_TYPE.equals(first(fields, "type", null))) {
+            throw badRequest("type \"" + RESERVED_TYPE + "\" is reserved for the hub's own events");
         }
         String data = first(fields, "data", "");
         try {
