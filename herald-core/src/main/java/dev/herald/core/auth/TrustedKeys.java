@@ -27,10 +27,21 @@ public interface TrustedKeys {
 
     /** Configured keys, each used for its own algorithm only. */
     static TrustedKeys of(List<JwtKey> keys) {
-        List<JwtKey> copy = List.copyOf(Objects.requireNonNull(keys, "keys"));
-        if (copy.isEmpty()) {
-            throw new IllegalArgumentException("an issuer needs at least one key");
+        return new Configured(keys);
+    }
+
+    /** Keys from configuration (a secret or a PEM each), so the hub can also inspect them at start. */
+    record Configured(List<JwtKey> keys) implements TrustedKeys {
+        public Configured {
+            keys = List.copyOf(Objects.requireNonNull(keys, "keys"));
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("an issuer needs at least one key");
+            }
         }
-        return header -> copy.stream().filter(key -> key.algorithm().jws().equals(header.getAlgorithm())).toList();
+
+        @Override
+        public List<JwtKey> candidates(JWSHeader header) {
+            return keys.stream().filter(key -> key.algorithm().jws().equals(header.getAlgorithm())).toList();
+        }
     }
 }
