@@ -22,7 +22,8 @@ import java.util.Optional;
  *       {@code match_type} is {@code exact} when absent, {@code urlpattern} goes through
  *       {@link UrlPatternGrants}, any other type refuses the token; a {@code match} of {@code *}
  *       grants every topic;
- *   <li>{@code payload}: a JSON object when present.
+ *   <li>{@code payload}: a JSON object when present; each subscription gets the payload of the first
+ *       {@code subscribe} detail that grants its selector ({@link Claims#payloadFor}).
  * </ul>
  */
 final class AuthorizationDetails {
@@ -39,7 +40,7 @@ final class AuthorizationDetails {
     static Claims read(Object claim, Instant expiresAt, UrlPatternGrants urlPatterns) {
         List<TopicSelector> publish = new ArrayList<>();
         List<TopicSelector> subscribe = new ArrayList<>();
-        Object payload = null;
+        List<Claims.SubscribeDetail> subscribeDetails = new ArrayList<>();
         if (claim == null) {
             return new Claims(publish, subscribe, null, Optional.of(expiresAt));
         }
@@ -67,12 +68,11 @@ final class AuthorizationDetails {
             }
             if (actions.contains("subscribe")) {
                 subscribe.addAll(topics);
-                if (payload == null) {
-                    payload = detailPayload;
-                }
+                subscribeDetails.add(new Claims.SubscribeDetail(topics, detailPayload));
             }
         }
-        return new Claims(publish, subscribe, payload, Optional.of(expiresAt));
+        // No token-wide payload: each subscription's comes from the details (Claims.payloadFor).
+        return new Claims(publish, subscribe, null, Optional.of(expiresAt), subscribeDetails);
     }
 
     private static List<String> actions(Object value) {

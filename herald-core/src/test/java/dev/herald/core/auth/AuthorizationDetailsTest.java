@@ -165,10 +165,23 @@ class AuthorizationDetailsTest {
     }
 
     @Test
-    void theSubscribePayloadIsRead() {
-        Map<String, Object> withPayload = new HashMap<>(detail(List.of("subscribe"), List.of(exact("*"))));
-        withPayload.put("payload", Map.of("user", "alice"));
+    void eachSubscriptionGetsThePayloadOfTheFirstSubscribeDetailGrantingItsSelector() {
+        Map<String, Object> specific = new HashMap<>(detail(List.of("subscribe"), List.of(exact(BOOK))));
+        specific.put("payload", Map.of("custom1", "book"));
+        Map<String, Object> fallback = new HashMap<>(detail(List.of("subscribe"), List.of(exact("*"))));
+        fallback.put("payload", Map.of("custom3", "default"));
 
-        assertThat(read(List.of(withPayload)).payload()).isEqualTo(Map.of("user", "alice"));
+        Claims claims = read(List.of(detail(List.of("publish"), List.of(exact("*"))), specific, fallback));
+
+        assertThat(claims.payloadFor(BOOK)).as("the specific detail comes first").isEqualTo(Map.of("custom1", "book"));
+        assertThat(claims.payloadFor(AUTHOR)).as("the * detail serves as a default").isEqualTo(Map.of("custom3", "default"));
+    }
+
+    @Test
+    void aSubscriptionNoSubscribeDetailGrantsHasNoPayload() {
+        Map<String, Object> specific = new HashMap<>(detail(List.of("subscribe"), List.of(exact(BOOK))));
+        specific.put("payload", Map.of("custom1", "book"));
+
+        assertThat(read(List.of(specific)).payloadFor(AUTHOR)).isNull();
     }
 }

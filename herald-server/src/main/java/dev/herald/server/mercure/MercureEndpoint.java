@@ -102,7 +102,7 @@ public final class MercureEndpoint {
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
             streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
-                    deadline(claims), subscriptions.track(topics, claims.payload(), anonymous)));
+                    deadline(claims), subscriptions.track(topics, claims::payloadFor, anonymous)));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;
