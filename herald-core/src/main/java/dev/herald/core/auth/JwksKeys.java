@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.net.InetAddress;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An issuer's keys from its published JSON Web Key Set (RFC 7517), by {@code https://} or
@@ -37,6 +40,7 @@ public final class JwksKeys implements TrustedKeys {
 
     /** The algorithms accepted from a key set: the asymmetric ones Herald verifies. */
     public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private static final Logger LOG = LoggerFactory.getLogger(JwksKeys.class);
 
     /**
      * How long keys are kept and how often they may be fetched again.
@@ -98,7 +102,13 @@ public final class JwksKeys implements TrustedKeys {
         List<? extends Key> keys;
         try {
             keys = selector.selectJWSKeys(header, null);
+        } catch (RateLimitReachedException refetchTooSoon) {
+            // An unknown kid within minRefreshInterval of the last fetch: the cached set has no such key.
+            return List.of();
         } catch (KeySourceException unreachable) {
+            // The hub's problem, not the client's: the operator must hear of it. Bounded by the fetch rate
+            // limit (one attempt per minRefreshInterval) and the cache: tokens cannot multiply these lines.
+            LOG.warn("The key set {} cannot be read: {}", url, unreachable.getMessage());
             throw new InvalidTokenException(UNTRUSTED_ISSUER, "the issuer's key set cannot be read");
         }
         List<JwtKey> usable = new ArrayList<>(keys.size());

@@ -238,7 +238,8 @@ public final class HeraldCommand implements Callable<Integer> {
     List<String> corsOrigins;
 
     @Option(names = "--publish-origins", paramLabel = "ORIGINS", defaultValue = "", split = ",",
-            description = "Origins from which a publish authorized by the mercureAuthorization cookie is accepted "
+            description = "Origins from which a publish authorized by a cookie (mercureAuthorization, "
+                    + "__Secure-mercure_access_token) is accepted "
                     + "(CSRF protection; * for any). Without a publisher key, also the origins besides the hub's own "
                     + "from which a browser may publish. Default: none.")
     List<String> publishOrigins;
