@@ -16,11 +16,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.Curve;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,15 +50,11 @@ class JwksKeysTest {
 
     @TempDir
     Path dir;
-    private HttpServer server;
-    private final AtomicReference<String> served = new AtomicReference<>();
-    private final AtomicInteger fetches = new AtomicInteger();
+    private final KeySetServer server = KeySetServer.start();
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop(0);
-        }
+        server.close();
     }
 
     private static String keySet(RSAKey... keys) {
@@ -86,21 +76,6 @@ class JwksKeysTest {
                 .jwtID(java.util.UUID.randomUUID().toString()).build());
     }
 
-    private URI serve() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json");
-    }
-
     @Test
     void aTokenSignedWithAKeyOfAFileKeySetIsAccepted() throws IOException {
         Path file = Files.writeString(dir.resolve("jwks.json"), keySet(rsa(FIRST, "one"), rsa(SECOND, "two")));
@@ -120,23 +95,23 @@ class JwksKeysTest {
 
     @Test
     void aRotatedKeySetIsFetchedAgainWhenATokenNamesANewKid() throws IOException {
-        served.set(keySet(rsa(FIRST, "2026-01")));
-        TokenVerifier verifier = verifier(JwksKeys.of(serve(), EAGER));
+        server.serve(keySet(rsa(FIRST, "2026-01")));
+        TokenVerifier verifier = verifier(JwksKeys.of(server.uri(), EAGER));
         assertThat(verifier.verify(token(FIRST, "2026-01")).publish()).as("before the rotation").hasSize(1);
 
-        served.set(keySet(rsa(SECOND, "2026-02")));
+        server.serve(keySet(rsa(SECOND, "2026-02")));
 
         assertThat(verifier.verify(token(SECOND, "2026-02")).publish()).as("a token of the new key").hasSize(1);
         assertThatThrownBy(() -> verifier.verify(token(FIRST, "2026-01")))
                 .as("a new token of the retired key").isInstanceOf(InvalidTokenException.class);
-        assertThat(fetches.get()).as("one fetch at the start, one for the new kid, one for the retired kid "
+        assertThat(server.fetches()).as("one fetch at the start, one for the new kid, one for the retired kid "
                 + "(no minimum interval here)").isEqualTo(3);
     }
 
     @Test
     void madeUpKidsDoNotMakeTheHubFetchTheKeySetAgainAndAgain() throws IOException {
-        served.set(keySet(rsa(FIRST, "real")));
-        TokenVerifier verifier = verifier(JwksKeys.of(serve(),
+        server.serve(keySet(rsa(FIRST, "real")));
+        TokenVerifier verifier = verifier(JwksKeys.of(server.uri(),
                 new JwksKeys.Options(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(5))));
         verifier.verify(token(FIRST, "real"));
 
@@ -145,7 +120,7 @@ class JwksKeysTest {
             assertThatThrownBy(() -> verifier.verify(madeUp)).isInstanceOf(InvalidTokenException.class);
         }
 
-        assertThat(fetches.get()).as("fetches for 21 tokens, 20 of them with unknown kids, within a minute")
+        assertThat(server.fetches()).as("fetches for 21 tokens, 20 of them with unknown kids, within a minute")
                 .isLessThanOrEqualTo(3);
     }
 

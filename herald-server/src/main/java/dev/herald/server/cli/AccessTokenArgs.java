@@ -60,7 +60,7 @@ final class AccessTokenArgs {
      * without {@code --jwks-url}.
      */
     AccessTokenOptions options(Optional<JwtKey> publisherKey, Optional<JwtKey> subscriberKey) {
-        List<URI> urls = nonBlank(publicUrls).stream().map(AccessTokenOptions::publicUrl).toList();
+        List<URI> urls = HeraldCommand.nonBlank(publicUrls).stream().map(AccessTokenOptions::publicUrl).toList();
         List<TrustedIssuer> trusted = new ArrayList<>();
         if (!jwtIssuer.isBlank()) {
             trusted.add(commandLineIssuer(publisherKey, subscriberKey));
@@ -164,9 +164,5 @@ final class AccessTokenArgs {
     private static String text(JsonNode entry, String field) {
         JsonNode value = entry.get(field);
         return value == null || value.isNull() ? "" : value.asText();
-    }
-
-    private static List<String> nonBlank(List<String> values) {
-        return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 }

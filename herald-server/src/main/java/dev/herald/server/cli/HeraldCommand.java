@@ -386,7 +386,8 @@ public final class HeraldCommand implements Callable<Integer> {
         return KeyText.parse(option, jwtAlgorithm, value);
     }
 
-    private static List<String> nonBlank(List<String> values) {
+    /** The values stripped, without blank ones (a list option left empty is one blank value). */
+    static List<String> nonBlank(List<String> values) {
         return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 

@@ -12,10 +12,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.herald.core.auth.JwksKeys;
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.core.auth.KeySetServer;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
 import dev.herald.core.auth.UrlPatternGrants;
@@ -25,9 +25,6 @@ import dev.herald.server.ServerOptions;
 import dev.herald.server.support.AccessTokens;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.RunningHub;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +34,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,37 +48,18 @@ class AccessTokenIssuersTest {
     private static final String APP_SECRET = "k7Vq2pR9xW4mZ8nB3cL6tY1hG5jD0sFa";
     private static final String BOOK = "https://example.com/books/1";
 
-    private final AtomicReference<String> keySet = new AtomicReference<>();
-    private final HttpServer jwks = serveKeySet();
+    private final KeySetServer jwks = KeySetServer.start();
     private final RunningHub hub = RunningHub.start(ServerOptions.builder().security(security()).build());
     private final MercureClient mercure = new MercureClient(hub);
 
     @AfterEach
     void stop() {
         hub.close();
-        jwks.stop(0);
-    }
-
-    private HttpServer serveKeySet() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/jwks.json", exchange -> {
-                byte[] body = keySet.get().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            server.start();
-            return server;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        jwks.close();
     }
 
     private SecurityOptions security() {
-        URI url = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
+        URI url = jwks.uri();
         // No minimum interval between fetches, so the rotation is seen by the very next token.
         JwksKeys published = JwksKeys.of(url, new JwksKeys.Options(Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5)));
         TrustedKeys app = TrustedKeys.of(List.of(JwtKey.parse(JwtAlgorithm.HS256, APP_SECRET)));
@@ -132,10 +109,10 @@ class AccessTokenIssuersTest {
     void theHubFollowsTheRotationOfAnIssuersPublishedKeys() throws Exception {
         KeyPair january = rsa();
         KeyPair february = rsa();
-        keySet.set(keySetOf(january, "2026-01"));
+        jwks.serve(keySetOf(january, "2026-01"));
         assertThat(publish(rs256(january, "2026-01", AUTH_SERVER))).as("a token of the current key").isEqualTo(200);
 
-        keySet.set(keySetOf(february, "2026-02"));
+        jwks.serve(keySetOf(february, "2026-02"));
 
         assertThat(publish(rs256(february, "2026-02", AUTH_SERVER))).as("a token of the new key").isEqualTo(200);
         assertThat(publish(rs256(january, "2026-01", AUTH_SERVER))).as("a new token of the retired key").isEqualTo(401);
@@ -145,7 +122,7 @@ class AccessTokenIssuersTest {
     void aKeyEmbeddedInTheTokenIsNeverUsed() throws Exception {
         KeyPair trusted = rsa();
         KeyPair attacker = rsa();
-        keySet.set(keySetOf(trusted, "2026-01"));
+        jwks.serve(keySetOf(trusted, "2026-01"));
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt")).keyID("2026-01")
                 .jwk(new RSAKey.Builder((RSAPublicKey) attacker.getPublic()).keyID("2026-01").build()).build();
         SignedJWT forged = new SignedJWT(header, claims(AUTH_SERVER));
@@ -157,7 +134,7 @@ class AccessTokenIssuersTest {
 
     @Test
     void eachIssuerIsCheckedWithItsOwnKeysOnly() throws Exception {
-        keySet.set(keySetOf(rsa(), "unused"));
+        jwks.serve(keySetOf(rsa(), "unused"));
 
         assertThat(publish(hs256(APP_SECRET, APP))).as("the app's token with the app's secret").isEqualTo(200);
         assertThat(publish(hs256(APP_SECRET, AUTH_SERVER)))
