@@ -8,6 +8,8 @@ import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.SubscribeParameters;
+import dev.herald.server.mercure.TopicMatcher;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -59,7 +61,8 @@ public final class DemoApi {
     }
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        mercure.openStream(ctx, request, query, List.of(topic));
+        mercure.openStream(ctx, request, query, SubscribeParameters.of(
+                List.of(new TopicMatcher(TopicMatcher.Type.SELECTOR, topic)), request, query.parameters()));
     }
 
     /**

@@ -33,7 +33,7 @@ public final class CorsPolicy {
                 .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE,
                         HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID")
                 // WWW-Authenticate: a page's fetch() reads the Bearer challenge and its resource_metadata.
-                .exposeHeaders("Last-Event-ID", "WWW-Authenticate")
+                .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate")
                 .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
                 .build());
     }
