@@ -105,7 +105,7 @@ public final class HeraldServer implements AutoCloseable {
         List<Route> routes = new ArrayList<>(endpoints.routes());
         routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
         // Keyless, anyone who reaches the hub publishes: only loopback names are served (DNS rebinding).
-        boolean keyless = security.publisherKey().isEmpty();
+        boolean keyless = !security.publishersNeedTokens();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -139,7 +139,7 @@ public final class HeraldServer implements AutoCloseable {
                     options.effectiveMaxStreams());
         }
         warnings.forEach(LOG::warn);
-        if (security.publisherKey().isEmpty()) {
+        if (!security.publishersNeedTokens()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");
         }

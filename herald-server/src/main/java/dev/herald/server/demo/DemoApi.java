@@ -55,7 +55,7 @@ public final class DemoApi {
         Claims claims = mercure.publisher(request, query);
         requireJson(request);
         String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
-        mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
+        mercure.publish(ctx, request, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
                 ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
                         Responses.json().createObjectNode().put("status", "sent").put("id", stored.id()))));
     }

@@ -121,7 +121,7 @@ public final class MercureEndpoint {
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
             streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), parameters.resumeAfter(),
-                    parameters.cursorGiven(), deadline(claims), subscriptions.track(texts, claims.payload(), anonymous)));
+                    parameters.cursorGiven(), deadline(claims), subscriptions.track(texts, claims::payloadFor, anonymous)));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;
@@ -152,7 +152,7 @@ public final class MercureEndpoint {
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
-        publish(ctx, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
+        publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
     }
 
     /**
@@ -164,13 +164,15 @@ public final class MercureEndpoint {
     }
 
     /**
-     * Publishes when the claims allow every topic of the update (else 403, nothing dispatched). On the
-     * request's event loop, {@code answer} then writes the success; a transport failure is answered 503
-     * here, the same for every front: never 200 for an update that was not stored.
+     * Publishes when the claims allow every topic of the update (else 403 {@code insufficient_scope},
+     * nothing dispatched). On the request's event loop, {@code answer} then writes the success; a
+     * transport failure is answered 503 here, the same for every front: never 200 for an update that
+     * was not stored.
      */
-    public void publish(ChannelHandlerContext ctx, Claims claims, Update update, Consumer<StoredUpdate> answer) {
+    public void publish(ChannelHandlerContext ctx, HttpRequest request, Claims claims, Update update,
+            Consumer<StoredUpdate> answer) {
         if (!claims.canPublish(update)) {
-            throw new HttpException(HttpResponseStatus.FORBIDDEN,
+            throw authorizer.insufficientScope(request,
                     "the token does not allow publishing to every topic of this update");
         }
         hub.publish(update).whenCompleteAsync((stored, failure) -> {
