@@ -1,0 +1,113 @@
+package dev.herald.core.urlpattern;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One compiled component of a URL pattern (the standard's "compile a component"): its part list, the
+ * regular expression generated from it, compiled by RE2/J, and the group names. Immutable and
+ * thread-safe (RE2/J patterns are).
+ */
+final class Component {
+
+    private final List<Part> parts;
+    private final Pattern regex;
+    private final List<String> names;
+
+    private Component(List<Part> parts, Pattern regex, List<String> names) {
+        this.parts = parts;
+        this.regex = regex;
+        this.names = names;
+    }
+
+    /**
+     * Compiles the component, refusing one whose groups exceed {@link UrlPattern#MAX_GROUPS} or whose
+     * estimated program exceeds {@link UrlPattern#MAX_PROGRAM_SIZE} before RE2/J compiles anything.
+     */
+    static Component compile(String input, Canonicalizer encoding, ComponentOptions options) {
+        List<Part> parts = List.copyOf(PatternParser.parse(input, options, encoding));
+        parts.stream().filter(part -> part.type() == Part.Type.REGEXP)
+                .forEach(part -> RegexGenerator.requireSameMeaningInRe2(part.value()));
+        RegexGenerator generated = RegexGenerator.generate(parts, options);
+        if (generated.names().size() > UrlPattern.MAX_GROUPS) {
+            throw new InvalidUrlPatternException("URL pattern too complex: more than " + UrlPattern.MAX_GROUPS
+                    + " groups in one component");
+        }
+        long size = RegexSize.estimate(generated.regex());
+        if (size > UrlPattern.MAX_PROGRAM_SIZE) {
+            throw new InvalidUrlPatternException("URL pattern too complex: its regular expressions would take "
+                    + "more than " + UrlPattern.MAX_PROGRAM_SIZE + " instructions (counted repetitions multiply)");
+        }
+        Pattern regex;
+        try {
+            regex = Pattern.compile(generated.regex());
+        } catch (PatternSyntaxException e) {
+            throw new InvalidUrlPatternException("invalid URL pattern: unsupported regular expression in "
+                    + Canonicalizer.quote(input) + " (look-around and back-references are not supported: "
+                    + "matching must stay linear in time): " + e.getDescription());
+        }
+        if (regex.groupCount() != generated.names().size()) {
+            throw new InvalidUrlPatternException("invalid URL pattern: a regular expression group in "
+                    + Canonicalizer.quote(input) + " captures; use non-capturing groups (?:...)");
+        }
+        return new Component(parts, regex, generated.names());
+    }
+
+    /** True when the whole component matches. Linear in the input's length (RE2/J). */
+    boolean matches(String input) {
+        return regex.matches(input);
+    }
+
+    /** The groups by name when the component matches (null for a group that took no part), else null. */
+    Map<String, String> exec(String input) {
+        Matcher matcher = regex.matcher(input);
+        if (!matcher.matches()) {
+            return null;
+        }
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            groups.put(names.get(i), matcher.group(i + 1));
+        }
+        return groups;
+    }
+
+    int groupCount() {
+        return names.size();
+    }
+
+    /** The standard's "protocol component matches a special scheme". */
+    boolean matchesSpecialScheme() {
+        return WhatwgUrl.SPECIAL_SCHEMES.keySet().stream().anyMatch(regex::matches);
+    }
+
+    /** The component's fixed value when it is exactly one text without modifier (or empty), else null. */
+    String fixedText() {
+        if (parts.isEmpty()) {
+            return "";
+        }
+        Part only = parts.get(0);
+        return parts.size() == 1 && only.type() == Part.Type.FIXED_TEXT && only.modifier() == Part.Modifier.NONE
+                ? only.value() : null;
+    }
+
+    /** The fixed text every match starts with: the leading fixed parts without modifier. */
+    String fixedPrefix() {
+        StringBuilder prefix = new StringBuilder();
+        for (Part part : parts) {
+            if (part.type() != Part.Type.FIXED_TEXT || part.modifier() != Part.Modifier.NONE) {
+                break;
+            }
+            prefix.append(part.value());
+        }
+        return prefix.toString();
+    }
+
+    /** Whether a custom regexp group is used (the standard's "has regexp groups"). */
+    boolean hasRegexpGroups() {
+        return parts.stream().anyMatch(part -> part.type() == Part.Type.REGEXP);
+    }
+}
