@@ -159,7 +159,7 @@ final class Tokenizer {
     private void error(int nextPosition, int valuePosition, String reason) {
         if (policy == Policy.STRICT) {
             throw new InvalidUrlPatternException("invalid URL pattern: " + reason + " (at character "
-                    + (valuePosition + 1) + ")");
+                    + (valuePosition + 1) + " of \"" + new String(input, 0, input.length) + "\")");
         }
         add(Type.INVALID_CHAR, nextPosition, valuePosition, nextPosition - valuePosition);
     }

@@ -235,6 +235,11 @@ public final class UrlPattern {
         return values == null ? null : values.get("hostname") + " " + values.get("pathname");
     }
 
+    /** One compiled component by its name ({@code "pathname"}); for tests. */
+    Component component(String name) {
+        return components.get(name);
+    }
+
     /** Whether the pattern uses a custom regular expression group. */
     public boolean hasRegexpGroups() {
         return components.values().stream().anyMatch(Component::hasRegexpGroups);
