@@ -221,18 +221,12 @@ public final class UrlPattern {
     /**
      * A key every topic this pattern matches has: its canonical hostname, a space, and the fixed start
      * of its pathname ({@code example.com /books/} for {@code https://example.com/books/:id}); null when
-     * the hostname is not fixed text. Dispatchers index patterns by it and look topics up by
-     * {@link #indexKeyOf} and its prefixes. A space can appear in neither a parsed host nor a parsed path.
+     * the hostname is not fixed text. Dispatchers index patterns by it and look topics up by the prefixes
+     * of {@link TopicKeys#keyOf}. A space can appear in neither a parsed host nor a parsed path.
      */
     public String indexKey() {
         String hostname = components.get("hostname").fixedText();
         return hostname == null ? null : hostname + " " + components.get("pathname").fixedPrefix();
-    }
-
-    /** The topic's canonical hostname, a space and its pathname, parsed against the base; null when not a URL. */
-    public static String indexKeyOf(String topic, String baseUrl) {
-        Map<String, String> values = componentsOf(topic, baseUrl == null ? null : WhatwgUrl.parse(baseUrl, null));
-        return values == null ? null : values.get("hostname") + " " + values.get("pathname");
     }
 
     /** One compiled component by its name ({@code "pathname"}); for tests. */

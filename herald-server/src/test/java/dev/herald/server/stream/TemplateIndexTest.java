@@ -3,6 +3,7 @@ package dev.herald.server.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.TemplateRegistry;
+import dev.herald.core.TopicSelector;
 import dev.herald.core.TopicSelector.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -146,9 +147,9 @@ class TemplateIndexTest {
         return topics;
     }
 
-    private Set<Template> indexMatches(String topic) {
-        Set<Template> matched = new HashSet<>();
-        for (Template candidate : index.candidates(topic)) {
+    private Set<TopicSelector> indexMatches(String topic) {
+        Set<TopicSelector> matched = new HashSet<>();
+        for (TopicSelector candidate : index.candidates(topic)) {
             if (candidate.matches(topic)) {
                 matched.add(candidate);
             }
@@ -156,8 +157,8 @@ class TemplateIndexTest {
         return matched;
     }
 
-    private static Set<Template> scanMatches(Set<Template> templates, String topic) {
-        Set<Template> matched = new HashSet<>();
+    private static Set<TopicSelector> scanMatches(Set<Template> templates, String topic) {
+        Set<TopicSelector> matched = new HashSet<>();
         for (Template template : templates) {
             if (template.matches(topic)) {
                 matched.add(template);
