@@ -17,11 +17,13 @@ final class Component {
     private final List<Part> parts;
     private final Pattern regex;
     private final List<String> names;
+    private final long size;
 
-    private Component(List<Part> parts, Pattern regex, List<String> names) {
+    private Component(List<Part> parts, Pattern regex, List<String> names, long size) {
         this.parts = parts;
         this.regex = regex;
         this.names = names;
+        this.size = size;
     }
 
     /**
@@ -46,15 +48,15 @@ final class Component {
         try {
             regex = Pattern.compile(generated.regex());
         } catch (PatternSyntaxException e) {
-            throw new InvalidUrlPatternException("invalid URL pattern: unsupported regular expression in "
-                    + Canonicalizer.quote(input) + " (look-around and back-references are not supported: "
-                    + "matching must stay linear in time): " + e.getDescription());
+            throw new InvalidUrlPatternException("invalid URL pattern: the regular expression of "
+                    + Canonicalizer.quote(input) + " is not valid for RE2 (" + e.getDescription() + "); look-around "
+                    + "and back-references are not supported, as matching must stay linear in time");
         }
         if (regex.groupCount() != generated.names().size()) {
             throw new InvalidUrlPatternException("invalid URL pattern: a regular expression group in "
                     + Canonicalizer.quote(input) + " captures; use non-capturing groups (?:...)");
         }
-        return new Component(parts, regex, generated.names());
+        return new Component(parts, regex, generated.names(), size);
     }
 
     /** True when the whole component matches. Linear in the input's length (RE2/J). */
@@ -78,6 +80,11 @@ final class Component {
             groups.put(names.get(i), matcher.group(i + 1));
         }
         return groups;
+    }
+
+    /** The estimated program size ({@link RegexSize}). */
+    long size() {
+        return size;
     }
 
     int groupCount() {

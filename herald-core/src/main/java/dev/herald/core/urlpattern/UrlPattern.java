@@ -30,7 +30,8 @@ public final class UrlPattern {
     public static final int MAX_GROUPS = 64;
     /**
      * Most instructions the pattern's regular expressions may compile to, estimated from their text
-     * ({@link RegexSize}); {@code https://example.com/books/:id} takes ~40, a UUID-shaped custom group ~60.
+     * ({@link RegexSize}), all components together: {@code https://example.com/books/:id} takes ~70, a
+     * UUID-shaped custom group adds ~30.
      */
     public static final int MAX_PROGRAM_SIZE = 10_000;
     /** Longest topic (in UTF-16 units) a pattern is tried on; longer ones never match. */
@@ -118,6 +119,11 @@ public final class UrlPattern {
         int groups = components.values().stream().mapToInt(Component::groupCount).sum();
         if (groups > MAX_GROUPS) {
             throw new InvalidUrlPatternException("URL pattern too complex: " + groups + " groups, at most " + MAX_GROUPS);
+        }
+        long size = components.values().stream().mapToLong(Component::size).sum();
+        if (size > MAX_PROGRAM_SIZE) {
+            throw new InvalidUrlPatternException("URL pattern too complex: its regular expressions would take "
+                    + "more than " + MAX_PROGRAM_SIZE + " instructions (counted repetitions multiply)");
         }
         return new UrlPattern(text, baseUrl, base, Map.copyOf(components));
     }

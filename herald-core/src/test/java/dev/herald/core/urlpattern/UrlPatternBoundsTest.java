@@ -89,9 +89,29 @@ class UrlPatternBoundsTest {
     void lookAheadIsRefusedWithTheReason() {
         assertThatThrownBy(() -> UrlPattern.compile(ORIGIN + ":x((?=a)a)", HUB))
                 .isInstanceOf(InvalidUrlPatternException.class)
-                .hasMessage("invalid URL pattern: unsupported regular expression in \"/:x((?=a)a)\" (look-around "
-                        + "and back-references are not supported: matching must stay linear in time): "
-                        + "invalid or unsupported Perl syntax");
+                .hasMessage("invalid URL pattern: the regular expression of \"/:x((?=a)a)\" is not valid for RE2 "
+                        + "(invalid or unsupported Perl syntax); look-around and back-references are not supported, "
+                        + "as matching must stay linear in time");
+    }
+
+    @Test
+    void manyModestRepetitionsTogetherAreRefused() {
+        String group = ":g%d((?:[a-z]{50}){40})"; // 2,000 instructions each, 6 of them: each fits, together they do not
+        String pathname = IntStream.range(0, 6).mapToObj(i -> String.format(group, i)).collect(Collectors.joining("/"));
+
+        assertThatThrownBy(() -> UrlPattern.compile(ORIGIN + pathname, HUB))
+                .isInstanceOf(InvalidUrlPatternException.class)
+                .hasMessage("URL pattern too complex: its regular expressions would take more than 10000 "
+                        + "instructions (counted repetitions multiply)");
+    }
+
+    @Test
+    void repetitionCountBeyondRe2sOwnLimitIsRefused() {
+        assertThatThrownBy(() -> UrlPattern.compile(ORIGIN + ":x(a{1001})", HUB))
+                .isInstanceOf(InvalidUrlPatternException.class)
+                .hasMessage("invalid URL pattern: the regular expression of \"/:x(a{1001})\" is not valid for RE2 "
+                        + "(invalid repeat count); look-around and back-references are not supported, as matching "
+                        + "must stay linear in time");
     }
 
     @Test
