@@ -75,7 +75,7 @@ interface Canonicalizer {
         // A piece of a path: the standard prefixes "/-" so that the parser neither adds a leading slash
         // nor collapses a leading dot, then removes it again.
         boolean leadingSlash = value.charAt(0) == '/';
-        String path = UrlParser.canonicalPath(leadingSlash ? value : "/-" + value);
+        String path = PathSegments.canonicalPath(leadingSlash ? value : "/-" + value);
         return leadingSlash ? path : path.substring(2);
     };
 

@@ -1,8 +1,10 @@
 package dev.herald.core.urlpattern;
 
+import java.util.ArrayList;
+
 /**
  * The state machine of the WHATWG basic URL parser, run once per input by {@link WhatwgUrl#parse}
- * (which documents what is simplified), and its path state on its own for pathname canonicalization.
+ * (which documents what is simplified); path segments are {@link PathSegments}'.
  * States are named as in the standard; {@code EOF} is -1.
  */
 final class UrlParser {
@@ -36,15 +38,6 @@ final class UrlParser {
 
     private int at(int index) {
         return index >= 0 && index < input.length ? input[index] : EOF;
-    }
-
-    private boolean remainingStartsWith(String text) {
-        for (int k = 0; k < text.length(); k++) {
-            if (at(pointer + 1 + k) != text.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isAsciiAlpha(int c) {
@@ -138,10 +131,7 @@ final class UrlParser {
                     } else if (c == '/') {
                         state = State.AUTHORITY;
                     } else {
-                        url.username = base.username;
-                        url.password = base.password;
-                        url.host = base.host;
-                        url.port = base.port;
+                        url.copyAuthorityFrom(base);
                         state = State.PATH;
                         pointer--;
                     }
@@ -202,7 +192,7 @@ final class UrlParser {
                         }
                     }
                 }
-                case PATH -> path(c, false);
+                case PATH -> path(c);
                 case OPAQUE_PATH -> {
                     if (c == '?') {
                         url.query = "";
@@ -251,11 +241,8 @@ final class UrlParser {
             state = State.RELATIVE_SLASH;
             return;
         }
-        url.username = base.username;
-        url.password = base.password;
-        url.host = base.host;
-        url.port = base.port;
-        url.path = new java.util.ArrayList<>(base.path);
+        url.copyAuthorityFrom(base);
+        url.path = new ArrayList<>(base.path);
         url.query = base.query;
         if (c == '?') {
             url.query = "";
@@ -367,7 +354,7 @@ final class UrlParser {
             state = State.FILE_SLASH;
         } else if (base != null && base.scheme.equals("file")) {
             url.host = base.host;
-            url.path = new java.util.ArrayList<>(base.path);
+            url.path = new ArrayList<>(base.path);
             url.query = base.query;
             if (c == '?') {
                 url.query = "";
@@ -387,24 +374,14 @@ final class UrlParser {
         }
     }
 
-    /** The path state; with {@code override} (pathname canonicalization) '?' and '#' are path characters. */
-    private void path(int c, boolean override) {
-        boolean end = c == EOF || isSlash(c) || (!override && (c == '?' || c == '#'));
-        if (!end) {
+    /** The path state: a segment ends at a slash, '?' or '#' (which start the query or fragment). */
+    private void path(int c) {
+        boolean slash = isSlash(c);
+        if (c != EOF && !slash && c != '?' && c != '#') {
             PercentEncoding.PATH.append(buffer, c);
             return;
         }
-        String segment = buffer.toString();
-        if (isDoubleDot(segment)) {
-            shortenPath();
-            if (!isSlash(c)) {
-                url.path.add("");
-            }
-        } else if (isSingleDot(segment) && !isSlash(c)) {
-            url.path.add("");
-        } else if (!isSingleDot(segment)) {
-            url.path.add(segment);
-        }
+        PathSegments.append(url.path, buffer.toString(), slash);
         buffer.setLength(0);
         if (c == '?') {
             url.query = "";
@@ -416,39 +393,6 @@ final class UrlParser {
     }
 
     private void shortenPath() {
-        if (!url.path.isEmpty()) {
-            url.path.remove(url.path.size() - 1);
-        }
-    }
-
-    private static boolean isSingleDot(String segment) {
-        return segment.equals(".") || segment.equalsIgnoreCase("%2e");
-    }
-
-    private static boolean isDoubleDot(String segment) {
-        return switch (WhatwgUrl.lower(segment)) {
-            case "..", ".%2e", "%2e.", "%2e%2e" -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The path start and path states with a state override, on a special URL with an empty path, as
-     * "canonicalize a pathname" runs them: the whole input is path (no query or fragment).
-     */
-    static String canonicalPath(String value) {
-        UrlParser parser = new UrlParser(value.codePoints().toArray(), null);
-        parser.url.scheme = "https";
-        int first = parser.c();
-        if (first == '/' || first == '\\') {
-            parser.pointer++;
-        }
-        for (; ; parser.pointer++) {
-            int c = parser.c();
-            parser.path(c, true);
-            if (c == UrlParser.EOF) {
-                return parser.url.pathname();
-            }
-        }
+        PathSegments.shorten(url.path);
     }
 }

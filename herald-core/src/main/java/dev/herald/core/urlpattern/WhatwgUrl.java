@@ -82,18 +82,12 @@ final class WhatwgUrl {
         return input.substring(start, end).codePoints().filter(c -> c != '\t' && c != '\n' && c != '\r').toArray();
     }
 
-    WhatwgUrl copy() {
-        WhatwgUrl copy = new WhatwgUrl();
-        copy.scheme = scheme;
-        copy.username = username;
-        copy.password = password;
-        copy.host = host;
-        copy.port = port;
-        copy.path = new ArrayList<>(path);
-        copy.opaquePath = opaquePath;
-        copy.query = query;
-        copy.fragment = fragment;
-        return copy;
+    /** Takes the base's username, password, host and port (a relative reference without an authority). */
+    void copyAuthorityFrom(WhatwgUrl base) {
+        username = base.username;
+        password = base.password;
+        host = base.host;
+        port = base.port;
     }
 
     static int defaultPort(String scheme) {
