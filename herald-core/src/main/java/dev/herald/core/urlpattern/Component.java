@@ -18,12 +18,20 @@ final class Component {
     private final Pattern regex;
     private final List<String> names;
     private final long size;
+    /** The whole component when it is fixed text (compared by equality, no regex run), else null. */
+    private final String fixed;
+    /** True for {@code *} alone: {@code ^(.*)$} matches any component a URL parser produces (no newline). */
+    private final boolean anything;
 
     private Component(List<Part> parts, Pattern regex, List<String> names, long size) {
         this.parts = parts;
         this.regex = regex;
         this.names = names;
         this.size = size;
+        this.fixed = fixedText();
+        this.anything = parts.size() == 1 && parts.get(0).type() == Part.Type.FULL_WILDCARD
+                && parts.get(0).modifier() == Part.Modifier.NONE && parts.get(0).prefix().isEmpty()
+                && parts.get(0).suffix().isEmpty();
     }
 
     /**
@@ -59,8 +67,18 @@ final class Component {
         return new Component(parts, regex, generated.names(), size);
     }
 
-    /** True when the whole component matches. Linear in the input's length (RE2/J). */
+    /**
+     * True when the whole component matches. Linear in the input's length (RE2/J); without running the
+     * regex for the two common shapes, fixed text (an equality) and {@code *} (true: parsed components
+     * hold no line break, the one thing {@code .} does not match).
+     */
     boolean matches(CharSequence input) {
+        if (anything) {
+            return true;
+        }
+        if (fixed != null) {
+            return fixed.contentEquals(input);
+        }
         return regex.matcher(input).matches();
     }
 

@@ -82,7 +82,10 @@ final class UrlHost {
     }
 
     private static String domainToAscii(String domain) {
-        boolean ascii = domain.chars().allMatch(c -> c < 0x80);
+        boolean ascii = true;
+        for (int i = 0; i < domain.length() && ascii; i++) {
+            ascii = domain.charAt(i) < 0x80;
+        }
         if (ascii) {
             return domain.toLowerCase(Locale.ROOT);
         }
@@ -94,6 +97,11 @@ final class UrlHost {
     }
 
     private static boolean endsInNumber(String host) {
+        char lastChar = host.charAt(host.length() - 1);
+        if (!(lastChar >= '0' && lastChar <= '9') && lastChar != '.' && Character.digit(lastChar, 16) < 0
+                && lastChar != 'x' && lastChar != 'X') {
+            return false; // the common case, a name: its last label cannot be a number
+        }
         String[] parts = host.split("\\.", -1);
         int last = parts.length - 1;
         if (parts[last].isEmpty()) {

@@ -152,16 +152,20 @@ public final class UrlPattern {
      * does not match.
      */
     public boolean matches(String topic) {
-        Map<String, String> values = componentsOf(topic);
-        if (values == null) {
+        if (topic.length() > MAX_INPUT_LENGTH) {
             return false;
         }
-        for (String name : COMPONENTS) {
-            if (!components.get(name).matches(values.get(name))) {
-                return false;
-            }
-        }
-        return true;
+        WhatwgUrl url = WhatwgUrl.parse(topic, base);
+        // The most selective components first: most topics a candidate pattern is tried on differ there.
+        return url != null
+                && components.get("hostname").matches(url.host == null ? "" : url.host)
+                && components.get("pathname").matches(url.pathname())
+                && components.get("protocol").matches(url.scheme)
+                && components.get("port").matches(url.portString())
+                && components.get("search").matches(url.query == null ? "" : url.query)
+                && components.get("hash").matches(url.fragment == null ? "" : url.fragment)
+                && components.get("username").matches(url.username)
+                && components.get("password").matches(url.password);
     }
 
     /**

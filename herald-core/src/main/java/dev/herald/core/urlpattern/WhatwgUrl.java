@@ -79,7 +79,16 @@ final class WhatwgUrl {
         while (end > start && input.charAt(end - 1) <= 0x20) {
             end--;
         }
-        return input.substring(start, end).codePoints().filter(c -> c != '\t' && c != '\n' && c != '\r').toArray();
+        int[] codePoints = new int[end - start];
+        int count = 0;
+        for (int i = start; i < end; ) {
+            int c = input.codePointAt(i);
+            i += Character.charCount(c);
+            if (c != '\t' && c != '\n' && c != '\r') {
+                codePoints[count++] = c;
+            }
+        }
+        return count == codePoints.length ? codePoints : java.util.Arrays.copyOf(codePoints, count);
     }
 
     /** Takes the base's username, password, host and port (a relative reference without an authority). */
