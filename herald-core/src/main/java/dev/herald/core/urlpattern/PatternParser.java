@@ -2,7 +2,9 @@ package dev.herald.core.urlpattern;
 
 import dev.herald.core.urlpattern.Token.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The standard's "parse a pattern string": a component's pattern string to its part list. Fixed text
@@ -18,6 +20,7 @@ final class PatternParser {
     private final String segmentWildcard;
     private final String prefixCodePoint;
     private final List<Part> parts = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
     private final StringBuilder pendingFixed = new StringBuilder();
     private int index;
     private int nextNumericName;
@@ -157,11 +160,12 @@ final class PatternParser {
         } else {
             name = Integer.toString(nextNumericName++);
         }
-        for (Part part : parts) {
-            if (part.name().equals(name)) {
-                throw new InvalidUrlPatternException("invalid URL pattern: the group name '" + name
-                        + "' is used twice");
-            }
+        if (!names.add(name)) {
+            throw new InvalidUrlPatternException("invalid URL pattern: the group name '" + name + "' is used twice");
+        }
+        if (names.size() > UrlPattern.MAX_GROUPS) {
+            throw new InvalidUrlPatternException("URL pattern too complex: more than " + UrlPattern.MAX_GROUPS
+                    + " groups in one component");
         }
         parts.add(new Part(type, regexpValue, modifier, name, encoding.canonicalize(prefix),
                 encoding.canonicalize(suffix)));

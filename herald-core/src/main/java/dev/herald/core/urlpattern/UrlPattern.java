@@ -1,6 +1,5 @@
 package dev.herald.core.urlpattern;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class UrlPattern {
      */
     public static UrlPattern compile(String pattern, String baseUrl) {
         Objects.requireNonNull(pattern, "pattern");
-        int bytes = pattern.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = utf8Length(pattern);
         if (bytes > MAX_PATTERN_BYTES) {
             throw new InvalidUrlPatternException("URL pattern too long: " + bytes + " bytes, at most "
                     + MAX_PATTERN_BYTES);
@@ -72,6 +71,25 @@ public final class UrlPattern {
                     + " needs a base URL");
         }
         return create(pattern, baseUrl, base, init);
+    }
+
+    /** UTF-8 length without encoding: no 4 MB array for a 4 MB hostile pattern. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The standard's dictionary form ({@code URLPatternInit}, with an optional "baseURL" entry); for tests. */
