@@ -242,6 +242,14 @@ final class UrlParser {
             return;
         }
         url.copyAuthorityFrom(base);
+        continueFromBasePath(c);
+    }
+
+    /**
+     * A relative reference without authority (relative and file states): the base's path and query,
+     * then this input's query or fragment, or its path relative to the base's directory.
+     */
+    private void continueFromBasePath(int c) {
         url.path = new ArrayList<>(base.path);
         url.query = base.query;
         if (c == '?') {
@@ -354,20 +362,7 @@ final class UrlParser {
             state = State.FILE_SLASH;
         } else if (base != null && base.scheme.equals("file")) {
             url.host = base.host;
-            url.path = new ArrayList<>(base.path);
-            url.query = base.query;
-            if (c == '?') {
-                url.query = "";
-                state = State.QUERY;
-            } else if (c == '#') {
-                url.fragment = "";
-                state = State.FRAGMENT;
-            } else if (c != EOF) {
-                url.query = null;
-                shortenPath();
-                state = State.PATH;
-                pointer--;
-            }
+            continueFromBasePath(c);
         } else {
             state = State.PATH;
             pointer--;

@@ -110,7 +110,7 @@ public final class UrlPattern {
     }
 
     private static UrlPattern create(String text, String baseUrl, WhatwgUrl base, Map<String, String> init) {
-        Map<String, String> processed = PatternInit.process(init, base);
+        Map<String, String> processed = InitProcessing.process(init, base, InitProcessing.Type.PATTERN);
         for (String name : COMPONENTS) {
             processed.putIfAbsent(name, "*");
         }
@@ -204,7 +204,18 @@ public final class UrlPattern {
 
     /** {@code exec} on a URLPatternInit dictionary input (type "url"); for tests. */
     Map<String, Map.Entry<String, Map<String, String>>> execInit(Map<String, String> init) {
-        return execComponents(UrlInit.process(init));
+        WhatwgUrl inputBase = null;
+        if (init.get("baseURL") != null) {
+            inputBase = WhatwgUrl.parse(init.get("baseURL"), null);
+            if (inputBase == null) {
+                return null;
+            }
+        }
+        try {
+            return execComponents(InitProcessing.process(init, inputBase, InitProcessing.Type.URL));
+        } catch (InvalidUrlPatternException e) {
+            return null; // the standard: a dictionary that is not a valid URL matches nothing
+        }
     }
 
     private Map<String, Map.Entry<String, Map<String, String>>> execComponents(Map<String, String> values) {
