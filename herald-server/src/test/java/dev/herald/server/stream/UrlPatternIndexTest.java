@@ -6,7 +6,6 @@ import dev.herald.core.TemplateRegistry;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.TopicSelector.UrlPatternSelector;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ class UrlPatternIndexTest {
         int matchedTopics = 0;
 
         for (String topic : topics(random, 600)) {
-            Set<TopicSelector> scanned = scanMatches(held.keySet(), topic);
-            assertThat(indexMatches(topic))
+            Set<TopicSelector> scanned = IndexScan.scanMatches(held.keySet(), topic);
+            assertThat(IndexScan.indexMatches(index, topic))
                     .as("the index finds every URL pattern a full scan matches for %s, and no other", topic)
                     .isEqualTo(scanned);
             matchedTopics += scanned.isEmpty() ? 0 : 1;
@@ -68,9 +67,9 @@ class UrlPatternIndexTest {
 
         assertThat(index.size()).isEqualTo(held.size());
         for (String topic : topics(random, 400)) {
-            assertThat(indexMatches(topic))
+            assertThat(IndexScan.indexMatches(index, topic))
                     .as("after removals the index still agrees with a full scan for %s", topic)
-                    .isEqualTo(scanMatches(held.keySet(), topic));
+                    .isEqualTo(IndexScan.scanMatches(held.keySet(), topic));
         }
     }
 
@@ -101,7 +100,7 @@ class UrlPatternIndexTest {
         index.add(books, "second");
         index.remove(books, "first");
 
-        assertThat(holdersFor("https://example.com/books/1")).containsExactly("second");
+        assertThat(IndexScan.holdersFor(index, "https://example.com/books/1")).containsExactly("second");
         index.remove(books, "second");
         assertThat(index.size()).isZero();
         assertThat(index.candidates("https://example.com/books/1")).isEmpty();
@@ -133,32 +132,6 @@ class UrlPatternIndexTest {
         topics.add("urn:isbn:1");
         topics.add("not a url at all");
         return topics;
-    }
-
-    private Set<TopicSelector> indexMatches(String topic) {
-        Set<TopicSelector> matched = new HashSet<>();
-        for (TopicSelector candidate : index.candidates(topic)) {
-            if (candidate.matches(topic)) {
-                matched.add(candidate);
-            }
-        }
-        return matched;
-    }
-
-    private static Set<TopicSelector> scanMatches(Set<TopicSelector> patterns, String topic) {
-        Set<TopicSelector> matched = new HashSet<>();
-        for (TopicSelector pattern : patterns) {
-            if (pattern.matches(topic)) {
-                matched.add(pattern);
-            }
-        }
-        return matched;
-    }
-
-    private List<String> holdersFor(String topic) {
-        List<String> holders = new ArrayList<>();
-        index.forEachMatch(topic, holders::add);
-        return holders;
     }
 
     private UrlPatternSelector pattern(String text, String base) {
