@@ -5,6 +5,7 @@ import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
 import dev.herald.core.auth.Claims;
+import dev.herald.core.urlpattern.HubNamespace;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
@@ -64,6 +65,8 @@ public final class MercureEndpoint {
     private final ActiveSubscriptions subscriptions;
     private final Limits limits;
     private final Clock clock;
+    /** Where no published topic may point: the hub's own path (draft-08). */
+    private final HubNamespace reservedNamespace;
 
     public MercureEndpoint(Hub hub, StreamOpener streams, StreamAdmission admission, Authorizer authorizer,
             ActiveSubscriptions subscriptions, Limits limits, LoopExecutors loops, Clock clock) {
@@ -75,6 +78,7 @@ public final class MercureEndpoint {
         this.subscriptions = subscriptions;
         this.limits = limits;
         this.clock = clock;
+        this.reservedNamespace = new HubNamespace(limits.hubUrl());
     }
 
     public List<Route> routes() {
@@ -150,7 +154,7 @@ public final class MercureEndpoint {
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
-        Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
+        Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics(), reservedNamespace);
         publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
     }
 
