@@ -21,7 +21,9 @@ COPY herald-store/pom.xml herald-store/
 COPY herald-redis/pom.xml herald-redis/
 COPY herald-server/pom.xml herald-server/
 COPY herald-bench/pom.xml herald-bench/
-RUN mvn -B -q --no-transfer-progress -pl herald-server -am dependency:go-offline -DexcludeReactor=true || true
+# Packaging the poms alone (empty modules) downloads every plugin and dependency the real build uses;
+# dependency:go-offline cannot, as it would need the reactor's own snapshot jars.
+RUN mvn -B -q --no-transfer-progress -DskipTests -pl herald-server -am package && rm -rf */target
 COPY herald-core herald-core
 COPY herald-client herald-client
 COPY herald-store herald-store
