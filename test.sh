@@ -87,7 +87,7 @@ if [ -n "$bases_pid" ]; then
   if wait "$bases_pid"; then
     read -r build_image runtime_image < <(tail -n 1 "$bases_log")
     say "running the container-image test on $build_image and $runtime_image"
-    mvn -B --no-transfer-progress -pl herald-server -am verify -Djacoco.skip=true \
+    mvn -B --no-transfer-progress -pl herald-server -am verify -Djacoco.skip=true -Dherald.fuzz.skip \
       -Dtest=ContainerImageTest -Dsurefire.failIfNoSpecifiedTests=false \
       -Dherald.image.build-image="$build_image" -Dherald.image.runtime-image="$runtime_image"
   else
