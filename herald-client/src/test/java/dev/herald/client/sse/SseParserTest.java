@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** One test per WHATWG "interpret the event stream" rule, fed literal lines; then a round trip. */
 class SseParserTest {
 
-    private final Recorder recorder = new Recorder();
+    private final RecordingListener recorder = new RecordingListener();
     private final SseParser parser = new SseParser(recorder);
 
     // --- data --------------------------------------------------------------------------------------
@@ -277,27 +276,6 @@ class SseParserTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final class Recorder implements SseParser.Listener {
-        final List<SseEvent> events = new ArrayList<>();
-        final List<String> comments = new ArrayList<>();
-        final List<Long> retries = new ArrayList<>();
-
-        @Override
-        public void onEvent(SseEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void onComment(String comment) {
-            comments.add(comment);
-        }
-
-        @Override
-        public void onRetry(long millis) {
-            retries.add(millis);
         }
     }
 }

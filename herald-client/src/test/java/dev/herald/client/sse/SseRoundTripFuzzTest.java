@@ -11,7 +11,6 @@ import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
 import dev.herald.core.sse.SseEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,31 +40,20 @@ class SseRoundTripFuzzTest {
         }
         String wire = new String(SseEncoder.encode(new StoredUpdate(new Position(1), update)), StandardCharsets.UTF_8);
 
-        List<SseEvent> events = new ArrayList<>();
-        List<Long> retries = new ArrayList<>();
-        SseParser parser = new SseParser(new SseParser.Listener() {
-            @Override
-            public void onEvent(SseEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onRetry(long millis) {
-                retries.add(millis);
-            }
-        });
+        RecordingListener recorder = new RecordingListener();
+        SseParser parser = new SseParser(recorder);
         assertThat(wire).as("the encoder ends lines with LF only").doesNotContain("\r").endsWith("\n\n");
         String[] lines = wire.substring(0, wire.length() - 1).split("\n", -1);
         for (String line : lines) {
             parser.line(line);
         }
 
-        assertThat(events).as("exactly one event").hasSize(1);
-        SseEvent event = events.get(0);
+        assertThat(recorder.events).as("exactly one event").hasSize(1);
+        SseEvent event = recorder.events.get(0);
         assertThat(event.lastEventId()).isEqualTo(viaUtf8(id));
         assertThat(event.type()).isEqualTo(type == null ? SseEvent.DEFAULT_TYPE : viaUtf8(type));
         assertThat(event.data()).as("data with its line breaks as LF").isEqualTo(data.replace("\r\n", "\n").replace('\r', '\n'));
-        assertThat(retries).isEqualTo(retry == null ? List.of() : List.of(retry));
+        assertThat(recorder.retries).isEqualTo(retry == null ? List.of() : List.of(retry));
     }
 
     /** Update's rules for an id: those of any text field, and neither a fragment nor the reserved cursor. */
