@@ -27,11 +27,12 @@ final class Endpoints {
 
     private final List<Route> routes = new ArrayList<>();
     private final PublisherGate.Rule publishers;
+    private final ActiveSubscriptions activeSubscriptions;
 
     Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
             HeraldMetrics metrics) {
         SecurityOptions security = options.security();
-        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
+        activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
         hub.addListener(activeSubscriptions);
         hub.addLiveListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics,
@@ -51,11 +52,13 @@ final class Endpoints {
 
         // Every publish path and the check its endpoint runs first, for the gate before the body is read.
         publishers = new PublisherGate.Rule(java.util.Set.of(MercureEndpoint.PATH, DemoApi.SEND_PATH), mercure::publisher);
-        routes.add(Route.get("/healthz", (ctx, request, query) ->
-                ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
-        routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
-                HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        if (options.admin().isEmpty()) {
+            // With an admin listener, metrics are served there only: they describe the hub's traffic,
+            // which is the operator's business, not every subscriber's.
+            routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
+                    HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        }
         routes.addAll(mercure.routes());
         routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
         routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
@@ -65,6 +68,11 @@ final class Endpoints {
     /** The publish paths and their publisher check, run on the request head before the body is read. */
     PublisherGate.Rule publishers() {
         return publishers;
+    }
+
+    /** Mercure's active subscriptions, which the dashboard lists too. */
+    ActiveSubscriptions activeSubscriptions() {
+        return activeSubscriptions;
     }
 
     List<Route> routes() {
