@@ -14,6 +14,7 @@ import dev.herald.server.mercure.ActiveSubscriptions;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The dashboard's routes on the admin listener: the page and its chart library (uPlot, from its
@@ -59,7 +61,8 @@ public final class DashboardApi {
 
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>(new StaticFiles(files()).routes());
-        routes.add(Route.get(PAGE + "/stats", (ctx, request, query) -> stats.open(ctx)));
+        // GET only: a HEAD must not open a stream that never ends.
+        routes.add(new Route(PAGE + "/stats", Set.of(HttpMethod.GET), (ctx, request, query) -> stats.open(ctx), false));
         routes.add(Route.get(PAGE + "/subscriptions", this::listSubscriptions));
         routes.add(Route.post(PAGE + "/publish", this::publish));
         return routes;

@@ -106,6 +106,31 @@ class AdminListenerTest {
     }
 
     @Test
+    void anAdminListenerBeyondLoopbackServesMetricsButRefusesTheTestPublish() {
+        try (RunningHub exposed = RunningHub.start(ServerOptions.builder()
+                .admin(Optional.of(new AdminListen("0.0.0.0", 0))).build())) {
+            int port = exposed.server().adminAddress().orElseThrow().getPort();
+
+            RawHttp.Answer metrics = RawHttp.exchange(port, "GET", "/metrics", Map.of("Host", "herald.example:" + port), null);
+            RawHttp.Answer publish = RawHttp.exchange(port, "POST", "/dashboard/publish",
+                    Map.of("Host", "herald.example:" + port, "Content-Type", "application/json"),
+                    "{\"topic\": \"" + TOPIC + "\", \"data\": \"x\"}");
+
+            assertThat(metrics.status()).as("an address of its own, any host name: metrics answer").isEqualTo(200);
+            assertThat(publish.status()).as("no token is asked there, so no publish").isEqualTo(403);
+            assertThat(publish.body())
+                    .isEqualTo("{\"error\":\"the dashboard publishes only when the admin listener is on loopback\"}");
+        }
+    }
+
+    @Test
+    void theStatsStreamDoesNotAnswerHead() {
+        RawHttp.Answer answer = RawHttp.exchange(adminPort(), "HEAD", "/dashboard/stats", Map.of("Host", "127.0.0.1"), null);
+
+        assertThat(answer.status()).as("a HEAD would open a stream that never ends").isEqualTo(405);
+    }
+
+    @Test
     void aTestPublishThatIsNotJsonIsRefusedWith415() {
         HttpResponse<String> refused = adminPost("/dashboard/publish", "application/x-www-form-urlencoded",
                 "topic=" + TOPIC + "&data=x");
