@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
 import dev.herald.server.AdminListen;
+import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.StartupException;
@@ -171,6 +172,22 @@ class AdminListenerTest {
 
             await("a point counting the three updates").atMost(WAIT).until(() -> stats.events().stream()
                     .anyMatch(event -> RunningHub.json(event.data()).get("publishedTotal").asLong() == 3));
+        }
+    }
+
+    @Test
+    void theStatsStreamOutlivesTheIdleTimeout() {
+        Duration idle = Duration.ofSeconds(1);
+        try (RunningHub impatient = RunningHub.start(ServerOptions.builder()
+                .connections(ConnectionOptions.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), idle))
+                .admin(Optional.of(AdminListen.loopback(0))).build());
+                SseRecorder stats = SseRecorder.open(impatient.client(), URI.create("http://127.0.0.1:"
+                        + impatient.server().adminAddress().orElseThrow().getPort() + "/dashboard/stats"), Map.of())) {
+
+            stats.awaitEvents(4);
+
+            assertThat(stats.ended()).as("four points, one a second, on a listener that closes idle connections "
+                    + "after %s: the stream is exempt, like the hub's own streams", idle).isFalse();
         }
     }
 
