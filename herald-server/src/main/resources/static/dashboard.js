@@ -106,8 +106,7 @@
     gc: { needs: "gc", series: ["gcMs"], read: (p) => [p.gc.msPerSecond] },
   };
 
-  const language = chooseLanguage(navigator.languages && navigator.languages.length
-      ? navigator.languages : [navigator.language || "en"]);
+  const language = heraldLanguage(); // language.js
   const text = TEXTS[language];
   const status = document.getElementById("status");
   const plots = {};
@@ -124,16 +123,6 @@
   window.addEventListener("resize", () => {
     for (const name of Object.keys(plots)) plots[name].plot.setSize(sizeOf(plots[name].section));
   });
-
-  /** The first preferred language we have texts for: any zh-* gets Simplified Chinese (as the demo page). */
-  function chooseLanguage(preferred) {
-    for (const tag of preferred) {
-      const primary = String(tag).toLowerCase().split("-")[0];
-      if (primary === "zh") return "zh-CN";
-      if (primary === "en") return "en";
-    }
-    return "en";
-  }
 
   function translate() {
     document.documentElement.lang = language;

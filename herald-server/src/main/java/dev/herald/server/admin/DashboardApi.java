@@ -74,6 +74,9 @@ public final class DashboardApi {
         files.put(PAGE, "static/dashboard.html");
         files.put(PAGE + "/dashboard.js", "static/dashboard.js");
         files.put(PAGE + "/dashboard.css", "static/dashboard.css");
+        // Shared with the demo page: colours and fonts, and the choice of language.
+        files.put(PAGE + "/theme.css", "static/theme.css");
+        files.put(PAGE + "/language.js", "static/language.js");
         files.put(PAGE + "/uPlot.iife.min.js", uplot + "uPlot.iife.min.js");
         files.put(PAGE + "/uPlot.min.css", uplot + "uPlot.min.css");
         return files;

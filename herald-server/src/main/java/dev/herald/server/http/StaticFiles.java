@@ -17,7 +17,7 @@ import java.util.Map;
 public final class StaticFiles {
 
     /** The files of the demo page; {@code index.html} is also served at {@code /}. */
-    public static final List<String> DEMO_FILES = List.of("index.html", "demo.js", "demo.css");
+    public static final List<String> DEMO_FILES = List.of("index.html", "demo.js", "demo.css", "theme.css", "language.js");
 
     /** Contents by the path that serves them. */
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
