@@ -3,7 +3,7 @@
 # Java 17+, Maven, Node.js + npm (for third-party client tests), Redis answering on 127.0.0.1:6379,
 # Debian's chromium and chromium-driver (installed with apt-get when missing and running as root;
 # otherwise it says what is missing).
-# Extra arguments go to Maven, e.g. ./test.sh -pl herald-core
+# Extra arguments go to Maven, e.g. ./test.sh -pl herald-core (the fuzzing step runs only without them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -48,4 +48,11 @@ fi
 say "installing the npm test clients"
 (cd herald-server/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
 
-exec mvn -B --no-transfer-progress verify "$@"
+mvn -B --no-transfer-progress verify "$@"
+
+# Then a few seconds of fuzzing per parser that takes client bytes (the inputs themselves were already
+# replayed by verify). The long run is ./fuzz.sh 1h (docs/reliability.md). Only for the whole suite:
+# extra Maven arguments (./test.sh -pl herald-core) narrow the run to what they name.
+if [ $# -eq 0 ]; then
+  ./fuzz.sh "${HERALD_FUZZ_DURATION:-5s}"
+fi

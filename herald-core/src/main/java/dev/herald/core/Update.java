@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record Update(String id, List<String> topics, String data, boolean privateUpdate, String type, Long retry) {
 
+    /**
+     * The largest {@code retry}: 18 digits, what a publish form may carry and what clients read (Herald's
+     * parser ignores longer values, as a long cannot hold every 19-digit number). Found by fuzzing.
+     */
+    public static final long MAX_RETRY_MILLIS = 999_999_999_999_999_999L;
+
     public Update {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(data, "data");
@@ -45,6 +51,9 @@ public record Update(String id, List<String> topics, String data, boolean privat
         }
         if (retry != null && retry < 0) {
             throw new InvalidUpdateException("retry must not be negative");
+        }
+        if (retry != null && retry > MAX_RETRY_MILLIS) {
+            throw new InvalidUpdateException("retry must be at most " + MAX_RETRY_MILLIS + " ms (18 digits)");
         }
     }
 

@@ -196,6 +196,15 @@ class UpdateTest {
     }
 
     @Test
+    void retryHasAtMostEighteenDigitsAsClientsReadIt() {
+        assertThat(new Update(null, List.of(TOPIC), "x", false, null, Update.MAX_RETRY_MILLIS).retry())
+                .isEqualTo(999_999_999_999_999_999L);
+        assertThatThrownBy(() -> new Update(null, List.of(TOPIC), "x", false, null, Update.MAX_RETRY_MILLIS + 1))
+                .isInstanceOf(InvalidUpdateException.class)
+                .hasMessage("retry must be at most 999999999999999999 ms (18 digits)");
+    }
+
+    @Test
     void dataMayContainLineBreaksAndNul() {
         assertThat(Update.of(TOPIC, "a\r\nb\0").data()).isEqualTo("a\r\nb\0");
     }

@@ -2,7 +2,11 @@ package dev.herald.server;
 
 import dev.herald.core.Hub;
 import dev.herald.core.TemplateRegistry;
+import dev.herald.core.auth.AccessTokenRules;
+import dev.herald.core.auth.JwtKey;
 import dev.herald.core.auth.TokenVerifier;
+import dev.herald.core.auth.TrustedIssuer;
+import dev.herald.core.auth.TrustedKeys;
 import dev.herald.server.demo.DemoApi;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.PublisherGate;
@@ -11,7 +15,9 @@ import dev.herald.server.http.Route;
 import dev.herald.server.http.StaticFiles;
 import dev.herald.server.mercure.ActiveSubscriptions;
 import dev.herald.server.mercure.Authorizer;
+import dev.herald.server.mercure.BearerChallenges;
 import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.ResourceMetadata;
 import dev.herald.server.mercure.SubscriptionsApi;
 import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.stream.Dispatcher;
@@ -21,6 +27,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Wires the protocol fronts onto one hub and lists every route the server answers. */
 final class Endpoints {
@@ -43,10 +54,16 @@ final class Endpoints {
                 admit.maxStreamsPerAddress(), admit.maxTemplatesPerStream(), admit.maxTemplatesPerAddress(),
                 admit.maxTemplates()),
                 new TemplateRegistry(), metrics);
-        Authorizer authorizer = new Authorizer(
-                security.publisherKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
-                security.subscriberKey().map(key -> new TokenVerifier(key, TokenVerifier.DEFAULT_CLOCK_SKEW, clock)),
-                security.anonymousSubscribers(), security.publishOrigins());
+        AccessTokenOptions accessTokens = security.accessTokens();
+        BearerChallenges challenges = new BearerChallenges(accessTokens);
+        Optional<TokenVerifier> publisherTokens = security.publishersNeedTokens()
+                ? Optional.of(verifier(security.publisherKey(), accessTokens, TrustedIssuer::publisherKeys, clock))
+                : Optional.empty();
+        Optional<TokenVerifier> subscriberTokens = security.subscriberTokensChecked()
+                ? Optional.of(verifier(security.subscriberKey(), accessTokens, TrustedIssuer::subscriberKeys, clock))
+                : Optional.empty();
+        Authorizer authorizer = new Authorizer(publisherTokens, subscriberTokens, security.anonymousSubscribers(),
+                security.publishOrigins(), challenges);
         MercureEndpoint mercure = new MercureEndpoint(hub, streams, admission, authorizer, activeSubscriptions,
                 new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), loops, clock);
 
@@ -60,9 +77,20 @@ final class Endpoints {
                     metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         }
         routes.addAll(mercure.routes());
+        routes.addAll(new ResourceMetadata(accessTokens, challenges, options.subscriptions().enabled()).routes());
         routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
         routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
         routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
+    }
+
+    /** One role's verifier: its draft-07 key, and each trusted issuer's keys for that role. */
+    private static TokenVerifier verifier(Optional<JwtKey> draft07Key, AccessTokenOptions accessTokens,
+            Function<TrustedIssuer, TrustedKeys> roleKeys, Clock clock) {
+        Map<String, TrustedKeys> issuers = accessTokens.issuers().stream()
+                .collect(Collectors.toMap(TrustedIssuer::issuer, roleKeys));
+        AccessTokenRules rules = new AccessTokenRules(Set.copyOf(accessTokens.resources()), issuers,
+                accessTokens.urlPatterns());
+        return new TokenVerifier(draft07Key, rules, TokenVerifier.DEFAULT_CLOCK_SKEW, clock);
     }
 
     /** The publish paths and their publisher check, run on the request head before the body is read. */

@@ -112,7 +112,7 @@ public final class HeraldServer implements AutoCloseable {
         // What load balancers need stays on the public port, admin listener or not.
         routes.addAll(health.routes());
         // Keyless, anyone who reaches the hub publishes: only loopback names are served (DNS rebinding).
-        boolean keyless = security.publisherKey().isEmpty();
+        boolean keyless = !security.publishersNeedTokens();
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptLoop, ioLoops)
@@ -154,7 +154,7 @@ public final class HeraldServer implements AutoCloseable {
                     options.effectiveMaxStreams());
         }
         warnings.forEach(LOG::warn);
-        if (security.publisherKey().isEmpty()) {
+        if (!security.publishersNeedTokens()) {
             LOG.warn("Anonymous publishing is on: no publisher key is configured, so the hub listens on "
                     + "a loopback address only (set --publisher-jwt-key or --jwt-key to require tokens)");
         }

@@ -18,19 +18,43 @@ import java.util.Optional;
  *     Authorization); {@code *} allows every origin but then without credentials
  * @param publishOrigins origins from which a publish authorized by the cookie is accepted: the CSRF
  *     check (a cookie is sent by the browser whatever page asks, so the page's origin must be trusted)
+ * @param accessTokens the hub's public URLs and the issuers of draft-08 access tokens it trusts;
+ *     {@code publisherKey} and {@code subscriberKey} verify draft-07 tokens
  */
 public record SecurityOptions(
         Optional<JwtKey> publisherKey,
         Optional<JwtKey> subscriberKey,
         boolean anonymousSubscribers,
         List<String> corsOrigins,
-        List<String> publishOrigins) {
+        List<String> publishOrigins,
+        AccessTokenOptions accessTokens) {
 
     public SecurityOptions {
         Objects.requireNonNull(publisherKey, "publisherKey");
         Objects.requireNonNull(subscriberKey, "subscriberKey");
         corsOrigins = List.copyOf(corsOrigins);
         publishOrigins = List.copyOf(publishOrigins);
+        Objects.requireNonNull(accessTokens, "accessTokens");
+    }
+
+    /** Draft-07 keys only, no access-token issuer. */
+    public SecurityOptions(Optional<JwtKey> publisherKey, Optional<JwtKey> subscriberKey, boolean anonymousSubscribers,
+            List<String> corsOrigins, List<String> publishOrigins) {
+        this(publisherKey, subscriberKey, anonymousSubscribers, corsOrigins, publishOrigins, AccessTokenOptions.NONE);
+    }
+
+    /** True when publishers need a token: a draft-07 publisher key or a trusted issuer is configured. */
+    public boolean publishersNeedTokens() {
+        return publisherKey.isPresent() || !accessTokens.issuers().isEmpty();
+    }
+
+    /** True when subscribers' tokens can be checked: a draft-07 subscriber key or a trusted issuer. */
+    public boolean subscriberTokensChecked() {
+        return subscriberKey.isPresent() || !accessTokens.issuers().isEmpty();
+    }
+
+    public SecurityOptions withAccessTokens(AccessTokenOptions value) {
+        return new SecurityOptions(publisherKey, subscriberKey, anonymousSubscribers, corsOrigins, publishOrigins, value);
     }
 
     /** No keys, anonymous subscribers, no cross-origin access: a local demo. */
@@ -40,18 +64,20 @@ public record SecurityOptions(
 
     public SecurityOptions withKeys(JwtKey publisher, JwtKey subscriber) {
         return new SecurityOptions(Optional.of(publisher), Optional.of(subscriber), anonymousSubscribers,
-                corsOrigins, publishOrigins);
+                corsOrigins, publishOrigins, accessTokens);
     }
 
     public SecurityOptions withAnonymousSubscribers(boolean allowed) {
-        return new SecurityOptions(publisherKey, subscriberKey, allowed, corsOrigins, publishOrigins);
+        return new SecurityOptions(publisherKey, subscriberKey, allowed, corsOrigins, publishOrigins, accessTokens);
     }
 
     public SecurityOptions withCorsOrigins(List<String> origins) {
-        return new SecurityOptions(publisherKey, subscriberKey, anonymousSubscribers, origins, publishOrigins);
+        return new SecurityOptions(publisherKey, subscriberKey, anonymousSubscribers, origins, publishOrigins,
+                accessTokens);
     }
 
     public SecurityOptions withPublishOrigins(List<String> origins) {
-        return new SecurityOptions(publisherKey, subscriberKey, anonymousSubscribers, corsOrigins, origins);
+        return new SecurityOptions(publisherKey, subscriberKey, anonymousSubscribers, corsOrigins, origins,
+                accessTokens);
     }
 }

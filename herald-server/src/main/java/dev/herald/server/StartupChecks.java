@@ -1,6 +1,8 @@
 package dev.herald.server;
 
 import dev.herald.core.auth.JwtKey;
+import dev.herald.core.auth.TrustedIssuer;
+import dev.herald.core.auth.TrustedKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -29,12 +31,12 @@ final class StartupChecks {
      * </ul>
      */
     static List<String> require(String host, SecurityOptions security) {
-        if (!security.anonymousSubscribers() && security.subscriberKey().isEmpty()) {
+        if (!security.anonymousSubscribers() && !security.subscriberTokensChecked()) {
             throw new StartupException("--no-anonymous needs a subscriber key (--subscriber-jwt-key or --jwt-key) "
-                    + "to check subscribers' tokens");
+                    + "or a trusted issuer to check subscribers' tokens");
         }
         boolean loopback = isLoopback(host);
-        if (security.publisherKey().isEmpty() && !loopback) {
+        if (!security.publishersNeedTokens() && !loopback) {
             throw new StartupException("refusing to listen on " + host + ": with no publisher key configured, "
                     + "anyone who can reach the hub could publish; listen on a loopback address (--host 127.0.0.1)");
         }
@@ -42,7 +44,26 @@ final class StartupChecks {
         requireOwnSecret("publisher", security.publisherKey(), "publishers' tokens", host, loopback, warnings);
         requireOwnSecret("subscriber", security.subscriberKey(), "subscribers' tokens and read private updates",
                 host, loopback, warnings);
+        for (TrustedIssuer issuer : security.accessTokens().issuers()) {
+            // The same key as above when --jwt-issuer names the issuer of --jwt-key: warned about once.
+            requireOwnSecrets("publisher", issuer.publisherKeys(), security.publisherKey(), "publishers' tokens", host,
+                    loopback, warnings);
+            requireOwnSecrets("subscriber", issuer.subscriberKeys(), security.subscriberKey(),
+                    "subscribers' tokens and read private updates", host, loopback, warnings);
+        }
         return List.copyOf(warnings);
+    }
+
+    /** {@link #requireOwnSecret} for each configured key of an issuer but the one already checked. */
+    private static void requireOwnSecrets(String role, TrustedKeys keys, Optional<JwtKey> checked, String whatAnyoneCouldSign,
+            String host, boolean loopback, List<String> warnings) {
+        if (keys instanceof TrustedKeys.Configured configured) {
+            for (JwtKey key : configured.keys()) {
+                if (checked.filter(key::equals).isEmpty()) {
+                    requireOwnSecret("issuer's " + role, Optional.of(key), whatAnyoneCouldSign, host, loopback, warnings);
+                }
+            }
+        }
     }
 
     /** Refuses an example secret beyond loopback; on loopback adds a warning. */

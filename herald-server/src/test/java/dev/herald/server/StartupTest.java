@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.core.auth.TrustedIssuer;
+import dev.herald.core.auth.TrustedKeys;
+import dev.herald.core.auth.UrlPatternGrants;
+import java.net.URI;
+import java.util.List;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,22 @@ class StartupTest {
                 .hasMessage("refusing to listen on 0.0.0.0: the subscriber key is the Mercure documentation's example "
                         + "secret, so anyone could sign subscribers' tokens and read private updates; configure a secret "
                         + "of your own (openssl rand -base64 32)");
+    }
+
+    @Test
+    void refusesToListenBeyondLoopbackWithAnExampleSecretOfATrustedIssuer() {
+        TrustedKeys example = TrustedKeys.of(List.of(Tokens.key()));
+        SecurityOptions security = SecurityOptions.defaults().withKeys(OWN_KEY, OWN_KEY).withAccessTokens(
+                new AccessTokenOptions(List.of(URI.create("https://hub.example.com")),
+                        List.of(new TrustedIssuer("https://app.example.com", example, example)),
+                        UrlPatternGrants.NOT_SUPPORTED_YET));
+        ServerOptions everywhere = ServerOptions.builder().host("0.0.0.0").port(0).security(security).build();
+
+        assertThatThrownBy(() -> HeraldServer.start(everywhere))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("refusing to listen on 0.0.0.0: the issuer's publisher key is the Mercure documentation's "
+                        + "example secret, so anyone could sign publishers' tokens; configure a secret of your own "
+                        + "(openssl rand -base64 32)");
     }
 
     @Test

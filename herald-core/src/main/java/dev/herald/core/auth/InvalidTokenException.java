@@ -20,7 +20,15 @@ public final class InvalidTokenException extends RuntimeException {
         /** {@code exp} has passed (beyond the allowed clock skew). */
         EXPIRED("token expired"),
         /** {@code nbf} is still ahead (beyond the allowed clock skew). */
-        NOT_YET_VALID("token not yet valid");
+        NOT_YET_VALID("token not yet valid"),
+        /** A draft-08 token without {@code typ: at+jwt} (e.g. an OpenID Connect ID token). */
+        WRONG_TYPE("wrong token type"),
+        /** A claim the token's generation requires is absent ({@code iss}, {@code aud}, {@code exp}). */
+        MISSING_CLAIM("missing claim"),
+        /** The {@code iss} is not a trusted issuer, or the hub has no key for this kind of token. */
+        UNTRUSTED_ISSUER("untrusted issuer"),
+        /** The {@code aud} does not name this hub. */
+        WRONG_AUDIENCE("wrong audience");
 
         private final String text;
 

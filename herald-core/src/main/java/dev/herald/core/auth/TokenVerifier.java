@@ -4,7 +4,11 @@ import static dev.herald.core.auth.InvalidTokenException.Reason.BAD_SIGNATURE;
 import static dev.herald.core.auth.InvalidTokenException.Reason.EXPIRED;
 import static dev.herald.core.auth.InvalidTokenException.Reason.MALFORMED;
 import static dev.herald.core.auth.InvalidTokenException.Reason.NOT_YET_VALID;
+import static dev.herald.core.auth.InvalidTokenException.Reason.MISSING_CLAIM;
+import static dev.herald.core.auth.InvalidTokenException.Reason.UNTRUSTED_ISSUER;
 import static dev.herald.core.auth.InvalidTokenException.Reason.WRONG_ALGORITHM;
+import static dev.herald.core.auth.InvalidTokenException.Reason.WRONG_AUDIENCE;
+import static dev.herald.core.auth.InvalidTokenException.Reason.WRONG_TYPE;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
@@ -23,27 +27,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 
 /**
- * Verifies the JWTs of one role (publisher or subscriber) against one configured key; the server may
- * share one verifier between both roles when it has one key. Thread-safe and immutable.
+ * Verifies the tokens of one role (publisher or subscriber), of both Mercure generations on one hub
+ * ({@link TokenGeneration} tells them apart from the token itself). Thread-safe and immutable.
  *
- * <p>A token is accepted only when, in this order:
- * <ol>
- *   <li>it is a compact JWS (three parts; not unsigned, not encrypted) — else {@code MALFORMED} or
- *       {@code WRONG_ALGORITHM};
- *   <li>its {@code alg} header equals the configured algorithm — else {@code WRONG_ALGORITHM}. The
- *       algorithm comes from configuration, never from the token, which defeats {@code alg: none}
- *       and the algorithm-confusion attack (an HS256 token "signed" with the RS256 public key);
- *       key-carrying headers ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are ignored;
- *   <li>its signature verifies with the configured key — else {@code BAD_SIGNATURE};
- *   <li>{@code exp}, when present, is still ahead and {@code nbf}, when present, has passed, both
- *       within {@code clockSkew} — else {@code EXPIRED} or {@code NOT_YET_VALID};
- *   <li>its {@code mercure} claim, when present, has the shape Mercure defines — else {@code MALFORMED}.
- * </ol>
- * A token without {@code exp} never expires (Mercure does not require one); issuers should set it.
+ * <p>Every token must first be a compact JWS (three parts; not unsigned, not encrypted), else
+ * {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from configuration, never from the
+ * token: each key verifies one algorithm, which defeats {@code alg: none} and the algorithm-confusion
+ * attack (an HS256 token "signed" with the RS256 public key); key-carrying headers ({@code jwk},
+ * {@code jku}, {@code x5u}, {@code x5c}) are never read.
+ *
+ * <p>A draft-07 token (the {@code mercure} claim) is accepted when, in this order: its {@code alg}
+ * is the configured key's ({@code WRONG_ALGORITHM}); its signature verifies with that key
+ * ({@code BAD_SIGNATURE}); {@code exp}, when present, is ahead and {@code nbf}, when present, has
+ * passed, within {@code clockSkew} ({@code EXPIRED}, {@code NOT_YET_VALID}); its {@code mercure} claim
+ * has the shape Mercure defines ({@code MALFORMED}). Without {@code exp} it never expires.
+ *
+ * <p>A draft-08 access token (RFC 9068) is accepted when, in this order: {@code typ} is
+ * {@code at+jwt} ({@code WRONG_TYPE}); {@code iss} names a trusted issuer ({@code UNTRUSTED_ISSUER});
+ * one of that issuer's keys for the token's {@code alg} ({@code WRONG_ALGORITHM}) verifies the signature
+ * ({@code BAD_SIGNATURE}); {@code exp} is present ({@code MISSING_CLAIM}), ahead, and {@code nbf} passed;
+ * {@code aud} holds one of the hub's resource identifiers ({@code WRONG_AUDIENCE}); its
+ * {@code authorization_details} are well formed ({@code MALFORMED}, see {@link AuthorizationDetails}).
+ * {@code sub}, {@code client_id}, {@code iat} and {@code jti} are the issuer's duty, not checked here.
  */
 public final class TokenVerifier {
 
@@ -58,7 +69,8 @@ public final class TokenVerifier {
      * token with every publish, and the hub checks it twice per publish (on the request head, before the
      * body, and at the endpoint), so an ES256 or RS256 signature (tens to hundreds of µs) is checked once
      * per token instead. Only valid tokens enter; their times are checked again on every use. 1,024
-     * tokens of a few hundred bytes each: well under a MB.
+     * tokens of a few hundred bytes each: well under a MB. A key removed from an issuer's key set
+     * therefore stops accepting a token already remembered only when the token expires or is evicted.
      */
     static final int VERIFIED_TOKENS = 1_024;
 
@@ -66,29 +78,38 @@ public final class TokenVerifier {
     private record Verified(Claims claims, Date expiresAt, Date notBefore) {
     }
 
-    private final JwtKey key;
-    private final JWSVerifier verifier;
+    private final Optional<JwtKey> key;
+    private final Optional<JWSVerifier> verifier;
+    private final AccessTokenRules accessTokens;
     private final Duration clockSkew;
     private final Clock clock;
     private final LruCache<String, Verified> verified = new LruCache<>(VERIFIED_TOKENS);
 
-    /** A verifier with {@link #DEFAULT_CLOCK_SKEW} and the system UTC clock. */
+    /** A draft-07 verifier with {@link #DEFAULT_CLOCK_SKEW} and the system UTC clock. */
     public TokenVerifier(JwtKey key) {
         this(key, DEFAULT_CLOCK_SKEW, Clock.systemUTC());
     }
 
+    /** A verifier of draft-07 tokens only: every draft-08 access token is refused. */
+    public TokenVerifier(JwtKey key, Duration clockSkew, Clock clock) {
+        this(Optional.of(Objects.requireNonNull(key, "key")), AccessTokenRules.NONE, clockSkew, clock);
+    }
+
     /**
+     * @param key verifies draft-07 tokens; empty: every draft-07 token is refused
+     * @param accessTokens how draft-08 access tokens are checked ({@link AccessTokenRules#NONE}: refused)
      * @param clockSkew tolerance applied to {@code exp} and {@code nbf}; zero or positive
      * @param clock the time tokens are checked against (a fixed clock in tests)
      */
-    public TokenVerifier(JwtKey key, Duration clockSkew, Clock clock) {
+    public TokenVerifier(Optional<JwtKey> key, AccessTokenRules accessTokens, Duration clockSkew, Clock clock) {
         this.key = Objects.requireNonNull(key, "key");
+        this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
         this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (clockSkew.isNegative()) {
             throw new IllegalArgumentException("clockSkew must not be negative");
         }
-        this.verifier = verifierFor(key);
+        this.verifier = key.map(TokenVerifier::verifierFor);
     }
 
     /**
@@ -104,29 +125,76 @@ public final class TokenVerifier {
         return known.claims();
     }
 
-    /** Everything but the times, which change with the clock: format, algorithm, signature, claims. */
     private Verified check(String token) {
         SignedJWT jwt = parseSigned(token);
-        if (!key.algorithm().jws().equals(jwt.getHeader().getAlgorithm())) {
-            throw new InvalidTokenException(WRONG_ALGORITHM);
+        return TokenGeneration.of(jwt) == TokenGeneration.DRAFT_08 ? checkAccessToken(jwt) : checkMercureClaim(jwt);
+    }
+
+    /** A draft-08 access token: type, issuer, its keys, signature, times, audience, authorization details. */
+    private Verified checkAccessToken(SignedJWT jwt) {
+        if (!TokenGeneration.isAccessTokenType(jwt.getHeader().getType())) {
+            throw new InvalidTokenException(WRONG_TYPE, "authorization_details need the header typ at+jwt");
         }
-        if (!signatureVerifies(jwt)) {
+        Object issuer = jwt.getPayload().toJSONObject().get("iss");
+        if (!(issuer instanceof String iss)) {
+            throw new InvalidTokenException(MISSING_CLAIM, "iss is required");
+        }
+        TrustedKeys keys = accessTokens.issuers().get(iss);
+        if (keys == null) {
+            throw new InvalidTokenException(UNTRUSTED_ISSUER);
+        }
+        List<JwtKey> candidates = keys.candidates(jwt.getHeader());
+        if (candidates.isEmpty()) {
+            throw new InvalidTokenException(WRONG_ALGORITHM, "no key of the issuer fits the token's alg and kid");
+        }
+        if (candidates.stream().noneMatch(candidate -> signatureVerifies(jwt, verifierFor(candidate)))) {
             throw new InvalidTokenException(BAD_SIGNATURE);
         }
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            // Also covers exp/nbf that are not numbers: Nimbus checks registered claims' types here.
-            throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
+        JWTClaimsSet claims = claims(jwt);
+        if (claims.getExpirationTime() == null) {
+            throw new InvalidTokenException(MISSING_CLAIM, "exp is required");
         }
+        checkTimes(claims.getExpirationTime(), claims.getNotBeforeTime());
+        List<String> audience = claims.getAudience();
+        if (audience.isEmpty()) {
+            throw new InvalidTokenException(MISSING_CLAIM, "aud is required");
+        }
+        if (audience.stream().noneMatch(accessTokens.resources()::contains)) {
+            throw new InvalidTokenException(WRONG_AUDIENCE);
+        }
+        return new Verified(AuthorizationDetails.read(claims.getClaim(TokenGeneration.AUTHORIZATION_DETAILS),
+                claims.getExpirationTime().toInstant(), accessTokens.urlPatterns()),
+                claims.getExpirationTime(), claims.getNotBeforeTime());
+    }
+
+    /** A draft-07 token: the configured algorithm and key, times, the {@code mercure} claim. */
+    private Verified checkMercureClaim(SignedJWT jwt) {
+        if (key.isEmpty()) {
+            throw new InvalidTokenException(UNTRUSTED_ISSUER, "this hub has no key for draft-07 tokens");
+        }
+        if (!key.get().algorithm().jws().equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException(WRONG_ALGORITHM);
+        }
+        if (!signatureVerifies(jwt, verifier.get())) {
+            throw new InvalidTokenException(BAD_SIGNATURE);
+        }
+        JWTClaimsSet claims = claims(jwt);
         checkTimes(claims.getExpirationTime(), claims.getNotBeforeTime()); // before reading the claim, as ever
         return new Verified(MercureClaim.read(claims.getClaim(MercureClaim.NAME), claims.getExpirationTime()),
                 claims.getExpirationTime(), claims.getNotBeforeTime());
     }
 
-    /** The key this verifier checks signatures with. */
-    public JwtKey key() {
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            // Also covers exp/nbf/aud/iss of the wrong JSON type: Nimbus checks registered claims' types here.
+            throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
+        }
+    }
+
+    /** The key this verifier checks draft-07 signatures with, if any. */
+    public Optional<JwtKey> key() {
         return key;
     }
 
@@ -144,7 +212,7 @@ public final class TokenVerifier {
         return signed;
     }
 
-    private boolean signatureVerifies(SignedJWT jwt) {
+    private static boolean signatureVerifies(SignedJWT jwt, JWSVerifier verifier) {
         try {
             return jwt.verify(verifier);
         } catch (JOSEException | IllegalStateException e) {

@@ -66,8 +66,14 @@ final class ConfigFile {
         return values;
     }
 
-    /** Scalars as written; a list becomes the comma-separated form the list options take. */
+    /**
+     * Scalars as written; a list becomes the comma-separated form the list options take, and a list of
+     * maps (the {@code issuers} section) its JSON text, the form {@code --issuers} takes.
+     */
     private static String text(String key, JsonNode value) throws IOException {
+        if (value.isArray() && value.size() > 0 && value.get(0).isObject()) {
+            return value.toString();
+        }
         if (value.isArray()) {
             List<String> items = new ArrayList<>();
             for (JsonNode item : value) {

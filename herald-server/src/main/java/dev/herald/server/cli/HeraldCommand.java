@@ -14,8 +14,6 @@ import dev.herald.server.ServerOptions;
 import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.StartupException;
 import dev.herald.server.stream.ReplayOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code herald}: starts a hub. Every option also reads a {@code HERALD_*} environment variable. */
@@ -233,6 +232,9 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     JwtAlgorithm jwtAlgorithm;
 
+    @Mixin
+    AccessTokenArgs accessTokens;
+
     @Option(names = "--anonymous", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Serve subscribers without a token (public updates only); --no-anonymous answers "
                     + "them 401. Default: ${DEFAULT-VALUE}.")
@@ -244,7 +246,8 @@ public final class HeraldCommand implements Callable<Integer> {
     List<String> corsOrigins;
 
     @Option(names = "--publish-origins", paramLabel = "ORIGINS", defaultValue = "", split = ",",
-            description = "Origins from which a publish authorized by the mercureAuthorization cookie is accepted "
+            description = "Origins from which a publish authorized by a cookie (mercureAuthorization, "
+                    + "__Secure-mercure_access_token) is accepted "
                     + "(CSRF protection; * for any). Without a publisher key, also the origins besides the hub's own "
                     + "from which a browser may publish. Default: none.")
     List<String> publishOrigins;
@@ -356,7 +359,7 @@ public final class HeraldCommand implements Callable<Integer> {
         Optional<JwtKey> publisherKey = key("--publisher-jwt-key", publisherJwtKey).or(() -> key("--jwt-key", jwtKey));
         Optional<JwtKey> subscriberKey = key("--subscriber-jwt-key", subscriberJwtKey).or(() -> key("--jwt-key", jwtKey));
         SecurityOptions security = new SecurityOptions(publisherKey, subscriberKey, anonymous,
-                nonBlank(corsOrigins), nonBlank(publishOrigins));
+                nonBlank(corsOrigins), nonBlank(publishOrigins), accessTokens.options(publisherKey, subscriberKey));
         HistoryOptions history = (switch (transport) {
             case STORE -> HistoryOptions.store(dataDir);
             case MEMORY -> HistoryOptions.memory();
@@ -400,25 +403,11 @@ public final class HeraldCommand implements Callable<Integer> {
     }
 
     private Optional<JwtKey> key(String option, String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        String material = value;
-        if (value.startsWith("@")) {
-            try {
-                material = Files.readString(Path.of(value.substring(1)));
-            } catch (IOException e) {
-                throw new IllegalArgumentException(option + ": cannot read " + value.substring(1) + ": " + e.getMessage());
-            }
-        }
-        try {
-            return Optional.of(JwtKey.parse(jwtAlgorithm, material.strip()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage());
-        }
+        return KeyText.parse(option, jwtAlgorithm, value);
     }
 
-    private static List<String> nonBlank(List<String> values) {
+    /** The values stripped, without blank ones (a list option left empty is one blank value). */
+    static List<String> nonBlank(List<String> values) {
         return values == null ? List.of() : values.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 

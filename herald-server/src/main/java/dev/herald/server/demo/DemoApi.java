@@ -8,6 +8,8 @@ import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.SubscribeParameters;
+import dev.herald.server.mercure.TopicMatcher;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -53,13 +55,14 @@ public final class DemoApi {
         Claims claims = mercure.publisher(request, query);
         requireJson(request);
         String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
-        mercure.publish(ctx, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
+        mercure.publish(ctx, request, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
                 ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
                         Responses.json().createObjectNode().put("status", "sent").put("id", stored.id()))));
     }
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        mercure.openStream(ctx, request, query, List.of(topic));
+        mercure.openStream(ctx, request, query, SubscribeParameters.of(
+                List.of(new TopicMatcher(TopicMatcher.Type.SELECTOR, topic)), request, query.parameters()));
     }
 
     /**
@@ -76,7 +79,8 @@ public final class DemoApi {
         }
     }
 
-    private static String message(FullHttpRequest request) {
+    /** The {@code message} of a {@code /send} JSON body, or a 400 naming what is wrong (package-private for its fuzz test). */
+    static String message(FullHttpRequest request) {
         JsonNode body;
         try (InputStream in = new ByteBufInputStream(request.content())) {
             body = Responses.json().readTree(in);

@@ -32,7 +32,8 @@ public final class CorsPolicy {
                 .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST)
                 .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE,
                         HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID")
-                .exposeHeaders("Last-Event-ID")
+                // WWW-Authenticate: a page's fetch() reads the Bearer challenge and its resource_metadata.
+                .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate")
                 .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
                 .build());
     }

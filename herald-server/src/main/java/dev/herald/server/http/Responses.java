@@ -48,6 +48,9 @@ public final class Responses {
         if (exception.retryAfterSeconds() > 0) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, exception.retryAfterSeconds());
         }
+        if (exception.challenge() != null) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, exception.challenge());
+        }
         return response;
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -134,14 +135,16 @@ public final class ActiveSubscriptions implements UpdateListener, LiveListener {
     /**
      * The lifecycle to give a new stream: announces it and lists it while it is open; nothing for an
      * anonymous subscriber unless {@link SubscriptionsOptions#announceAnonymous()}.
+     *
+     * @param payloadOf the payload of each topic selector's subscription ({@code Claims::payloadFor})
      */
-    StreamLifecycle track(List<String> topics, Object payload, boolean anonymous) {
+    StreamLifecycle track(List<String> topics, Function<String, Object> payloadOf, boolean anonymous) {
         if (!options.enabled() || (anonymous && !options.announceAnonymous())) {
             return StreamLifecycle.NONE;
         }
         String subscriber = "urn:uuid:" + UUID.randomUUID();
         List<Entry> entries = new ArrayList<>(topics.size());
-        topics.forEach(topic -> entries.add(new Entry(topic, subscriber, payload)));
+        topics.forEach(topic -> entries.add(new Entry(topic, subscriber, payloadOf.apply(topic))));
         return new StreamLifecycle() {
             /** Only a stream that was announced has an end to announce. Both calls run on its loop. */
             private boolean announced;

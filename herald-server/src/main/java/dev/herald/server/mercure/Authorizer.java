@@ -3,6 +3,7 @@ package dev.herald.server.mercure;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.auth.Claims;
 import dev.herald.core.auth.InvalidTokenException;
+import dev.herald.core.auth.TokenGeneration;
 import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,8 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * Decides who a request speaks for: finds its token ({@link TokenSource}), verifies it with the
- * publisher's or subscriber's key, and refuses with 401 (no or invalid token) before anything else
- * runs. What the claims then allow (403) is the caller's rule to apply.
+ * publisher's or subscriber's verifier (draft-07 tokens and draft-08 access tokens alike), and refuses
+ * before anything else runs, as RFC 6750 says: 401 without a token (bare challenge) or with an invalid
+ * one ({@code invalid_token}), 400 for a draft-08 token in the URL ({@code invalid_request}). What the
+ * claims then allow (403, {@link #insufficientScope}) is the caller's rule to apply.
  */
 public final class Authorizer {
 
@@ -31,65 +34,91 @@ public final class Authorizer {
     private final Optional<TokenVerifier> subscribers;
     private final boolean anonymousSubscribers;
     private final Set<String> publishOrigins;
+    private final BearerChallenges challenges;
 
     public Authorizer(Optional<TokenVerifier> publishers, Optional<TokenVerifier> subscribers,
-            boolean anonymousSubscribers, List<String> publishOrigins) {
+            boolean anonymousSubscribers, List<String> publishOrigins, BearerChallenges challenges) {
         this.publishers = publishers;
         this.subscribers = subscribers;
         this.anonymousSubscribers = anonymousSubscribers;
         this.publishOrigins = publishOrigins.stream().map(Authorizer::normalizeOrigin).collect(Collectors.toSet());
+        this.challenges = challenges;
     }
 
     /**
-     * The publisher's claims; 401 without a valid token when a publisher key is configured. Without
-     * one, every publisher is anonymous and allowed everything, but a browser's request from another
-     * origin than the hub's own and the publish origins is refused with 403 ({@link SameOriginPublish}).
+     * The publisher's claims; 401 without a valid token when publishers need one. Without keys, every
+     * publisher is anonymous and allowed everything, but a browser's request from another origin than
+     * the hub's own and the publish origins is refused with 403 ({@link SameOriginPublish}).
      */
     public Claims publisher(HttpRequest request, QueryStringDecoder query) {
         if (publishers.isEmpty()) {
             SameOriginPublish.require(request, publishOrigins);
             return ANONYMOUS_PUBLISHER;
         }
-        TokenSource source = TokenSource.find(request, query)
-                .orElseThrow(() -> unauthorized("publishing needs a token (Authorization: Bearer, "
+        TokenSource source = find(request, query)
+                .orElseThrow(() -> challenges.missingToken(request, "publishing needs a token (Authorization: Bearer, "
                         + "authorization query parameter or " + TokenSource.COOKIE_NAME + " cookie)"));
         if (source.kind() == TokenSource.Kind.COOKIE) {
             requireTrustedOrigin(request);
         }
-        return verify(publishers.get(), source);
+        return verify(publishers.get(), source, request);
     }
 
     /**
      * The subscriber's claims: anonymous (public updates only) without a token when that is allowed,
-     * 401 otherwise or when the token is invalid. Without a subscriber key, tokens cannot be checked
+     * 401 otherwise or when the token is invalid. Without subscriber keys, tokens cannot be checked
      * and every subscriber is anonymous.
      */
     public Claims subscriber(HttpRequest request, QueryStringDecoder query) {
-        Optional<TokenSource> source = subscribers.isEmpty() ? Optional.empty() : TokenSource.find(request, query);
+        Optional<TokenSource> source = subscribers.isEmpty() ? Optional.empty() : find(request, query);
         if (source.isEmpty()) {
             if (!anonymousSubscribers) {
-                throw unauthorized("subscribing needs a token");
+                throw challenges.missingToken(request, "subscribing needs a token");
             }
             return Claims.ANONYMOUS;
         }
-        return verify(subscribers.get(), source.get());
+        return verify(subscribers.get(), source.get(), request);
     }
 
     /** Claims for the subscriptions API: a valid subscriber token is always required. */
     public Claims subscriptionReader(HttpRequest request, QueryStringDecoder query) {
         if (subscribers.isEmpty()) {
-            throw unauthorized("the subscriptions API needs a subscriber key to be configured");
+            throw challenges.missingToken(request, "the subscriptions API needs a subscriber key to be configured");
         }
-        TokenSource source = TokenSource.find(request, query)
-                .orElseThrow(() -> unauthorized("the subscriptions API needs a subscriber token"));
-        return verify(subscribers.get(), source);
+        TokenSource source = find(request, query)
+                .orElseThrow(() -> challenges.missingToken(request, "the subscriptions API needs a subscriber token"));
+        return verify(subscribers.get(), source, request);
     }
 
-    private static Claims verify(TokenVerifier verifier, TokenSource source) {
+    /** 403 {@code insufficient_scope}: a valid token that does not allow what the request asks. */
+    public HttpException insufficientScope(HttpRequest request, String message) {
+        return challenges.insufficientScope(request, message);
+    }
+
+    /**
+     * The request's token, refusing the ways draft-08 forbids presenting one: an access token in the URL
+     * ({@code authorization} query parameter: it would end up in logs, histories and {@code Referer}
+     * headers, RFC 9700) and RFC 6750's {@code access_token} query parameter, which no Mercure draft
+     * accepts. Draft-07 tokens in {@code authorization} keep working: deployed clients send them so.
+     */
+    private Optional<TokenSource> find(HttpRequest request, QueryStringDecoder query) {
+        if (query.parameters().containsKey(TokenSource.ACCESS_TOKEN_PARAMETER)) {
+            throw challenges.invalidRequest(request, "tokens are not accepted in the access_token query parameter; "
+                    + "send them in the Authorization header");
+        }
+        Optional<String> inUrl = TokenSource.inQuery(query);
+        if (inUrl.isPresent() && TokenGeneration.of(inUrl.get()) == TokenGeneration.DRAFT_08) {
+            throw challenges.invalidRequest(request, "an access token must not be sent in the URL; "
+                    + "send it in the Authorization header or the " + TokenSource.ACCESS_TOKEN_COOKIE + " cookie");
+        }
+        return TokenSource.find(request, query);
+    }
+
+    private Claims verify(TokenVerifier verifier, TokenSource source, HttpRequest request) {
         try {
             return verifier.verify(source.token());
         } catch (InvalidTokenException e) {
-            throw unauthorized("invalid token: " + e.getMessage());
+            throw challenges.invalidToken(request, "invalid token: " + e.getMessage());
         }
     }
 
@@ -132,7 +161,4 @@ public final class Authorizer {
         return lower.endsWith("/") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
-    private static HttpException unauthorized(String message) {
-        return new HttpException(HttpResponseStatus.UNAUTHORIZED, message);
-    }
 }

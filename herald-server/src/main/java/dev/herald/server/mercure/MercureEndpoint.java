@@ -1,10 +1,8 @@
 package dev.herald.server.mercure;
 
 import dev.herald.core.Hub;
-import dev.herald.core.LastEventId;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
-import dev.herald.core.TopicText;
 import dev.herald.core.Update;
 import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
@@ -18,28 +16,36 @@ import dev.herald.server.stream.StreamRequest;
 import dev.herald.server.stream.StreamRequest.Deadline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Mercure hub endpoint, {@code /.well-known/mercure}: {@code GET} subscribes to the {@code topic}
- * selectors, {@code POST} publishes a form-encoded update. Both are thin adapters onto the hub, like
- * the demo API.
+ * The Mercure hub endpoint, {@code /.well-known/mercure}: {@code GET} (or draft-08's {@code QUERY})
+ * subscribes to the topic matchers ({@link SubscribeParameters}), {@code POST} publishes a form-encoded
+ * update. Both are thin adapters onto the hub, like the demo API.
  */
 public final class MercureEndpoint {
 
     public static final String PATH = "/.well-known/mercure";
+    /** The safe method with a body that draft-08 allows for subscriptions (RFC 10008). */
+    public static final HttpMethod QUERY = HttpMethod.valueOf("QUERY");
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
 
     /** Limits on subscriptions; see {@link StreamDeadline} for how the lifetime is used. */
@@ -68,51 +74,85 @@ public final class MercureEndpoint {
     }
 
     public List<Route> routes() {
-        return List.of(Route.get(PATH, this::subscribe), Route.post(PATH, this::publish));
+        return List.of(Route.get(PATH, this::subscribe), Route.post(PATH, this::publish),
+                new Route(PATH, Set.of(QUERY), this::subscribeWithBody, false));
     }
 
     private void subscribe(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        List<String> topics = query.parameters().getOrDefault("topic", List.of());
-        for (String topic : topics) {
-            // Selectors are logged and announced like topics: the same characters are refused (TopicText).
-            TopicText.problem(topic).ifPresent(problem -> {
-                throw new HttpException(HttpResponseStatus.BAD_REQUEST, "topic selector " + problem);
-            });
-        }
-        openStream(ctx, request, query, topics);
+        openStream(ctx, request, query,
+                SubscribeParameters.parse(request, query.parameters(), Map.of(), limits.maxTopics()));
     }
 
     /**
-     * Opens a stream of the given topic selectors for the request's subscriber: the one way every
-     * front subscribes (the demo's {@code /stream} names its topic itself). Cheapest refusals first: the
-     * request's shape, then a stream slot (node and address limits: 503/429), then the token, then the
-     * template caps (400/429); templates are compiled, or taken shared, only after all of them.
+     * Draft-08's {@code QUERY} subscription: the matchers (and the cursor) may come in a form body, for
+     * lists too long for a URL; the body is bounded like a publish's ({@code --max-body-bytes}).
      */
-    public void openStream(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder query, List<String> topics) {
-        if (topics.isEmpty()) {
-            throw new HttpException(HttpResponseStatus.BAD_REQUEST, "missing \"topic\" parameter");
+    private void subscribeWithBody(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        CharSequence type = HttpUtil.getMimeType(request);
+        if (request.content().isReadable()
+                && (type == null || !FORM_TYPE.equalsIgnoreCase(type.toString().trim()))) {
+            throw new HttpException(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "a QUERY body must be sent with Content-Type: " + FORM_TYPE);
         }
-        if (topics.size() > limits.maxTopics()) {
-            throw new HttpException(HttpResponseStatus.BAD_REQUEST, "too many topics: at most " + limits.maxTopics());
+        Map<String, List<String>> body = FormFields.decode(request.content().toString(StandardCharsets.UTF_8));
+        openStream(ctx, request, query, SubscribeParameters.parse(request, query.parameters(), body, limits.maxTopics()));
+    }
+
+    /**
+     * Opens a stream of the given topic matchers for the request's subscriber: the one way every front
+     * subscribes (the demo's {@code /stream} names its topic itself). Cheapest refusals first: the
+     * request's shape (already checked by {@link SubscribeParameters}), then a stream slot (node and
+     * address limits: 503/429), then the token, then the template caps (400/429); templates are
+     * compiled, or taken shared, only after all of them.
+     */
+    public void openStream(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder query,
+            SubscribeParameters parameters) {
+        for (TopicMatcher matcher : parameters.matchers()) {
+            if (matcher.type() == TopicMatcher.Type.URL_PATTERN) {
+                throw new HttpException(HttpResponseStatus.BAD_REQUEST,
+                        "match_urlpattern is not supported by this hub yet: use match or topic");
+            }
         }
         StreamSlot slot = admission.admit(ctx.channel().remoteAddress());
         try {
             Claims claims = authorizer.subscriber(request, query);
-            List<TopicSelector> selectors = slot.selectors(topics);
+            List<TopicSelector> selectors = selectors(slot, parameters.matchers());
+            List<String> texts = parameters.matchers().stream().map(TopicMatcher::text).toList();
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
-            streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), lastEventId(request, query),
-                    deadline(claims), subscriptions.track(topics, claims.payload(), anonymous)));
+            streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), parameters.resumeAfter(),
+                    parameters.cursorGiven(), deadline(claims), subscriptions.track(texts, claims::payloadFor, anonymous)));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;
         }
     }
 
+    /**
+     * The matchers as selectors: draft-07 selectors through the slot (the template caps, shared compiled
+     * templates), draft-08 exact matchers as they are ({@code *} still means every topic; braces are
+     * literal).
+     */
+    private static List<TopicSelector> selectors(StreamSlot slot, List<TopicMatcher> matchers) {
+        List<String> selectorTexts = new ArrayList<>();
+        List<TopicSelector> exact = new ArrayList<>();
+        for (TopicMatcher matcher : matchers) {
+            if (matcher.type() == TopicMatcher.Type.SELECTOR) {
+                selectorTexts.add(matcher.text());
+            } else {
+                exact.add(TopicSelector.WILDCARD.equals(matcher.text())
+                        ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text()));
+            }
+        }
+        List<TopicSelector> selectors = new ArrayList<>(slot.selectors(selectorTexts));
+        selectors.addAll(exact);
+        return selectors;
+    }
+
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
-        publish(ctx, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
+        publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
     }
 
     /**
@@ -124,13 +164,15 @@ public final class MercureEndpoint {
     }
 
     /**
-     * Publishes when the claims allow every topic of the update (else 403, nothing dispatched). On the
-     * request's event loop, {@code answer} then writes the success; a transport failure is answered 503
-     * here, the same for every front: never 200 for an update that was not stored.
+     * Publishes when the claims allow every topic of the update (else 403 {@code insufficient_scope},
+     * nothing dispatched). On the request's event loop, {@code answer} then writes the success; a
+     * transport failure is answered 503 here, the same for every front: never 200 for an update that
+     * was not stored.
      */
-    public void publish(ChannelHandlerContext ctx, Claims claims, Update update, Consumer<StoredUpdate> answer) {
+    public void publish(ChannelHandlerContext ctx, HttpRequest request, Claims claims, Update update,
+            Consumer<StoredUpdate> answer) {
         if (!claims.canPublish(update)) {
-            throw new HttpException(HttpResponseStatus.FORBIDDEN,
+            throw authorizer.insufficientScope(request,
                     "the token does not allow publishing to every topic of this update");
         }
         hub.publish(update).whenCompleteAsync((stored, failure) -> {
@@ -141,14 +183,6 @@ public final class MercureEndpoint {
             }
             answer.accept(stored);
         }, loops.of(ctx.channel().eventLoop()));
-    }
-
-    /** The {@code Last-Event-ID} header, else the {@code lastEventID} query parameter (the header wins). */
-    public static Optional<LastEventId> lastEventId(HttpRequest request, QueryStringDecoder query) {
-        return Optional.ofNullable(request.headers().get("Last-Event-ID"))
-                .or(() -> query.parameters().getOrDefault("lastEventID", List.of()).stream().findFirst())
-                .filter(id -> !id.isEmpty())
-                .map(LastEventId::new);
     }
 
     private Optional<Deadline> deadline(Claims claims) {

@@ -1,29 +1,35 @@
 package dev.herald.server.mercure;
 
 import dev.herald.core.InvalidUpdateException;
+import dev.herald.core.TopicSelector;
+import dev.herald.core.TopicText;
 import dev.herald.core.Update;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a Mercure publish request body ({@code application/x-www-form-urlencoded}): {@code topic}
  * (one or more; the first is canonical), {@code data}, {@code private} (present means private),
- * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message.
+ * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message: the
+ * rules of {@link Update}, and draft-08's for what a publisher may send (no topic {@code *}, no control or
+ * format characters in an id or a type, no type {@code mercure}), which hold for draft-07 publishers too.
  */
 final class PublishForm {
 
     /** Form fields Herald reads; a form may repeat only {@code topic}. */
     private static final List<String> SINGLE_FIELDS = List.of("data", "id", "type", "retry");
+    /** Fields held to the character rule of topics: no control or format characters. */
+    private static final List<String> TEXT_FIELDS = List.of("id", "type");
+    /** The event type of the hub's own events (draft-08's subscription events): no publisher may forge it. */
+    private static final String RESERVED_TYPE = "mercure";
 
     private PublishForm() {
     }
 
     static Update parse(String body, int maxTopics) {
-        Map<String, List<String>> fields = decode(body);
+        Map<String, List<String>> fields = FormFields.decode(body);
         List<String> topics = fields.getOrDefault("topic", List.of());
         if (topics.isEmpty()) {
             throw badRequest("missing \"topic\"");
@@ -36,22 +42,30 @@ final class PublishForm {
                 throw badRequest("\"" + field + "\" given more than once");
             }
         }
+        for (String topic : topics) {
+            if (TopicSelector.WILDCARD.equals(topic)) {
+                // Draft-08: "*" matches every topic, so a topic "*" could never be selected alone.
+                throw badRequest("topic \"*\" is reserved for the matcher of every topic");
+            }
+        }
+        for (String field : TEXT_FIELDS) {
+            String value = first(fields, field, null);
+            if (value != null) {
+                // Draft-08 holds ids and types to the rule of topics (both travel in headers and logs).
+                TopicText.problem(value).ifPresent(problem -> {
+                    throw badRequest(field + " " + problem);
+                });
+            }
+        }
+        if (RESERVED_TYPE.equals(first(fields, "type", null))) {
+            throw badRequest("type \"" + RESERVED_TYPE + "\" is reserved for the hub's own events");
+        }
         String data = first(fields, "data", "");
         try {
             return new Update(first(fields, "id", null), topics, data, fields.containsKey("private"),
                     first(fields, "type", null), retry(first(fields, "retry", null)));
         } catch (InvalidUpdateException e) {
             throw badRequest(e.getMessage());
-        }
-    }
-
-    private static Map<String, List<String>> decode(String body) {
-        try {
-            // The whole body is the query; '+' is a space, as forms encode it; ';' is data, not a separator.
-            return QueryStringDecoder.builder().hasPath(false).semicolonIsNormalChar(true)
-                    .charset(StandardCharsets.UTF_8).maxParams(10_000).build(body).parameters();
-        } catch (IllegalArgumentException e) {
-            throw badRequest("malformed form body: " + e.getMessage());
         }
     }
 

@@ -43,7 +43,7 @@ public final class SubscriptionsApi {
         List<String> segments = segmentsAfterPrefix(path);
         Claims claims = authorizer.subscriptionReader(request, query);
         if (claims.subscribeSelectors().stream().noneMatch(selector -> selector.matches(path))) {
-            throw new HttpException(HttpResponseStatus.FORBIDDEN, "the token does not allow reading " + path);
+            throw authorizer.insufficientScope(request, "the token does not allow reading " + path);
         }
         ObjectNode body = switch (segments.size()) {
             case 0 -> collection(path, null);

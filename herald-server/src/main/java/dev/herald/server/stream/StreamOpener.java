@@ -185,7 +185,8 @@ public final class StreamOpener {
         metrics.streamOpened();
         request.lifecycle().opened();
         if (resumeAfter.isEmpty()) {
-            sendHeaders(channel, subscriber, null);
+            // An empty cursor resumes nowhere: the head says so, as for an id the hub does not have.
+            sendHeaders(channel, subscriber, request.cursorGiven() ? LastEventId.EARLIEST : null);
             subscriber.flushNow();
             return;
         }
@@ -261,7 +262,8 @@ public final class StreamOpener {
                 .set("X-Accel-Buffering", "no")
                 .set("X-Content-Type-Options", "nosniff");
         if (resumedFrom != null) {
-            response.headers().set("Last-Event-ID", resumedFrom);
+            // Draft-07 named the response header after the request's; draft-08 gave it a name of its own.
+            response.headers().set("Last-Event-ID", resumedFrom).set("Mercure-Last-Event-ID", resumedFrom);
         }
         if (Wire.of(channel) instanceof Wire.Http1) {
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);

@@ -10,25 +10,33 @@ import java.util.Optional;
  * What a protocol front asks of {@link StreamOpener}: what to subscribe to, where to resume, when to
  * end the stream, and who wants to know when it opens and closes.
  *
+ * @param resumeAfter where to resume; empty for live updates only
+ * @param cursorGiven true when the request carried a cursor (a {@code Last-Event-ID}, even an empty
+ *     one): the response head then says where the stream resumes, {@code earliest} when it does not
  * @param closeAfter when to end the stream, and why; empty keeps it open
  * @param lifecycle told when the stream is registered and when it is gone
  */
 public record StreamRequest(
         Subscription subscription,
         Optional<LastEventId> resumeAfter,
+        boolean cursorGiven,
         Optional<Deadline> closeAfter,
         StreamLifecycle lifecycle) {
 
     public StreamRequest {
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(resumeAfter, "resumeAfter");
+        if (resumeAfter.isPresent() && !cursorGiven) {
+            throw new IllegalArgumentException("a stream resumes only after a cursor the request gave");
+        }
         Objects.requireNonNull(closeAfter, "closeAfter");
         Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     /** A stream with no deadline that nobody watches: the demo's. */
     public static StreamRequest of(Subscription subscription, Optional<LastEventId> resumeAfter) {
-        return new StreamRequest(subscription, resumeAfter, Optional.empty(), StreamLifecycle.NONE);
+        return new StreamRequest(subscription, resumeAfter, resumeAfter.isPresent(), Optional.empty(),
+                StreamLifecycle.NONE);
     }
 
     /** End the stream after {@code after}, for {@code reason}. */

@@ -77,4 +77,19 @@ class CorsTest {
             assertThat(stream.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
     }
+
+    @Test
+    void aPageMayReadTheBearerChallengeOfARefusal() {
+        try (RunningHub hub = RunningHub.start(ServerOptions.builder()
+                .security(dev.herald.server.support.AccessTokens.security().withCorsOrigins(List.of(APP))).build())) {
+            HttpResponse<String> refused = hub.request(HttpRequest.newBuilder(hub.uri(MercureClient.PATH))
+                    .header("Origin", APP).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("topic=x")).build());
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().allValues("Access-Control-Expose-Headers"))
+                    .as("fetch() may read the challenge and find the resource metadata")
+                    .containsExactlyInAnyOrder("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate");
+        }
+    }
 }

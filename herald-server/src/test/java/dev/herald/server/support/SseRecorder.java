@@ -47,10 +47,15 @@ public final class SseRecorder implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream")
                 .timeout(WAIT);
         headers.forEach(request::header);
+        return open(client, request.build());
+    }
+
+    /** Opens a stream with any request (another method, a body) and returns once the response head arrived. */
+    public static SseRecorder open(HttpClient client, HttpRequest request) {
         try {
-            return new SseRecorder(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new SseRecorder(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("opening " + uri, e);
+            throw new java.io.UncheckedIOException("opening " + request.uri(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
