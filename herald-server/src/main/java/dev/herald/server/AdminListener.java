@@ -9,7 +9,6 @@ import dev.herald.server.http.ConnectionLimits;
 import dev.herald.server.http.ConnectionMetrics;
 import dev.herald.server.http.LoopbackOnly;
 import dev.herald.server.http.RequestTimeouts;
-import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
 import dev.herald.server.mercure.ActiveSubscriptions;
@@ -30,14 +29,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,9 +78,7 @@ final class AdminListener implements AutoCloseable {
         StatsSampler sampler = new StatsSampler(parts.metrics(), parts.topicRates(), parts.dispatcher()::topTopics);
         StatsStream stats = new StatsStream(sampler, parts.topicRates(), ioLoops.next(), StatsStream.DEFAULT_MAX_WATCHERS);
         List<Route> routes = new ArrayList<>(parts.health().routes());
-        routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
-                HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                parts.metrics().scrape().getBytes(StandardCharsets.UTF_8)))));
+        routes.add(MetricsRoute.of(parts.metrics()));
         routes.addAll(new DashboardApi(parts.hub(), parts.subscriptions(), stats, loopback).routes());
         Router router = new Router(loopback ? LoopbackOnly.guard(routes) : routes, parts.clientErrors());
         ConnectionLimits limits = new ConnectionLimits(MAX_CONNECTIONS, MAX_CONNECTIONS);

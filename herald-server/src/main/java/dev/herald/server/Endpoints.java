@@ -10,7 +10,6 @@ import dev.herald.core.auth.TrustedKeys;
 import dev.herald.server.demo.DemoApi;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.PublisherGate;
-import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.StaticFiles;
 import dev.herald.server.mercure.ActiveSubscriptions;
@@ -23,7 +22,6 @@ import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.stream.Dispatcher;
 import dev.herald.server.stream.StreamAdmission;
 import dev.herald.server.stream.StreamOpener;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +70,7 @@ final class Endpoints {
         if (options.admin().isEmpty()) {
             // With an admin listener, metrics are served there only: they describe the hub's traffic,
             // which is the operator's business, not every subscriber's.
-            routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
-                    HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+            routes.add(MetricsRoute.of(metrics));
         }
         routes.addAll(mercure.routes());
         routes.addAll(new ResourceMetadata(accessTokens, challenges, options.subscriptions().enabled()).routes());
