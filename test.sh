@@ -4,6 +4,9 @@
 # Debian's chromium and chromium-driver (installed with apt-get when missing and running as root;
 # otherwise it says what is missing).
 # Extra arguments go to Maven, e.g. ./test.sh -pl herald-core (the fuzzing step runs only without them).
+# Without arguments it also runs the container-image test (ContainerImageTest) after the suite, when a
+# Docker engine answers or can be installed and started, and promtool's check of the alert rules
+# (package prometheus); each is skipped with a one-line reason otherwise.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -44,6 +47,29 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { say "redis-server did not start"; exit 1; }
 fi
 
+# promtool checks docs/prometheus/herald-rules.yml (AlertRulesTest); optional: skipped without it.
+if ! command -v promtool >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  say "installing prometheus (for promtool) with apt-get"
+  apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null \
+    || say "could not install prometheus: promtool's check of the alert rules will be skipped"
+fi
+
+# The container-image test builds from base images made from Debian's packages (no registry here).
+# Cold, they take 2-7 minutes to build: that happens in the background while the suite runs, and
+# they are kept in the engine for the next run.
+docker_dir=herald-server/src/test/docker
+bases_log="${TMPDIR:-/tmp}/herald-test-bases.log"
+bases_pid=
+if [ $# -eq 0 ]; then
+  if "$docker_dir/engine.sh"; then
+    "$docker_dir/bases.sh" >"$bases_log" 2>&1 &
+    bases_pid=$!
+  else
+    say "skipping the container-image test: no Docker engine (reason above)"
+  fi
+fi
+
 # Third-party clients the interop tests run (versions pinned by package-lock.json).
 say "installing the npm test clients"
 (cd herald-server/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
@@ -55,4 +81,16 @@ mvn -B --no-transfer-progress verify "$@"
 # extra Maven arguments (./test.sh -pl herald-core) narrow the run to what they name.
 if [ $# -eq 0 ]; then
   ./fuzz.sh "${HERALD_FUZZ_DURATION:-5s}"
+fi
+
+if [ -n "$bases_pid" ]; then
+  if wait "$bases_pid"; then
+    read -r build_image runtime_image < <(tail -n 1 "$bases_log")
+    say "running the container-image test on $build_image and $runtime_image"
+    mvn -B --no-transfer-progress -pl herald-server -am verify -Djacoco.skip=true -Dherald.fuzz.skip \
+      -Dtest=ContainerImageTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dherald.image.build-image="$build_image" -Dherald.image.runtime-image="$runtime_image"
+  else
+    say "skipping the container-image test: the base images could not be built (see $bases_log)"
+  fi
 fi

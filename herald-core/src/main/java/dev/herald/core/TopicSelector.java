@@ -2,14 +2,21 @@ package dev.herald.core;
 
 import dev.herald.core.internal.LruCache;
 import dev.herald.core.internal.TemplateMatcher;
+import dev.herald.core.urlpattern.InvalidUrlPatternException;
+import dev.herald.core.urlpattern.UrlPattern;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses the topics a subscriber receives (Mercure: a topic selector). {@code *} matches every topic;
- * an RFC 6570 URI template matches the topics it can expand to, and its own text; any other selector,
- * an invalid template included, matches the topic equal to it.
+ * Chooses the topics a subscriber receives (Mercure: a topic selector, draft-08: a topic matcher).
+ * {@code *} matches every topic; an RFC 6570 URI template (draft-07's {@code topic=}) matches the topics
+ * it can expand to, and its own text; a WHATWG URL pattern (draft-08's {@code match_urlpattern=},
+ * {@link #urlPattern}) the topics whose URL it matches; any other selector, an invalid template
+ * included, matches the topic equal to it.
  */
-public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.Exact, TopicSelector.Template {
+public sealed interface TopicSelector
+        permits TopicSelector.Any, TopicSelector.Exact, TopicSelector.Template, TopicSelector.UrlPatternSelector {
 
     String WILDCARD = "*";
 
@@ -34,6 +41,24 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
         }
         Template template = Template.intern(text);
         return template != null ? template : new Exact(text);
+    }
+
+    /**
+     * Draft-08's {@code urlpattern} matcher: {@link Any} for {@code *} (the wildcard whatever the matcher
+     * type), otherwise the compiled pattern. Relative patterns and topics resolve against the base URL,
+     * the hub's own URL ({@code https://example.com/.well-known/mercure}).
+     *
+     * @throws InvalidUrlPatternException with a message for the client when the pattern is not a
+     *     well-formed URL pattern, uses a regular expression feature without a linear-time match, or
+     *     exceeds one of {@link UrlPattern}'s bounds (4,096 bytes, 64 groups, program size)
+     */
+    static TopicSelector urlPattern(String pattern, String baseUrl) {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (WILDCARD.equals(pattern)) {
+            return Any.INSTANCE;
+        }
+        return new UrlPatternSelector(UrlPattern.compile(pattern, baseUrl));
     }
 
     /** {@code *}: every topic. */
@@ -153,6 +178,81 @@ public sealed interface TopicSelector permits TopicSelector.Any, TopicSelector.E
         @Override
         public String toString() {
             return "Template[text=" + text + "]";
+        }
+    }
+
+    /**
+     * A WHATWG URL pattern (draft-08's {@code urlpattern} matcher type): matches the topics that parse,
+     * against the pattern's base URL, to a URL every component of the pattern matches; never by its own
+     * text. Built by {@link TopicSelector#urlPattern} (or shared by a {@link TemplateRegistry}); equal when
+     * pattern and base URL are, and never equal to a template or exact selector of the same text.
+     */
+    final class UrlPatternSelector implements TopicSelector {
+
+        private final UrlPattern pattern;
+        /**
+         * Topic to answer, emptied when full: the dispatcher asks once per event loop and each matched
+         * subscriber again, so a burst of a few topics is matched once each. 64 entries ≈ 3 KB, as
+         * for templates; clearing rather than LRU keeps reads lock-free.
+         */
+        private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+
+        UrlPatternSelector(UrlPattern pattern) {
+            this.pattern = Objects.requireNonNull(pattern, "pattern");
+        }
+
+        @Override
+        public boolean matches(String topic) {
+            Boolean known = answers.get(topic);
+            if (known != null) {
+                return known;
+            }
+            boolean match = pattern.matches(topic);
+            if (answers.size() >= TemplateMatcher.MAX_CACHED_TOPICS) {
+                answers.clear();
+            }
+            answers.put(topic, match);
+            return match;
+        }
+
+        @Override
+        public String text() {
+            return pattern.text();
+        }
+
+        /** The base URL relative patterns and topics resolve against. */
+        public String baseUrl() {
+            return pattern.baseUrl();
+        }
+
+        /** See {@link UrlPattern#indexKey}: the dispatcher's index key, null when the hostname is not fixed. */
+        public String indexKey() {
+            return pattern.indexKey();
+        }
+
+        /** The compiled pattern. */
+        public UrlPattern pattern() {
+            return pattern;
+        }
+
+        int cachedTopicCount() {
+            return answers.size();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof UrlPatternSelector selector && selector.text().equals(text())
+                    && Objects.equals(selector.baseUrl(), baseUrl());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(text(), baseUrl());
+        }
+
+        @Override
+        public String toString() {
+            return "UrlPatternSelector[text=" + text() + ", base=" + baseUrl() + "]";
         }
     }
 }

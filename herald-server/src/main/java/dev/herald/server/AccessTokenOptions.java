@@ -6,7 +6,6 @@ import dev.herald.server.mercure.MercureEndpoint;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The hub's identity and trust for draft-08 access tokens (the Mercure 1.0 protocol).
@@ -16,18 +15,22 @@ import java.util.Objects;
  *     is the one announced when a request's {@code Host} names none of them. Empty: no access token is
  *     accepted and no protected-resource metadata is served
  * @param issuers the issuers whose access tokens are trusted, each with its own keys
- * @param urlPatterns how {@code urlpattern} grants are compiled
  */
-public record AccessTokenOptions(List<URI> publicUrls, List<TrustedIssuer> issuers, UrlPatternGrants urlPatterns) {
+public record AccessTokenOptions(List<URI> publicUrls, List<TrustedIssuer> issuers) {
 
     /** No identity and no issuer: draft-07 tokens only, as before draft-08. */
-    public static final AccessTokenOptions NONE = new AccessTokenOptions(List.of(), List.of(),
-            UrlPatternGrants.NOT_SUPPORTED_YET);
+    public static final AccessTokenOptions NONE = new AccessTokenOptions(List.of(), List.of());
+
+    /**
+     * The hub's URL when no {@code --public-url} names it: what relative URL patterns and topics resolve
+     * against. A reserved name ({@code .invalid}, RFC 6761), as the reference hub does: only the path of
+     * a relative topic or pattern matters then, and both resolve against the same base.
+     */
+    public static final String FALLBACK_HUB_URL = "http://mercure.invalid" + MercureEndpoint.PATH;
 
     public AccessTokenOptions {
         publicUrls = List.copyOf(publicUrls);
         issuers = List.copyOf(issuers);
-        Objects.requireNonNull(urlPatterns, "urlPatterns");
         publicUrls.forEach(AccessTokenOptions::requireOrigin);
         if (!issuers.isEmpty() && publicUrls.isEmpty()) {
             throw new IllegalArgumentException("trusting an issuer (--jwt-issuer, issuers) needs --public-url: an access "
@@ -59,6 +62,16 @@ public record AccessTokenOptions(List<URI> publicUrls, List<TrustedIssuer> issue
     /** Where RFC 9728 puts the metadata of a resource: the well-known prefix before the resource's path. */
     public static String metadataUrl(URI publicUrl) {
         return origin(publicUrl) + "/.well-known/oauth-protected-resource" + MercureEndpoint.PATH;
+    }
+
+    /** The hub's URL, the base of relative URL patterns and topics: the first public URL's resource. */
+    public String hubUrl() {
+        return publicUrls.isEmpty() ? FALLBACK_HUB_URL : resource(publicUrls.get(0));
+    }
+
+    /** How {@code urlpattern} grants of access tokens are compiled: against {@link #hubUrl()}. */
+    public UrlPatternGrants urlPatterns() {
+        return UrlPatternGrants.against(hubUrl());
     }
 
     public List<String> resources() {

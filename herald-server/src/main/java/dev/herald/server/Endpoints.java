@@ -63,7 +63,8 @@ final class Endpoints {
         Authorizer authorizer = new Authorizer(publisherTokens, subscriberTokens, security.anonymousSubscribers(),
                 security.publishOrigins(), challenges);
         MercureEndpoint mercure = new MercureEndpoint(hub, streams, admission, authorizer, activeSubscriptions,
-                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime()), loops, clock);
+                new MercureEndpoint.Limits(options.maxTopics(), options.maxConnectionLifetime(), accessTokens.hubUrl()),
+                loops, clock);
 
         // Every publish path and the check its endpoint runs first, for the gate before the body is read.
         publishers = new PublisherGate.Rule(java.util.Set.of(MercureEndpoint.PATH, DemoApi.SEND_PATH), mercure::publisher);

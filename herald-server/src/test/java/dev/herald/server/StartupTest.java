@@ -7,7 +7,6 @@ import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
-import dev.herald.core.auth.UrlPatternGrants;
 import java.net.URI;
 import java.util.List;
 import dev.herald.server.support.RunningHub;
@@ -61,8 +60,7 @@ class StartupTest {
         TrustedKeys example = TrustedKeys.of(List.of(Tokens.key()));
         SecurityOptions security = SecurityOptions.defaults().withKeys(OWN_KEY, OWN_KEY).withAccessTokens(
                 new AccessTokenOptions(List.of(URI.create("https://hub.example.com")),
-                        List.of(new TrustedIssuer("https://app.example.com", example, example)),
-                        UrlPatternGrants.NOT_SUPPORTED_YET));
+                        List.of(new TrustedIssuer("https://app.example.com", example, example))));
         ServerOptions everywhere = ServerOptions.builder().host("0.0.0.0").port(0).security(security).build();
 
         assertThatThrownBy(() -> HeraldServer.start(everywhere))

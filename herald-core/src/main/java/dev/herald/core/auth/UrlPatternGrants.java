@@ -19,9 +19,9 @@ import dev.herald.core.TopicSelector;
 public interface UrlPatternGrants {
 
     /**
-     * Placeholder until Herald has a URL Pattern matcher: every token with a {@code urlpattern} grant is
-     * refused with a reason that says so. Refusing is the only safe answer: skipping the grant would
-     * silently change what the token allows, which draft-08 forbids.
+     * Refuses every token with a {@code urlpattern} grant, with a reason that says so: for verifiers that
+     * match no URL patterns (tests of other rules). Refusing is the only safe answer: skipping the grant
+     * would silently change what the token allows, which draft-08 forbids.
      */
     UrlPatternGrants NOT_SUPPORTED_YET = new UrlPatternGrants() {
         @Override
@@ -34,6 +34,11 @@ public interface UrlPatternGrants {
             return false;
         }
     };
+
+    /** Grants compiled by Herald's URL Pattern matcher, relative patterns resolved against {@code hubUrl}. */
+    static UrlPatternGrants against(String hubUrl) {
+        return pattern -> TopicSelector.urlPattern(pattern, hubUrl);
+    }
 
     /** The selector for one pattern; {@link IllegalArgumentException} when the pattern is invalid. */
     TopicSelector compile(String pattern);

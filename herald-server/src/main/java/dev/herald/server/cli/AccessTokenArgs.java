@@ -8,7 +8,6 @@ import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
-import dev.herald.core.auth.UrlPatternGrants;
 import dev.herald.server.AccessTokenOptions;
 import java.net.URI;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ final class AccessTokenArgs {
             throw new IllegalArgumentException("--jwks-url needs --jwt-issuer: keys are bound to the issuer they sign for");
         }
         trusted.addAll(parseIssuers(issuers));
-        return new AccessTokenOptions(urls, trusted, UrlPatternGrants.NOT_SUPPORTED_YET);
+        return new AccessTokenOptions(urls, trusted);
     }
 
     private TrustedIssuer commandLineIssuer(Optional<JwtKey> publisherKey, Optional<JwtKey> subscriberKey) {

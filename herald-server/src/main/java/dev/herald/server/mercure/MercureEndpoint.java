@@ -5,6 +5,7 @@ import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
 import dev.herald.core.auth.Claims;
+import dev.herald.core.urlpattern.HubNamespace;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.Responses;
@@ -48,8 +49,12 @@ public final class MercureEndpoint {
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
 
-    /** Limits on subscriptions; see {@link StreamDeadline} for how the lifetime is used. */
-    public record Limits(int maxTopics, Duration maxConnectionLifetime) {
+    /**
+     * Limits on subscriptions, and the hub's URL; see {@link StreamDeadline} for how the lifetime is used.
+     *
+     * @param hubUrl what relative URL patterns and topics resolve against (draft-08)
+     */
+    public record Limits(int maxTopics, Duration maxConnectionLifetime, String hubUrl) {
     }
 
     private final Hub hub;
@@ -60,6 +65,8 @@ public final class MercureEndpoint {
     private final ActiveSubscriptions subscriptions;
     private final Limits limits;
     private final Clock clock;
+    /** Where no published topic may point: the hub's own path (draft-08). */
+    private final HubNamespace reservedNamespace;
 
     public MercureEndpoint(Hub hub, StreamOpener streams, StreamAdmission admission, Authorizer authorizer,
             ActiveSubscriptions subscriptions, Limits limits, LoopExecutors loops, Clock clock) {
@@ -71,6 +78,7 @@ public final class MercureEndpoint {
         this.subscriptions = subscriptions;
         this.limits = limits;
         this.clock = clock;
+        this.reservedNamespace = new HubNamespace(limits.hubUrl());
     }
 
     public List<Route> routes() {
@@ -107,16 +115,10 @@ public final class MercureEndpoint {
      */
     public void openStream(ChannelHandlerContext ctx, HttpRequest request, QueryStringDecoder query,
             SubscribeParameters parameters) {
-        for (TopicMatcher matcher : parameters.matchers()) {
-            if (matcher.type() == TopicMatcher.Type.URL_PATTERN) {
-                throw new HttpException(HttpResponseStatus.BAD_REQUEST,
-                        "match_urlpattern is not supported by this hub yet: use match or topic");
-            }
-        }
         StreamSlot slot = admission.admit(ctx.channel().remoteAddress());
         try {
             Claims claims = authorizer.subscriber(request, query);
-            List<TopicSelector> selectors = selectors(slot, parameters.matchers());
+            List<TopicSelector> selectors = selectors(slot, parameters.matchers(), limits.hubUrl());
             List<String> texts = parameters.matchers().stream().map(TopicMatcher::text).toList();
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
@@ -129,29 +131,30 @@ public final class MercureEndpoint {
     }
 
     /**
-     * The matchers as selectors: draft-07 selectors through the slot (the template caps, shared compiled
-     * templates), draft-08 exact matchers as they are ({@code *} still means every topic; braces are
-     * literal).
+     * The matchers as selectors: draft-07 selectors and draft-08 URL patterns through the slot (the
+     * template caps, compiled ones shared; an invalid pattern is a 400), draft-08 exact matchers as they
+     * are ({@code *} still means every topic; braces are literal).
      */
-    private static List<TopicSelector> selectors(StreamSlot slot, List<TopicMatcher> matchers) {
+    private static List<TopicSelector> selectors(StreamSlot slot, List<TopicMatcher> matchers, String hubUrl) {
         List<String> selectorTexts = new ArrayList<>();
+        List<String> urlPatterns = new ArrayList<>();
         List<TopicSelector> exact = new ArrayList<>();
         for (TopicMatcher matcher : matchers) {
-            if (matcher.type() == TopicMatcher.Type.SELECTOR) {
-                selectorTexts.add(matcher.text());
-            } else {
-                exact.add(TopicSelector.WILDCARD.equals(matcher.text())
+            switch (matcher.type()) {
+                case SELECTOR -> selectorTexts.add(matcher.text());
+                case URL_PATTERN -> urlPatterns.add(matcher.text());
+                case EXACT -> exact.add(TopicSelector.WILDCARD.equals(matcher.text())
                         ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text()));
             }
         }
-        List<TopicSelector> selectors = new ArrayList<>(slot.selectors(selectorTexts));
+        List<TopicSelector> selectors = new ArrayList<>(slot.selectors(selectorTexts, urlPatterns, hubUrl));
         selectors.addAll(exact);
         return selectors;
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
         Claims claims = authorizer.publisher(request, query);
-        Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics());
+        Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics(), reservedNamespace);
         publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
     }
 

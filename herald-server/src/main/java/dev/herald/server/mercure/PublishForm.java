@@ -4,6 +4,7 @@ import dev.herald.core.InvalidUpdateException;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.TopicText;
 import dev.herald.core.Update;
+import dev.herald.core.urlpattern.HubNamespace;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Map;
  * Reads a Mercure publish request body ({@code application/x-www-form-urlencoded}): {@code topic}
  * (one or more; the first is canonical), {@code data}, {@code private} (present means private),
  * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message: the
- * rules of {@link Update}, and draft-08's for what a publisher may send (no topic {@code *}, no control or
- * format characters in an id or a type, no type {@code mercure}), which hold for draft-07 publishers too.
+ * rules of {@link Update}, and draft-08's for what a publisher may send (no topic {@code *} nor one in the
+ * hub's reserved namespace, no control or format characters in an id or a type, no type {@code mercure}),
+ * which hold for draft-07 publishers too.
  */
 final class PublishForm {
 
@@ -28,7 +30,7 @@ final class PublishForm {
     private PublishForm() {
     }
 
-    static Update parse(String body, int maxTopics) {
+    static Update parse(String body, int maxTopics, HubNamespace reserved) {
         Map<String, List<String>> fields = FormFields.decode(body);
         List<String> topics = fields.getOrDefault("topic", List.of());
         if (topics.isEmpty()) {
@@ -46,6 +48,11 @@ final class PublishForm {
             if (TopicSelector.WILDCARD.equals(topic)) {
                 // Draft-08: "*" matches every topic, so a topic "*" could never be selected alone.
                 throw badRequest("topic \"*\" is reserved for the matcher of every topic");
+            }
+            if (reserved.contains(topic)) {
+                // Draft-08: the hub's own resources (subscription events) live there; no publisher may forge them.
+                throw badRequest("a topic must not address the hub's reserved namespace (" + reserved.path()
+                        + " and below, whatever the host)");
             }
         }
         for (String field : TEXT_FIELDS) {

@@ -132,8 +132,8 @@ final class LoopDispatcher {
             selectorCounts.add(selector, 1);
             if (selector instanceof TopicSelector.Exact exact) {
                 byExactTopic.computeIfAbsent(exact.text(), topic -> new HashSet<>()).add(subscriber);
-            } else if (selector instanceof TopicSelector.Template template) {
-                byTemplate.add(template, subscriber);
+            } else if (selector instanceof TopicSelector.Template || selector instanceof TopicSelector.UrlPatternSelector) {
+                byTemplate.add(selector, subscriber);
             } else {
                 byWildcard.add(subscriber);
             }
@@ -156,8 +156,8 @@ final class LoopDispatcher {
                 if (subscribers != null && subscribers.remove(subscriber) && subscribers.isEmpty()) {
                     byExactTopic.remove(exact.text());
                 }
-            } else if (selector instanceof TopicSelector.Template template) {
-                byTemplate.remove(template, subscriber);
+            } else if (selector instanceof TopicSelector.Template || selector instanceof TopicSelector.UrlPatternSelector) {
+                byTemplate.remove(selector, subscriber);
             }
         }
         byWildcard.remove(subscriber);

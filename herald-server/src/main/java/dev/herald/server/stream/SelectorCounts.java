@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SelectorCounts {
 
     /** The kinds, as metrics label them. */
-    public enum Kind { EXACT, TEMPLATE, WILDCARD }
+    public enum Kind { EXACT, TEMPLATE, URL_PATTERN, WILDCARD }
 
     private final Map<Kind, LongAdder> counts = new EnumMap<>(Kind.class);
 
@@ -30,6 +30,9 @@ public final class SelectorCounts {
     private static Kind kindOf(TopicSelector selector) {
         if (selector instanceof TopicSelector.Exact) {
             return Kind.EXACT;
+        }
+        if (selector instanceof TopicSelector.UrlPatternSelector) {
+            return Kind.URL_PATTERN;
         }
         return selector instanceof TopicSelector.Any ? Kind.WILDCARD : Kind.TEMPLATE;
     }

@@ -1,6 +1,9 @@
 package dev.herald.server.stream;
 
+import dev.herald.core.TopicSelector;
 import dev.herald.core.TopicSelector.Template;
+import dev.herald.core.TopicSelector.UrlPatternSelector;
+import dev.herald.core.urlpattern.TopicKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +25,15 @@ import java.util.function.Consumer;
  * candidate then decides with {@link Template#matches}: its literal-parts check, its shared answer cache,
  * its regex under a read budget.
  *
+ * <p>URL patterns (draft-08's {@code match_urlpattern}) match a topic's parsed URL, not its text: an
+ * {@code HTTPS://EXAMPLE.COM/books/1} or a relative {@code /books/1} can match
+ * {@code https://example.com/books/:id}. They are keyed by {@link UrlPatternSelector#indexKey} (the fixed
+ * hostname, a space and the fixed start of the pathname: {@code example.com /books/}), one side per base
+ * URL (in practice one: the hub's), and a topic looks up the prefixes of its own key, parsed once per
+ * base ({@link TopicKeys}). A pattern whose hostname is not fixed text ({@code https://*.example.com/*})
+ * joins the templates with no literal end, tried for every topic; the admission caps that bound
+ * templates (per stream, per address, per node) bound those too.
+ *
  * <p>Memory: one entry per distinct template on this loop (~100 B with its map node and bucket slot;
  * a set of ~40 B per holder once it has two) and one list slot per template in its bucket. Not thread-safe: confined to the loop's thread.
  *
@@ -42,12 +54,12 @@ final class TemplateIndex<S> {
      * flood) keeps it in a field: a set costs ~250 B more (LinkedHashMap, table, entry).
      */
     private static final class Entry<S> {
-        final Template template;
+        final TopicSelector selector;
         private S single;
         private Set<S> many;
 
-        Entry(Template template) {
-            this.template = template;
+        Entry(TopicSelector selector) {
+            this.selector = selector;
         }
 
         void add(S holder) {
@@ -136,18 +148,55 @@ final class TemplateIndex<S> {
         }
     }
 
-    private final Map<Template, Entry<S>> entries = new HashMap<>();
+    /** URL patterns keyed by their index key, and how to read a topic's key, for one base URL. */
+    private static final class PatternSide<S> {
+        final TopicKeys keys;
+        final Side<S> side = new Side<>(false);
+        int entries;
+
+        PatternSide(String baseUrl) {
+            this.keys = TopicKeys.against(baseUrl);
+        }
+    }
+
+    private final Map<TopicSelector, Entry<S>> entries = new HashMap<>();
     private final Side<S> byPrefix = new Side<>(false);
     private final Side<S> bySuffix = new Side<>(true);
-    /** Templates with no literal at either end ({@code {a}/{b}}): candidates for every topic. */
+    /** URL patterns by base URL. */
+    private final Map<String, PatternSide<S>> byPatternKey = new HashMap<>();
+    /**
+     * Templates with no literal at either end ({@code {a}/{b}}) and URL patterns without a fixed
+     * hostname: candidates for every topic.
+     */
     private final List<Entry<S>> unanchored = new ArrayList<>();
 
-    /** The holder now holds the template (again: no effect). */
-    void add(Template template, S holder) {
-        Entry<S> entry = entries.get(template);
+    /**
+     * The holder now holds the selector (again: no effect).
+     *
+     * @throws IllegalArgumentException for a selector that is neither a template nor a URL pattern
+     */
+    void add(TopicSelector selector, S holder) {
+        Entry<S> entry = entries.get(selector);
         if (entry == null) {
-            entry = new Entry<>(template);
-            entries.put(template, entry);
+            entry = new Entry<>(selector);
+            entries.put(selector, entry);
+            place(entry);
+        }
+        entry.add(holder);
+    }
+
+    /** The holder no longer holds the selector; the last holder's removal takes it out of the index. */
+    void remove(TopicSelector selector, S holder) {
+        Entry<S> entry = entries.get(selector);
+        if (entry == null || !entry.remove(holder)) {
+            return;
+        }
+        entries.remove(selector);
+        displace(entry);
+    }
+
+    private void place(Entry<S> entry) {
+        if (entry.selector instanceof Template template) {
             if (!template.prefix().isEmpty()) {
                 byPrefix.add(byPrefix.key(template.prefix()), entry);
             } else if (!template.suffix().isEmpty()) {
@@ -155,53 +204,84 @@ final class TemplateIndex<S> {
             } else {
                 unanchored.add(entry);
             }
+        } else if (entry.selector instanceof UrlPatternSelector pattern) {
+            String key = pattern.indexKey();
+            if (key == null) {
+                unanchored.add(entry);
+                return;
+            }
+            PatternSide<S> patterns = byPatternKey.computeIfAbsent(pattern.baseUrl(), PatternSide::new);
+            patterns.side.add(patterns.side.key(key), entry);
+            patterns.entries++;
+        } else {
+            entries.remove(entry.selector);
+            throw new IllegalArgumentException("only templates and URL patterns are indexed: " + entry.selector);
         }
-        entry.add(holder);
     }
 
-    /** The holder no longer holds the template; the last holder's removal takes it out of the index. */
-    void remove(Template template, S holder) {
-        Entry<S> entry = entries.get(template);
-        if (entry == null || !entry.remove(holder)) {
+    private void displace(Entry<S> entry) {
+        if (entry.selector instanceof Template template) {
+            if (!template.prefix().isEmpty()) {
+                byPrefix.remove(byPrefix.key(template.prefix()), entry);
+            } else if (!template.suffix().isEmpty()) {
+                bySuffix.remove(bySuffix.key(template.suffix()), entry);
+            } else {
+                unanchored.remove(entry);
+            }
             return;
         }
-        entries.remove(template);
-        if (!template.prefix().isEmpty()) {
-            byPrefix.remove(byPrefix.key(template.prefix()), entry);
-        } else if (!template.suffix().isEmpty()) {
-            bySuffix.remove(bySuffix.key(template.suffix()), entry);
-        } else {
+        UrlPatternSelector pattern = (UrlPatternSelector) entry.selector;
+        String key = pattern.indexKey();
+        if (key == null) {
             unanchored.remove(entry);
+            return;
+        }
+        PatternSide<S> patterns = byPatternKey.get(pattern.baseUrl());
+        patterns.side.remove(patterns.side.key(key), entry);
+        if (--patterns.entries == 0) {
+            byPatternKey.remove(pattern.baseUrl());
         }
     }
 
-    /** Distinct templates indexed. */
+    /** The URL patterns whose key is a prefix of the topic's, for each base URL held. */
+    private void patternCandidates(String topic, Consumer<Entry<S>> action) {
+        for (PatternSide<S> patterns : byPatternKey.values()) {
+            String key = patterns.keys.keyOf(topic);
+            if (key != null) {
+                patterns.side.candidates(key, action);
+            }
+        }
+    }
+
+    /** Distinct templates and URL patterns indexed. */
     int size() {
         return entries.size();
     }
 
     /**
-     * Calls {@code action} with each holder of each template that matches the topic, once per matching
-     * template (a holder of two matching templates is called twice; the subscriber drops the repeat).
+     * Calls {@code action} with each holder of each selector that matches the topic, once per matching
+     * selector (a holder of two matching selectors is called twice; the subscriber drops the repeat).
      */
     void forEachMatch(String topic, Consumer<? super S> action) {
         Consumer<Entry<S>> tryEntry = entry -> {
-            if (entry.template.matches(topic)) {
+            if (entry.selector.matches(topic)) {
                 entry.forEachHolder(action);
             }
         };
-        byPrefix.candidates(topic, tryEntry);
-        bySuffix.candidates(topic, tryEntry);
-        unanchored.forEach(tryEntry);
+        forEachCandidate(topic, tryEntry);
     }
 
-    /** The templates tried for the topic (for tests of the index's selectivity). */
-    List<Template> candidates(String topic) {
-        List<Template> tried = new ArrayList<>();
-        Consumer<Entry<S>> collect = entry -> tried.add(entry.template);
-        byPrefix.candidates(topic, collect);
-        bySuffix.candidates(topic, collect);
-        unanchored.forEach(collect);
+    /** The selectors tried for the topic (for tests of the index's selectivity). */
+    List<TopicSelector> candidates(String topic) {
+        List<TopicSelector> tried = new ArrayList<>();
+        forEachCandidate(topic, entry -> tried.add(entry.selector));
         return tried;
+    }
+
+    private void forEachCandidate(String topic, Consumer<Entry<S>> action) {
+        byPrefix.candidates(topic, action);
+        bySuffix.candidates(topic, action);
+        patternCandidates(topic, action);
+        unanchored.forEach(action);
     }
 }

@@ -18,7 +18,6 @@ import dev.herald.core.auth.JwtKey;
 import dev.herald.core.auth.KeySetServer;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
-import dev.herald.core.auth.UrlPatternGrants;
 import dev.herald.server.AccessTokenOptions;
 import dev.herald.server.SecurityOptions;
 import dev.herald.server.ServerOptions;
@@ -64,8 +63,7 @@ class AccessTokenIssuersTest {
         JwksKeys published = JwksKeys.of(url, new JwksKeys.Options(Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5)));
         TrustedKeys app = TrustedKeys.of(List.of(JwtKey.parse(JwtAlgorithm.HS256, APP_SECRET)));
         return SecurityOptions.defaults().withAccessTokens(new AccessTokenOptions(List.of(URI.create(AccessTokens.PUBLIC_URL)),
-                List.of(new TrustedIssuer(AUTH_SERVER, published, published), new TrustedIssuer(APP, app, app)),
-                UrlPatternGrants.NOT_SUPPORTED_YET));
+                List.of(new TrustedIssuer(AUTH_SERVER, published, published), new TrustedIssuer(APP, app, app))));
     }
 
     private static KeyPair rsa() {

@@ -137,11 +137,14 @@ class AccessTokenRefusalTest {
     }
 
     @Test
-    void aUrlPatternGrantIsRefusedUntilTheMatcherLands() {
+    void aUrlPatternGrantThatIsNotAValidPatternRefusesTheWholeToken() {
         String token = AccessTokens.token(AccessTokens.YEAR_2100, AccessTokens.detail(List.of("publish"),
-                List.of(Map.of("match", "https://example.com/books/:id", "match_type", "urlpattern"))));
+                List.of(Map.of("match", "*"), Map.of("match", "https://example.com/(a", "match_type", "urlpattern"))));
 
-        assertInvalidToken(publish(token), "invalid token: malformed token: urlpattern grants are not supported by this hub yet");
+        HttpResponse<String> response = publish(token);
+
+        assertThat(response.statusCode()).as("never read as 'no grant': the token is refused").isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
     }
 
     @Test

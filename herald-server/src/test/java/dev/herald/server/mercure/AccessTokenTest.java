@@ -95,6 +95,16 @@ class AccessTokenTest {
     }
 
     @Test
+    void aUrlPatternGrantAllowsExactlyTheTopicsItsPatternMatches() {
+        String token = AccessTokens.token(AccessTokens.YEAR_2100, AccessTokens.detail(List.of("publish"),
+                List.of(Map.of("match", "https://example.com/books/:id", "match_type", "urlpattern"))));
+
+        assertThat(mercure.publish(token, update(false, BOOK)).statusCode()).isEqualTo(200);
+        assertThat(mercure.publish(token, update(false, BOOK + "/reviews")).statusCode())
+                .as("one path segment only, as the pattern says").isEqualTo(403);
+    }
+
+    @Test
     void unknownActionsAreIgnored() {
         String token = AccessTokens.token(AccessTokens.YEAR_2100,
                 AccessTokens.grant(List.of("publish", "teleport"), "*"));

@@ -180,11 +180,13 @@ class ActiveSubscriptionsTest {
         try (SseRecorder came = mercure.subscribe(withToken, TOPIC)) {
             assertThat(came.status()).isEqualTo(200);
         }
-        String marker = mercure.publishOk(Tokens.publisher("*"),
-                java.util.List.of(Map.entry("topic", "/.well-known/mercure/subscriptions/m"), Map.entry("private", "on")));
+        // Publishers may not write into the subscriptions namespace (draft-08), so the marker is an ordinary
+        // topic the watcher also selects: an announcement stored before it would be replayed before it.
+        String markerTopic = "https://example.com/marker";
+        String marker = mercure.publishOk(Tokens.publisher("*"), java.util.List.of(Map.entry("topic", markerTopic)));
 
         try (SseRecorder resumed = mercure.subscribe(Map.of("Authorization", "Bearer " + watcherToken,
-                "Last-Event-ID", "earliest"), ALL_SUBSCRIPTIONS)) {
+                "Last-Event-ID", "earliest"), ALL_SUBSCRIPTIONS, markerTopic)) {
             assertThat(resumed.awaitEvents(1).get(0).lastEventId())
                     .as("the first event replayed from earliest is the publisher's update, not an announcement")
                     .isEqualTo(marker);

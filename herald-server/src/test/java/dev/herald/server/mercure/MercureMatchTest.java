@@ -112,6 +112,36 @@ class MercureMatchTest {
         }
     }
 
+    @Test
+    void aUrlPatternMatcherReceivesTheTopicsItsPatternMatches() {
+        try (SseRecorder stream = subscribe(match("match_urlpattern", "https://example.com/books/:id"))) {
+            publish("https://example.com/books/1/reviews", "a deeper path");
+            publish("https://example.com/authors/1", "another path");
+            publish("https://example.com/books/1", "a book");
+
+            assertThat(stream.awaitEvents(1)).extracting(SseEvent::data).containsExactly("a book");
+        }
+    }
+
+    @Test
+    void aRelativeUrlPatternMatchesRelativeTopicsAgainstTheHubsUrl() {
+        try (SseRecorder stream = subscribe(match("match_urlpattern", "/books/:id"))) {
+            publish("/books/1/reviews", "a deeper path");
+            publish("/books/1", "a relative book");
+
+            assertThat(stream.awaitEvents(1)).extracting(SseEvent::data).containsExactly("a relative book");
+        }
+    }
+
+    @Test
+    void anInvalidUrlPatternAnswers400AndOpensNoStream() {
+        HttpResponse<String> response = get(match("match_urlpattern", "https://example.com/(a"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(RunningHub.json(response.body()).get("error").asText()).isNotBlank();
+        assertThat(hub.server().subscriberCount()).as("no stream was opened").isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"matchfoo", "Match", "MATCH_EXACT", "match_regex", "matches", "match_"})
     void aParameterInTheReservedMatchNamespaceThatNamesNoMatcherTypeAnswers400(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.herald.core.Update;
+import dev.herald.core.urlpattern.HubNamespace;
 import dev.herald.server.http.HttpException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLEncoder;
@@ -21,12 +22,13 @@ import java.util.StringJoiner;
 class PublishFormFuzzTest {
 
     private static final int MAX_TOPICS = 8;
+    private static final HubNamespace RESERVED = new HubNamespace("http://mercure.invalid/.well-known/mercure");
 
     @FuzzTest(maxDuration = "5s")
     void anyBodyIsAnUpdateOrA400(FuzzedDataProvider input) {
         String body = input.consumeRemainingAsString();
         try {
-            Update update = PublishForm.parse(body, MAX_TOPICS);
+            Update update = PublishForm.parse(body, MAX_TOPICS, RESERVED);
             assertThat(update.topics()).isNotEmpty().hasSizeLessThanOrEqualTo(MAX_TOPICS);
         } catch (HttpException refused) {
             assertThat(refused.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
@@ -59,7 +61,7 @@ class PublishFormFuzzTest {
 
         Update update;
         try {
-            update = PublishForm.parse(form.toString(), MAX_TOPICS);
+            update = PublishForm.parse(form.toString(), MAX_TOPICS, RESERVED);
         } catch (HttpException refused) {
             assertThat(refused.status()).isEqualTo(HttpResponseStatus.BAD_REQUEST);
             return;

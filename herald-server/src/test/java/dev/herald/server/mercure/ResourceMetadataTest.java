@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.auth.JwksKeys;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
-import dev.herald.core.auth.UrlPatternGrants;
 import dev.herald.server.AccessTokenOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.support.AccessTokens;
@@ -41,7 +40,7 @@ class ResourceMetadataTest {
                     + "\"authorization_details_types_supported\":[\"https://mercure.rocks/authorization-detail\"],"
                     + "\"bearer_methods_supported\":[\"header\"],"
                     + "\"mercure_cookie\":\"__Secure-mercure_access_token\","
-                    + "\"mercure_matcher_types_supported\":[\"exact\"],"
+                    + "\"mercure_matcher_types_supported\":[\"exact\",\"urlpattern\"],"
                     + "\"mercure_subscriptions\":true}");
         }
     }
@@ -52,8 +51,7 @@ class ResourceMetadataTest {
         AccessTokenOptions accessTokens = new AccessTokenOptions(List.of(URI.create("https://hub.example.com")),
                 List.of(new TrustedIssuer("https://auth.example.com", published, published),
                         new TrustedIssuer("https://app.example.com", TrustedKeys.of(List.of(Tokens.key())),
-                                TrustedKeys.of(List.of(Tokens.key())))),
-                UrlPatternGrants.NOT_SUPPORTED_YET);
+                                TrustedKeys.of(List.of(Tokens.key())))));
         try (RunningHub hub = RunningHub.start(ServerOptions.builder()
                 .security(Tokens.security().withAccessTokens(accessTokens)).activeSubscriptions(false).build())) {
             assertThat(metadata(hub).body()).isEqualTo("{"
@@ -62,7 +60,7 @@ class ResourceMetadataTest {
                     + "\"authorization_details_types_supported\":[\"https://mercure.rocks/authorization-detail\"],"
                     + "\"bearer_methods_supported\":[\"header\"],"
                     + "\"mercure_cookie\":\"__Secure-mercure_access_token\","
-                    + "\"mercure_matcher_types_supported\":[\"exact\"]}");
+                    + "\"mercure_matcher_types_supported\":[\"exact\",\"urlpattern\"]}");
         }
     }
 
@@ -70,7 +68,7 @@ class ResourceMetadataTest {
     void theResourceIsThatOfThePublicUrlTheRequestNamed() throws Exception {
         AccessTokenOptions accessTokens = new AccessTokenOptions(
                 List.of(URI.create("https://hub.example.com"), URI.create("https://push.example.org")),
-                List.of(), UrlPatternGrants.NOT_SUPPORTED_YET);
+                List.of());
         try (RunningHub hub = RunningHub.start(ServerOptions.builder()
                 .security(Tokens.security().withAccessTokens(accessTokens)).build());
                 Socket socket = RawHttp.connect(hub.uri("/"), "127.0.0.1")) {

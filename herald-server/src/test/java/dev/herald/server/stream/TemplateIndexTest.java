@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.core.TemplateRegistry;
 import dev.herald.core.TopicSelector.Template;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,9 @@ class TemplateIndexTest {
         Map<Template, String> held = holdRandomTemplates(random, 400);
 
         for (String topic : randomTopics(random, held.keySet(), 3_000)) {
-            assertThat(indexMatches(topic))
+            assertThat(IndexScan.indexMatches(index, topic))
                     .as("the index finds every template a full scan matches for %s, and no other", topic)
-                    .isEqualTo(scanMatches(held.keySet(), topic));
+                    .isEqualTo(IndexScan.scanMatches(held.keySet(), topic));
         }
     }
 
@@ -54,9 +53,9 @@ class TemplateIndexTest {
 
         assertThat(index.size()).isEqualTo(held.size());
         for (String topic : randomTopics(random, held.keySet(), 2_000)) {
-            assertThat(indexMatches(topic))
+            assertThat(IndexScan.indexMatches(index, topic))
                     .as("after removals the index still agrees with a full scan for %s", topic)
-                    .isEqualTo(scanMatches(held.keySet(), topic));
+                    .isEqualTo(IndexScan.scanMatches(held.keySet(), topic));
         }
     }
 
@@ -85,10 +84,10 @@ class TemplateIndexTest {
         index.add(books, "second");
         index.add(books, "second");
 
-        assertThat(holdersFor("https://example.com/books/1")).containsExactly("first", "second");
+        assertThat(IndexScan.holdersFor(index, "https://example.com/books/1")).containsExactly("first", "second");
 
         index.remove(books, "first");
-        assertThat(holdersFor("https://example.com/books/1")).containsExactly("second");
+        assertThat(IndexScan.holdersFor(index, "https://example.com/books/1")).containsExactly("second");
         index.remove(books, "second");
         assertThat(index.size()).as("a template nobody holds leaves the index").isZero();
         assertThat(index.candidates("https://example.com/books/1")).isEmpty();
@@ -102,7 +101,7 @@ class TemplateIndexTest {
         index.add(deep, "deep");
         index.add(sibling, "sibling");
 
-        assertThat(holdersFor(longPrefix + "1")).as("two templates share a key; only the matching one answers")
+        assertThat(IndexScan.holdersFor(index, longPrefix + "1")).as("two templates share a key; only the matching one answers")
                 .containsExactly("deep");
     }
 
@@ -144,32 +143,6 @@ class TemplateIndexTest {
             topics.add(topic.toString());
         }
         return topics;
-    }
-
-    private Set<Template> indexMatches(String topic) {
-        Set<Template> matched = new HashSet<>();
-        for (Template candidate : index.candidates(topic)) {
-            if (candidate.matches(topic)) {
-                matched.add(candidate);
-            }
-        }
-        return matched;
-    }
-
-    private static Set<Template> scanMatches(Set<Template> templates, String topic) {
-        Set<Template> matched = new HashSet<>();
-        for (Template template : templates) {
-            if (template.matches(topic)) {
-                matched.add(template);
-            }
-        }
-        return matched;
-    }
-
-    private List<String> holdersFor(String topic) {
-        List<String> holders = new ArrayList<>();
-        index.forEachMatch(topic, holders::add);
-        return holders;
     }
 
     private Template template(String text) {

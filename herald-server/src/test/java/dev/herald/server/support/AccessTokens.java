@@ -9,7 +9,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.herald.core.auth.TrustedIssuer;
 import dev.herald.core.auth.TrustedKeys;
-import dev.herald.core.auth.UrlPatternGrants;
 import dev.herald.server.AccessTokenOptions;
 import dev.herald.server.SecurityOptions;
 import java.net.URI;
@@ -41,8 +40,7 @@ public final class AccessTokens {
     /** {@link Tokens#security()} (draft-07 keys) plus the public URL and the issuer of the same key. */
     public static SecurityOptions security() {
         return Tokens.security().withAccessTokens(new AccessTokenOptions(List.of(URI.create(PUBLIC_URL)),
-                List.of(new TrustedIssuer(ISSUER, TrustedKeys.of(List.of(Tokens.key())), TrustedKeys.of(List.of(Tokens.key())))),
-                UrlPatternGrants.NOT_SUPPORTED_YET));
+                List.of(new TrustedIssuer(ISSUER, TrustedKeys.of(List.of(Tokens.key())), TrustedKeys.of(List.of(Tokens.key()))))));
     }
 
     /** One Mercure authorization detail granting the actions on exact topics ({@code *}: every topic). */

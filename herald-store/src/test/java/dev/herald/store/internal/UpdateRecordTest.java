@@ -32,7 +32,7 @@ class UpdateRecordTest {
                 new Update("urn:uuid:1", List.of("https://example.com/a", "urn:alt:b"), "two\nlines\r\nand\rmore",
                         true, "book.updated", 2_500L),
                 new Update("é 😀", List.of("https://example.com/é"), "données 😀 \0 nul", false, "ünïcode", 0L),
-                new Update("x", List.of("t"), "", true, null, Long.MAX_VALUE),
+                new Update("x", List.of("t"), "", true, null, Update.MAX_RETRY_MILLIS),
                 new Update("12 34 ", List.of("5 6", "7:8", "https://example.com/12:3"), "9 10 ", false, "1 2", null),
                 new Update("mixed", List.of("https://example.com/a", "https://example.com/é"), "d", false, null, null));
     }
