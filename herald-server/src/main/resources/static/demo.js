@@ -35,8 +35,7 @@
   const RETRY_MIN_MS = 1000;
   const RETRY_MAX_MS = 30000;
 
-  const language = chooseLanguage(navigator.languages && navigator.languages.length
-      ? navigator.languages : [navigator.language || "en"]);
+  const language = heraldLanguage(); // language.js
   const text = TEXTS[language];
 
   const form = document.getElementById("composer");
@@ -56,16 +55,6 @@
     event.preventDefault();
     send();
   });
-
-  /** The first preferred language we have texts for: any zh-* gets Simplified Chinese. */
-  function chooseLanguage(preferred) {
-    for (const tag of preferred) {
-      const primary = String(tag).toLowerCase().split("-")[0];
-      if (primary === "zh") return "zh-CN";
-      if (primary === "en") return "en";
-    }
-    return "en";
-  }
 
   function translate() {
     document.documentElement.lang = language;

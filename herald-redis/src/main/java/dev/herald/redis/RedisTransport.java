@@ -5,6 +5,7 @@ import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
 import dev.herald.core.PageRequest;
+import dev.herald.core.ReaderStats;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.TransportHealth;
@@ -105,7 +106,7 @@ import org.slf4j.LoggerFactory;
  *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
  * </ul>
  */
-public final class RedisTransport implements Transport, LiveBroadcast, TransportHealth {
+public final class RedisTransport implements Transport, LiveBroadcast, TransportHealth, ReaderStats {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTransport.class);
     /** Lettuce's default grows to 30 s: far too long for a hub whose subscribers wait for it. */
@@ -279,6 +280,18 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
     @Override
     public boolean ready() {
         return !closed.get() && reader.positioned().isDone() && reader.ready() && connections.isOpen();
+    }
+
+    /** Positions this node appended or saw that its stream reader has not delivered yet. */
+    @Override
+    public long readerLag() {
+        return reader.lag();
+    }
+
+    /** Times the stream reader started over after a failed read or a reconnect. */
+    @Override
+    public long readerRecoveries() {
+        return reader.recoveries();
     }
 
     /**

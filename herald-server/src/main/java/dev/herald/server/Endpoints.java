@@ -10,7 +10,6 @@ import dev.herald.core.auth.TrustedKeys;
 import dev.herald.server.demo.DemoApi;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.PublisherGate;
-import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.StaticFiles;
 import dev.herald.server.mercure.ActiveSubscriptions;
@@ -23,7 +22,6 @@ import dev.herald.server.metrics.HeraldMetrics;
 import dev.herald.server.stream.Dispatcher;
 import dev.herald.server.stream.StreamAdmission;
 import dev.herald.server.stream.StreamOpener;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +36,12 @@ final class Endpoints {
 
     private final List<Route> routes = new ArrayList<>();
     private final PublisherGate.Rule publishers;
+    private final ActiveSubscriptions activeSubscriptions;
 
     Endpoints(ServerOptions options, Clock clock, Hub hub, Dispatcher dispatcher, LoopExecutors loops,
             HeraldMetrics metrics) {
         SecurityOptions security = options.security();
-        ActiveSubscriptions activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
+        activeSubscriptions = new ActiveSubscriptions(hub, options.subscriptions());
         hub.addListener(activeSubscriptions);
         hub.addLiveListener(activeSubscriptions);
         StreamOpener streams = new StreamOpener(hub, dispatcher, options.maxPendingBytes(), metrics,
@@ -69,11 +68,11 @@ final class Endpoints {
 
         // Every publish path and the check its endpoint runs first, for the gate before the body is read.
         publishers = new PublisherGate.Rule(java.util.Set.of(MercureEndpoint.PATH, DemoApi.SEND_PATH), mercure::publisher);
-        routes.add(Route.get("/healthz", (ctx, request, query) ->
-                ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, "ok\n"))));
-        routes.add(Route.get("/metrics", (ctx, request, query) -> ctx.writeAndFlush(Responses.bytes(
-                HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        if (options.admin().isEmpty()) {
+            // With an admin listener, metrics are served there only: they describe the hub's traffic,
+            // which is the operator's business, not every subscriber's.
+            routes.add(MetricsRoute.of(metrics));
+        }
         routes.addAll(mercure.routes());
         routes.addAll(new ResourceMetadata(accessTokens, challenges, options.subscriptions().enabled()).routes());
         routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
@@ -94,6 +93,11 @@ final class Endpoints {
     /** The publish paths and their publisher check, run on the request head before the body is read. */
     PublisherGate.Rule publishers() {
         return publishers;
+    }
+
+    /** Mercure's active subscriptions, which the dashboard lists too. */
+    ActiveSubscriptions activeSubscriptions() {
+        return activeSubscriptions;
     }
 
     List<Route> routes() {

@@ -3,14 +3,13 @@ package dev.herald.server;
 import dev.herald.core.CommitStats;
 import dev.herald.core.Hub;
 import dev.herald.core.Transport;
-import dev.herald.core.TransportHealth;
-import io.netty.handler.codec.http.FullHttpResponse;
+import dev.herald.core.ReaderStats;
 import dev.herald.server.metrics.HeraldMetrics;
+import dev.herald.server.metrics.TopicRates;
 import dev.herald.server.http.ClientErrorLog;
 import dev.herald.server.http.CorsPolicy;
 import dev.herald.server.http.LoopExecutors;
 import dev.herald.server.http.LoopbackOnly;
-import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.http.Router;
 import dev.herald.server.http.TlsContexts;
@@ -32,11 +31,11 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -63,9 +62,13 @@ public final class HeraldServer implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final HeraldMetrics metrics;
     private final Channel listener;
+    private final Health health;
+    /** The admin listener, when {@code --admin-listen} asked for one. */
+    private final Optional<AdminListener> admin;
     /** Every open connection, so a shutdown can close the idle ones too. */
     private final ChannelGroup connections = new DefaultChannelGroup("herald-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final ClientErrorLog clientErrors = ClientErrorLog.defaults();
     private final Duration shutdownGrace;
     private final boolean tls;
 
@@ -81,7 +84,6 @@ public final class HeraldServer implements AutoCloseable {
         acceptLoop = new MultiThreadIoEventLoopGroup(1, io);
         ioLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
         metrics = new HeraldMetrics();
-        ClientErrorLog clientErrors = ClientErrorLog.defaults();
         Transport transport;
         try {
             transport = Transports.open(options.history(), clock);
@@ -98,12 +100,17 @@ public final class HeraldServer implements AutoCloseable {
         if (transport instanceof CommitStats stats) {
             metrics.commitsFrom(stats);
         }
+        if (transport instanceof ReaderStats stats) {
+            metrics.readerFrom(stats);
+        }
+        health = new Health(transport);
         for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }
         Endpoints endpoints = new Endpoints(options, clock, hub, dispatcher, new LoopExecutors(ioLoops), metrics);
         List<Route> routes = new ArrayList<>(endpoints.routes());
-        routes.add(Route.get("/readyz", (ctx, request, query) -> ctx.writeAndFlush(readiness(transport))));
+        // What load balancers need stays on the public port, admin listener or not.
+        routes.addAll(health.routes());
         // Keyless, anyone who reaches the hub publishes: only loopback names are served (DNS rebinding).
         boolean keyless = !security.publishersNeedTokens();
 
@@ -127,6 +134,14 @@ public final class HeraldServer implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         listener = bound.channel();
+        try {
+            admin = options.admin().map(where -> startAdmin(where, options, channelType, endpoints));
+        } catch (StartupException e) {
+            listener.close().syncUninterruptibly();
+            hub.close();
+            shutdownLoops();
+            throw e;
+        }
         LOG.info("Herald listening on {}://{} ({}, {}, up to {} streams, {} connections, {} per address)", scheme(),
                 hostAndPort(address()), epoll ? "epoll" : "nio", Transports.describe(options.history()),
                 options.effectiveMaxStreams(), options.connections().effectiveMaxConnections(),
@@ -145,15 +160,18 @@ public final class HeraldServer implements AutoCloseable {
         }
     }
 
-    /** 503 while shutting down or while the transport's backing service is unreachable. */
-    private FullHttpResponse readiness(Transport transport) {
-        if (closing.get()) {
-            return Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting down\n");
-        }
-        if (transport instanceof TransportHealth health && !health.ready()) {
-            return Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "transport unavailable\n");
-        }
-        return Responses.text(HttpResponseStatus.OK, "ready\n");
+    /** The admin listener and what only it needs: per-topic rates are counted only for its dashboard. */
+    private AdminListener startAdmin(AdminListen where, ServerOptions options,
+            Class<? extends ServerSocketChannel> channelType, Endpoints endpoints) {
+        TopicRates topicRates = new TopicRates();
+        hub.addListener(topicRates);
+        AdminListener started = AdminListener.start(where, options, acceptLoop, ioLoops, channelType,
+                new AdminListener.Parts(hub, dispatcher, metrics, topicRates, health, endpoints.activeSubscriptions(),
+                        clientErrors));
+        LOG.info("Admin listener on http://{} (/metrics, /healthz, /readyz, /dashboard){}", hostAndPort(started.address()),
+                started.address().getAddress().isLoopbackAddress() ? ""
+                        : ": beyond loopback, with no token asked; keep it behind a firewall");
+        return started;
     }
 
     /** Starts a hub; throws {@link StartupException} when it cannot. */
@@ -175,6 +193,11 @@ public final class HeraldServer implements AutoCloseable {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    /** Where the admin listener listens, when there is one. */
+    public Optional<InetSocketAddress> adminAddress() {
+        return admin.map(AdminListener::address);
+    }
+
     public Hub hub() {
         return hub;
     }
@@ -194,11 +217,14 @@ public final class HeraldServer implements AutoCloseable {
     @Override
     public void close() {
         if (closing.compareAndSet(false, true)) {
+            health.shutdownBegins();
             long deadline = System.nanoTime() + shutdownGrace.toNanos();
             listener.close().syncUninterruptibly();
             hub.close();
             awaitUntil(dispatcher.closeAll(CloseReason.SHUTDOWN), deadline, "ending the streams");
             connections.close().awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // Last, so that /readyz there says "shutting down" until the end.
+            admin.ifPresent(AdminListener::close);
             LOG.info("Herald stopped");
         }
         shutdownLoops();

@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param security who may publish and subscribe
  * @param replay how resuming subscribers' replays are bounded (pages, concurrency, stalls)
  * @param connections timeouts and connection limits (slow, silent and numerous clients)
+ * @param admin where the admin listener serves metrics, health and the dashboard; empty keeps
+ *     {@code /metrics} on the public port and serves no dashboard
  */
 public record ServerOptions(
         String host,
@@ -52,7 +54,8 @@ public record ServerOptions(
         Optional<TlsOptions> tls,
         SecurityOptions security,
         ReplayOptions replay,
-        ConnectionOptions connections) {
+        ConnectionOptions connections,
+        Optional<AdminListen> admin) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -86,6 +89,7 @@ public record ServerOptions(
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(admin, "admin");
         requireRange("port", port, 0, 65_535);
         Objects.requireNonNull(history, "history");
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -123,7 +127,7 @@ public record ServerOptions(
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
-                .replay(replay).connections(connections);
+                .replay(replay).connections(connections).admin(admin);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -152,6 +156,7 @@ public record ServerOptions(
         private SecurityOptions security = SecurityOptions.defaults();
         private ReplayOptions replay = ReplayOptions.defaults();
         private ConnectionOptions connections = ConnectionOptions.defaults();
+        private Optional<AdminListen> admin = Optional.empty();
 
         private Builder() {
         }
@@ -258,10 +263,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder admin(Optional<AdminListen> value) {
+            admin = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security, replay, connections);
+                    tls, security, replay, connections, admin);
         }
     }
 

@@ -54,6 +54,10 @@ public final class StreamReader {
     private final AtomicBoolean reconnected = new AtomicBoolean();
     private volatile boolean healthy;
     private volatile boolean stopped;
+    /** {@link #delivered}, published for other threads (the dashboard's and the metrics' reads). */
+    private volatile long deliveredSoFar;
+    /** Recoveries after the first positioning: failed reads and reconnects. */
+    private final java.util.concurrent.atomic.AtomicLong recoveries = new java.util.concurrent.atomic.AtomicLong();
 
     private UpdateListener listener;
     /** The newest position delivered (or, before the first delivery, where live delivery starts). */
@@ -94,6 +98,17 @@ public final class StreamReader {
     /** Lettuce reconnected a connection: Redis may have restarted in between, look before reading on. */
     public void connectionReestablished() {
         reconnected.set(true);
+    }
+
+    /** Updates the floor holds (appended or seen here) that this reader has not delivered yet. */
+    public long lag() {
+        long delivered = deliveredSoFar;
+        return delivered <= 0 ? 0 : Math.max(0, floor.get() - delivered);
+    }
+
+    /** Times the reader started over (a failure or a reconnect) after its first positioning. */
+    public long recoveries() {
+        return recoveries.get();
     }
 
     /** No further reads, and no further deliveries once the one running (if any) returns. */
@@ -141,11 +156,13 @@ public final class StreamReader {
             // Every position up to the sequence is in the stream or never will be (the script that takes
             // a position also adds its entry), so live delivery starts after both.
             delivered = Math.max(sequence, last);
+            deliveredSoFar = delivered;
             cursor = Entries.streamId(delivered);
             floor.raise(delivered);
             positioned.complete(null);
             return;
         }
+        recoveries.incrementAndGet();
         if (sequence < delivered) {
             log.error("Redis at {} lost {}: its sequence is at {} but this node delivered up to {} (a restart "
                     + "without persistence, a flush or an eviction). Positions go on after {}; the history "
@@ -191,6 +208,7 @@ public final class StreamReader {
         }
         cursor = messages.get(messages.size() - 1).getId();
         floor.raise(delivered);
+        deliveredSoFar = delivered;
         if (batch.isEmpty() || stopped) {
             return;
         }

@@ -2,6 +2,7 @@ package dev.herald.server.cli;
 
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
+import dev.herald.server.AdminListen;
 import dev.herald.server.AdmissionOptions;
 import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HeraldServer;
@@ -42,6 +43,13 @@ public final class HeraldCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerOptions.DEFAULT_PORT,
             description = "TCP port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--admin-listen", paramLabel = "HOST:PORT", defaultValue = "",
+            description = "Serve /metrics, /healthz, /readyz and the live /dashboard on an address of their own "
+                    + "(a bare PORT means 127.0.0.1:PORT); /metrics then leaves the public port. Nothing there asks "
+                    + "for a token: give an address beyond loopback only behind a firewall. Default: none "
+                    + "(/metrics, /healthz and /readyz on the public port, no dashboard).")
+    String adminListen;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "PEM certificate chain: serve HTTPS, with HTTP/2 by ALPN (needs --tls-key). Default: none "
@@ -372,7 +380,19 @@ public final class HeraldCommand implements Callable<Integer> {
                         .withStallTimeout(replayStallTimeout))
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
+                .admin(admin())
                 .build();
+    }
+
+    private Optional<AdminListen> admin() {
+        if (adminListen == null || adminListen.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AdminListen.parse(adminListen));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--admin-listen: " + e.getMessage());
+        }
     }
 
     private Optional<TlsOptions> tls() {

@@ -51,7 +51,7 @@ public final class ActiveSubscriptions implements UpdateListener, LiveListener {
     private static final Logger LOG = LoggerFactory.getLogger(ActiveSubscriptions.class);
 
     /** One topic selector of one subscriber. */
-    record Entry(String topic, String subscriber, Object payload) {
+    public record Entry(String topic, String subscriber, Object payload) {
         String id() {
             return TOPIC_PREFIX + "/" + UrlEscape.component(topic) + "/" + UrlEscape.component(subscriber);
         }
@@ -169,6 +169,29 @@ public final class ActiveSubscriptions implements UpdateListener, LiveListener {
         synchronized (listed) {
             return List.copyOf(listed.values());
         }
+    }
+
+    /** Some of the listed subscriptions that match a filter, and how many match in all. */
+    public record Found(List<Entry> shown, int matching) {
+    }
+
+    /**
+     * Up to {@code limit} listed subscriptions whose topic or subscriber contains {@code filter} (all of
+     * them when it is empty), oldest first, and how many match: for the dashboard, which shows a page
+     * of them however many there are.
+     */
+    public Found find(String filter, int limit) {
+        List<Entry> shown = new ArrayList<>(Math.min(limit, 64));
+        int matching = 0;
+        for (Entry entry : entries()) {
+            if (filter.isEmpty() || entry.topic().contains(filter) || entry.subscriber().contains(filter)) {
+                matching++;
+                if (shown.size() < limit) {
+                    shown.add(entry);
+                }
+            }
+        }
+        return new Found(List.copyOf(shown), matching);
     }
 
     /** The JSON-LD {@code Subscription} document of an entry. */

@@ -1,6 +1,7 @@
 package dev.herald.server.metrics;
 
 import dev.herald.core.CommitStats;
+import dev.herald.core.ReaderStats;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
 import dev.herald.server.http.ConnectionMetrics;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -110,6 +112,21 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
                 .description("Updates in the durable store's group commits").register(registry);
     }
 
+    /**
+     * Reports a shared-log transport's reader, read at scrape time: {@code herald_redis_reader_lag}
+     * (updates known to exist and not yet delivered on this node) and
+     * {@code herald_redis_reader_recoveries} (times the reader started over after a failure or a
+     * reconnect).
+     */
+    public void readerFrom(ReaderStats stats) {
+        Gauge.builder("herald_redis_reader_lag", stats, ReaderStats::readerLag)
+                .description("Updates this node knows of that its Redis stream reader has not delivered yet")
+                .register(registry);
+        FunctionCounter.builder("herald_redis_reader_recoveries", stats, ReaderStats::readerRecoveries)
+                .description("Times the Redis stream reader started over after a failed read or a reconnect")
+                .register(registry);
+    }
+
     /** Reports the replays running and the resuming subscribers waiting for a slot, read at scrape time. */
     public void replaysFrom(LongSupplier running, LongSupplier waiting) {
         sources.add(running);
@@ -178,6 +195,11 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
     @Override
     public void onUpdates(List<StoredUpdate> updates) {
         published.increment(updates.size());
+    }
+
+    /** The meters themselves, for the dashboard's sampler (same package): it reads them by name. */
+    MeterRegistry registry() {
+        return registry;
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -125,6 +125,26 @@ public final class Dispatcher implements UpdateListener, LiveListener {
         return total;
     }
 
+    /**
+     * The {@code n} exact topics with the most subscribers, and {@code *} when some stream subscribes
+     * to everything, most first. Each loop walks its own topics on its own thread (one pass over its
+     * exact topics, a heap of {@code n}), so this costs nothing until someone asks: the dashboard does,
+     * once a second, while it is open. Templates are not expanded (they match topics, not name them).
+     */
+    public CompletableFuture<List<TopicCount>> topTopics(int n) {
+        List<CompletableFuture<List<TopicCount>>> perLoop = new ArrayList<>();
+        for (LoopDispatcher loop : loops.values()) {
+            perLoop.add(CompletableFuture.supplyAsync(() -> loop.topTopics(n), loop.loop()));
+        }
+        return CompletableFuture.allOf(perLoop.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            java.util.Map<String, Long> merged = new java.util.HashMap<>();
+            perLoop.forEach(loop -> loop.join().forEach(row -> merged.merge(row.topic(), row.count(), Long::sum)));
+            return merged.entrySet().stream()
+                    .map(entry -> new TopicCount(entry.getKey(), entry.getValue()))
+                    .sorted(TopicCount.MOST_FIRST).limit(n).toList();
+        });
+    }
+
     /** Ends every open stream, each on its own loop; completes when every loop has done so. */
     public CompletableFuture<Void> closeAll(CloseReason reason) {
         List<CompletableFuture<Void>> closing = new ArrayList<>();

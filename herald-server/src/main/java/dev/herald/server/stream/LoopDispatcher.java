@@ -93,6 +93,27 @@ final class LoopDispatcher {
         return new SseSubscriber(channel, subscription, maxPendingBytes, deliveries);
     }
 
+    /**
+     * This loop's {@code n} exact topics with the most subscribers, plus {@code *}'s subscribers when
+     * there are some (a loop's top {@code n}: the merged top across loops is a close estimate, exact
+     * when loops hold similar streams). On the loop's thread.
+     */
+    List<TopicCount> topTopics(int n) {
+        java.util.PriorityQueue<TopicCount> top = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong(TopicCount::count));
+        byExactTopic.forEach((topic, subscribers) -> {
+            top.add(new TopicCount(topic, subscribers.size()));
+            if (top.size() > n) {
+                top.poll();
+            }
+        });
+        List<TopicCount> rows = new ArrayList<>(top);
+        if (!byWildcard.isEmpty()) {
+            rows.add(new TopicCount("*", byWildcard.size()));
+        }
+        return rows;
+    }
+
     /** Queues updates for this loop; takes one reference to each. Any thread. */
     void offer(List<EncodedUpdate> updates) {
         for (EncodedUpdate update : updates) {

@@ -39,6 +39,8 @@ public final class Chromium {
                 "--disable-component-update", "--disable-sync", "--window-size=1024,768", "--user-data-dir=" + profile));
         all.addAll(arguments);
         options.addArguments(all);
+        // Keeps the page's console, so a test can require that a page logs no error (LogType.BROWSER).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         if (!preferences.isEmpty()) {
             options.setExperimentalOption("prefs", preferences);
         }
