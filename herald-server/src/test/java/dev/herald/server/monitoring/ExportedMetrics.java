@@ -23,15 +23,6 @@ final class ExportedMetrics {
      */
     static final Set<String> FROM_PROMETHEUS = Set.of("up", "probe_success");
 
-    /**
-     * Names the alerts and charts need that a hub does not export yet: the Redis reader's lag and
-     * restarts (the admin-listener branch adds them), and Micrometer's file-descriptor metrics
-     * ({@code FileDescriptorMetrics}, not yet bound in {@code HeraldMetrics}). Each is checked to be
-     * still missing, so this list shrinks as soon as one is exported.
-     */
-    static final Set<String> NOT_EXPORTED_YET = Set.of("herald_redis_reader_lag",
-            "herald_redis_reader_recoveries_total", "process_files_open_files", "process_files_max_files");
-
     private ExportedMetrics() {
     }
 

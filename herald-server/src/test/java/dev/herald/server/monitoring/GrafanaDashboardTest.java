@@ -34,16 +34,9 @@ class GrafanaDashboardTest {
         Set<String> queried = new TreeSet<>();
         expressions().forEach(expression -> queried.addAll(PromQl.metricNames(expression)));
         variableQueries().forEach(query -> queried.addAll(PromQl.labelValuesMetric(query)));
-        queried.removeAll(ExportedMetrics.NOT_EXPORTED_YET);
 
         assertThat(queried).as("the dashboard queries metrics (found %s)", queried).isNotEmpty();
         assertThat(exported).as("a running hub exports every metric the dashboard queries").containsAll(queried);
-    }
-
-    @Test
-    void theMetricsListedAsNotExportedYetAreStillMissing() {
-        assertThat(exported).as("a name a hub now exports is no longer 'not exported yet': remove it from the list")
-                .doesNotContainAnyElementsOf(ExportedMetrics.NOT_EXPORTED_YET);
     }
 
     @Test
