@@ -3,7 +3,6 @@ package dev.herald.server.cli;
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.server.AdminListen;
-import dev.herald.server.AdmissionOptions;
 import dev.herald.server.ConnectionOptions;
 import dev.herald.server.HeraldServer;
 import dev.herald.server.HistoryOptions;
@@ -13,7 +12,6 @@ import dev.herald.server.TlsOptions;
 import dev.herald.server.ServerOptions;
 import dev.herald.server.SubscriptionsOptions;
 import dev.herald.server.StartupException;
-import dev.herald.server.stream.ReplayOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,29 +123,8 @@ public final class HeraldCommand implements Callable<Integer> {
                     + ServerOptions.RESERVED_FILES + ". Default: ${DEFAULT-VALUE}.")
     int maxStreams;
 
-    // --- stream admission (per-address limits, URI-template caps) ---
-    @Option(names = "--max-streams-per-address", paramLabel = "COUNT",
-            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_STREAMS_PER_ADDRESS,
-            description = "Most SSE streams one client address (an IPv6 /64) holds at once; the next gets 429. "
-                    + "0: no limit (behind a reverse proxy every client has its address). Default: ${DEFAULT-VALUE}.")
-    int maxStreamsPerAddress;
-
-    @Option(names = "--max-templates-per-stream", paramLabel = "COUNT",
-            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES_PER_STREAM,
-            description = "Most distinct URI-template selectors (topics with a '{') one subscription names; more "
-                    + "gets 400. Exact topics are limited by --max-topics only. Default: ${DEFAULT-VALUE}.")
-    int maxTemplatesPerStream;
-
-    @Option(names = "--max-templates-per-address", paramLabel = "COUNT",
-            defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES_PER_ADDRESS,
-            description = "Most distinct URI templates the streams of one client address hold together; a "
-                    + "subscription adding more gets 429. 0: no limit. Default: ${DEFAULT-VALUE}.")
-    int maxTemplatesPerAddress;
-
-    @Option(names = "--max-templates", paramLabel = "COUNT", defaultValue = "" + AdmissionOptions.DEFAULT_MAX_TEMPLATES,
-            description = "Most distinct URI templates the node's streams hold together, whatever their addresses; "
-                    + "a subscription adding more gets 503. 0: no limit. Default: ${DEFAULT-VALUE}.")
-    int maxTemplates;
+    @Mixin
+    AdmissionArgs admission;
 
     @Option(names = "--max-connection-lifetime", paramLabel = "DURATION", defaultValue = "1h",
             converter = Units.DurationConverter.class,
@@ -155,22 +132,8 @@ public final class HeraldCommand implements Callable<Integer> {
                     + "streams open until their token expires. Default: ${DEFAULT-VALUE}.")
     Duration maxConnectionLifetime;
 
-    @Option(names = "--max-replays", paramLabel = "COUNT", defaultValue = "" + ReplayOptions.DEFAULT_MAX_REPLAYS,
-            description = "Most history replays (resuming subscribers) this node runs at once; further ones wait "
-                    + "for a free one (see --max-replays-waiting). Default: ${DEFAULT-VALUE}.")
-    int maxReplays;
-
-    @Option(names = "--max-replays-waiting", paramLabel = "COUNT",
-            defaultValue = "" + ReplayOptions.DEFAULT_MAX_WAITING,
-            description = "Most resuming subscribers waiting for a replay slot; a further one, or one that waited "
-                    + "10 s, gets 503 with a Retry-After of 1-4 s. Default: ${DEFAULT-VALUE}.")
-    int maxReplaysWaiting;
-
-    @Option(names = "--replay-stall-timeout", paramLabel = "DURATION", defaultValue = "30s",
-            converter = Units.DurationConverter.class,
-            description = "Close a replay that writes nothing for this long (a client that does not read its "
-                    + "history). Default: ${DEFAULT-VALUE}.")
-    Duration replayStallTimeout;
+    @Mixin
+    ReplayArgs replay;
 
     // Connections: timeouts and limits (slow, silent and numerous clients).
     @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Units.DurationConverter.class,
@@ -371,13 +334,11 @@ public final class HeraldCommand implements Callable<Integer> {
         return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams)
-                .admission(new AdmissionOptions(maxStreamsPerAddress, maxTemplatesPerStream, maxTemplatesPerAddress,
-                        maxTemplates))
+                .admission(admission.options())
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)
-                .replay(ReplayOptions.defaults().withMaxReplays(maxReplays).withMaxWaiting(maxReplaysWaiting)
-                        .withStallTimeout(replayStallTimeout))
+                .replay(replay.options())
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
                 .admin(admin())
