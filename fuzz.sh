@@ -43,7 +43,8 @@ fuzz_one() {
   if ! JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_INSTRUMENT="$instrument" \
       mvn -f "$root/pom.xml" -o -q -B --no-transfer-progress -pl "$module" surefire:test \
         -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
-        -Dsurefire.reportNameSuffix="$method" >"$root/$module/target/fuzz-$class-$method.log" 2>&1; then
+        -Dsurefire.reportNameSuffix="$method" -DtempDir="surefire-fuzz-$class-$method" \
+        >"$root/$module/target/fuzz-$class-$method.log" 2>&1; then
     echo "fuzz: FINDING in $class#$method: see $module/target/fuzz-$class-$method.log; the input is in $module/src/test/resources/$inputs/" >&2
     return 1
   fi
@@ -59,7 +60,9 @@ for module in "${modules[@]}"; do
 done
 [ "${#selected[@]}" -gt 0 ] || { echo "fuzz: no target matches '$only'" >&2; exit 2; }
 
-# Targets run FUZZ_JOBS at a time (default: one per core); each is single-threaded.
+# Targets run FUZZ_JOBS at a time (default: one per core); each is single-threaded. Each surefire run has a
+# temporary directory of its own (tempDir): runs in one module share target/, and one surefire deleting
+# its directory under another made Jazzer fail reading the other's booter jar.
 jobs_max="${FUZZ_JOBS:-$(nproc)}"
 failures=0
 running=0
