@@ -279,6 +279,16 @@ class MercureMatchTest {
     }
 
     @Test
+    void aQueryBodyOverTheBodyLimitAnswers413AndOpensNoStream() {
+        String body = "match=" + "a".repeat(ServerOptions.DEFAULT_MAX_BODY_BYTES);
+
+        HttpResponse<String> response = hub.request(query("", "application/x-www-form-urlencoded", body));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(hub.server().subscriberCount()).as("no stream was opened").isZero();
+    }
+
+    @Test
     void theCapOnMatchersCountsTheQueryAndTheBodyTogether() {
         HttpResponse<String> response = hub.request(query("match=a&match=b", "application/x-www-form-urlencoded",
                 "match=c&match=d"));
