@@ -1,6 +1,7 @@
 package dev.herald.store.internal;
 
-import dev.herald.core.StoredUpdate;
+import dev.herald.core.Appended;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.Update;
 import dev.herald.store.StoreException;
 import java.util.ArrayList;
@@ -15,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppendQueue {
 
-    /** An append and the future its publisher holds. */
-    record Pending(Update update, CompletableFuture<StoredUpdate> future) {
+    /** An append, its publisher's idempotency key (null when none) and the future its publisher holds. */
+    record Pending(Update update, IdempotencyKey key, CompletableFuture<Appended> future) {
     }
 
     private enum State { NEW, OPEN, CLOSED }
 
-    private static final Pending STOP = new Pending(null, null);
+    private static final Pending STOP = new Pending(null, null, null);
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final int maxQueued;
@@ -44,8 +45,8 @@ final class AppendQueue {
     }
 
     /** Queues the update, or answers at once why not: not started, closed, or full. */
-    CompletableFuture<StoredUpdate> offer(Update update) {
-        Pending pending = new Pending(update, new CompletableFuture<>());
+    CompletableFuture<Appended> offer(Update update, IdempotencyKey key) {
+        Pending pending = new Pending(update, key, new CompletableFuture<>());
         synchronized (lock) {
             switch (state) {
                 case NEW:
