@@ -46,13 +46,14 @@ public final class Hub implements AutoCloseable {
      *
      * @throws IllegalStateException when the transport cannot remember keys ({@link #hasIdempotency()})
      */
-    public CompletableFuture<Appended> publishOnce(Update update, IdempotencyKey key) {
+    public CompletableFuture<Appended> publishOnce(Update update, IdempotencyKey key, String fingerprint) {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fingerprint, "fingerprint");
         if (!(transport instanceof IdempotentAppend idempotent)) {
             throw new IllegalStateException("the transport cannot remember idempotency keys: " + transport);
         }
-        return idempotent.appendOnce(update, key);
+        return idempotent.appendOnce(update, key, fingerprint);
     }
 
     /** Whether {@link #publishOnce} is possible: the transport is an {@link IdempotentAppend}. */

@@ -26,6 +26,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface IdempotentAppend {
 
-    /** Appends the update unless an earlier attempt with this key did; see the interface comment. */
-    CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key);
+    /**
+     * Appends the update unless an earlier attempt with this key did; see the interface comment.
+     *
+     * @param fingerprint what makes two attempts the same request: {@link IdempotencyKey#fingerprint} of
+     *     the update as published, or of what the publisher sent when the hub adds to it (the demo's
+     *     {@code /send} adds the time, which a retry must not count as a change)
+     */
+    CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint);
 }

@@ -44,7 +44,7 @@ public abstract class IdempotentAppendContract {
 
     @Test
     void theFirstAttemptAppendsTheUpdate() {
-        Appended first = join(started().appendOnce(update("x"), KEY));
+        Appended first = join(once(started(), update("x"), KEY));
 
         assertThat(first.repeated()).as("the first attempt of a key stores the update").isFalse();
         assertThat(delivered.awaitCount(1)).extracting(StoredUpdate::id).containsExactly(first.id());
@@ -53,9 +53,9 @@ public abstract class IdempotentAppendContract {
     @Test
     void aRetryWithTheSameKeyGetsTheFirstIdAndStoresNothing() {
         IdempotentAppend idempotent = started();
-        Appended first = join(idempotent.appendOnce(update("x"), KEY));
+        Appended first = join(once(idempotent, update("x"), KEY));
 
-        Appended retry = join(idempotent.appendOnce(update("x"), KEY));
+        Appended retry = join(once(idempotent, update("x"), KEY));
         StoredUpdate marker = join(transport.append(update("marker")));
 
         assertThat(retry.repeated()).as("the retry stored nothing").isTrue();
@@ -67,9 +67,9 @@ public abstract class IdempotentAppendContract {
     @Test
     void aRetryOfAnUpdateWithItsOwnIdGetsThatId() {
         IdempotentAppend idempotent = started();
-        join(idempotent.appendOnce(update("x").withId("order-1"), KEY));
+        join(once(idempotent, update("x").withId("order-1"), KEY));
 
-        Appended retry = join(idempotent.appendOnce(update("x").withId("order-1"), KEY));
+        Appended retry = join(once(idempotent, update("x").withId("order-1"), KEY));
 
         assertThat(retry.id()).isEqualTo("order-1");
         assertThat(retry.repeated()).isTrue();
@@ -78,9 +78,9 @@ public abstract class IdempotentAppendContract {
     @Test
     void theSameKeyOnAnotherUpdateIsAConflictAndStoresNothing() {
         IdempotentAppend idempotent = started();
-        join(idempotent.appendOnce(update("x"), KEY));
+        join(once(idempotent, update("x"), KEY));
 
-        CompletableFuture<Appended> other = idempotent.appendOnce(update("y"), KEY);
+        CompletableFuture<Appended> other = once(idempotent, update("y"), KEY);
         StoredUpdate marker = join(transport.append(update("marker")));
 
         assertThatThrownBy(() -> other.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
@@ -93,14 +93,14 @@ public abstract class IdempotentAppendContract {
     void everyFieldOfTheUpdateCountsForTheConflict() {
         IdempotentAppend idempotent = started();
         Update first = new Update(null, List.of(TOPIC, "alt"), "x", true, "T", 1000L);
-        join(idempotent.appendOnce(first, KEY));
+        join(once(idempotent, first, KEY));
 
         for (Update changed : List.of(new Update(null, List.of(TOPIC), "x", true, "T", 1000L),
                 new Update(null, List.of(TOPIC, "alt"), "x", false, "T", 1000L),
                 new Update(null, List.of(TOPIC, "alt"), "x", true, null, 1000L),
                 new Update(null, List.of(TOPIC, "alt"), "x", true, "T", 999L),
                 new Update("id", List.of(TOPIC, "alt"), "x", true, "T", 1000L))) {
-            assertThatThrownBy(() -> idempotent.appendOnce(changed, KEY).get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+            assertThatThrownBy(() -> once(idempotent, changed, KEY).get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                     .as("%s differs from the first attempt", changed)
                     .hasCauseInstanceOf(IdempotencyConflictException.class);
         }
@@ -109,9 +109,9 @@ public abstract class IdempotentAppendContract {
     @Test
     void theSameKeyFromAnotherPublisherIsAnotherUpdate() {
         IdempotentAppend idempotent = started();
-        Appended first = join(idempotent.appendOnce(update("x"), KEY));
+        Appended first = join(once(idempotent, update("x"), KEY));
 
-        Appended other = join(idempotent.appendOnce(update("x"), new IdempotencyKey("publisher-b", KEY.key())));
+        Appended other = join(once(idempotent, update("x"), new IdempotencyKey("publisher-b", KEY.key())));
 
         assertThat(other.repeated()).as("keys are scoped per publisher").isFalse();
         assertThat(other.id()).isNotEqualTo(first.id());
@@ -120,11 +120,11 @@ public abstract class IdempotentAppendContract {
     @Test
     void aKeyIsForgottenAfterTheWindow() {
         IdempotentAppend idempotent = started(new IdempotencyOptions(Duration.ofMillis(50), 100));
-        Appended first = join(idempotent.appendOnce(update("x"), KEY));
+        Appended first = join(once(idempotent, update("x"), KEY));
 
         // Attempts within the window store nothing, so polling is safe: the first fresh one ends it.
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
-                .until(() -> !join(idempotent.appendOnce(update("x"), KEY)).repeated());
+                .until(() -> !join(once(idempotent, update("x"), KEY)).repeated());
 
         assertThat(delivered.awaitCount(2)).extracting(StoredUpdate::id)
                 .as("past the window the same key stores the update again").hasSize(2).startsWith(first.id());
@@ -135,13 +135,13 @@ public abstract class IdempotentAppendContract {
         IdempotentAppend idempotent = started(new IdempotencyOptions(Duration.ofHours(1), 2));
         IdempotencyKey a = new IdempotencyKey("p", "a");
         IdempotencyKey c = new IdempotencyKey("p", "c");
-        join(idempotent.appendOnce(update("a"), a));
-        join(idempotent.appendOnce(update("b"), new IdempotencyKey("p", "b")));
-        Appended third = join(idempotent.appendOnce(update("c"), c));
+        join(once(idempotent, update("a"), a));
+        join(once(idempotent, update("b"), new IdempotencyKey("p", "b")));
+        Appended third = join(once(idempotent, update("c"), c));
 
-        assertThat(join(idempotent.appendOnce(update("c"), c)).id()).as("the newest key is remembered")
+        assertThat(join(once(idempotent, update("c"), c)).id()).as("the newest key is remembered")
                 .isEqualTo(third.id());
-        assertThat(join(idempotent.appendOnce(update("a"), a)).repeated()).as("the oldest key was forgotten")
+        assertThat(join(once(idempotent, update("a"), a)).repeated()).as("the oldest key was forgotten")
                 .isFalse();
     }
 
@@ -156,7 +156,7 @@ public abstract class IdempotentAppendContract {
             for (int i = 0; i < attempts; i++) {
                 sent.add(threads.submit(() -> {
                     go.await();
-                    return idempotent.appendOnce(update("x"), KEY);
+                    return once(idempotent, update("x"), KEY);
                 }));
             }
             go.countDown();
@@ -174,6 +174,11 @@ public abstract class IdempotentAppendContract {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** An attempt of the update as published: its fingerprint is the update's own. */
+    protected static CompletableFuture<Appended> once(IdempotentAppend transport, Update update, IdempotencyKey key) {
+        return transport.appendOnce(update, key, IdempotencyKey.fingerprint(update));
     }
 
     protected IdempotentAppend started() {

@@ -260,9 +260,10 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
 
     /** Like {@link #append}: the key is checked and remembered in the append's own script, on every node. */
     @Override
-    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key) {
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fingerprint, "fingerprint");
         if (closed.get()) {
             return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
         }
@@ -270,7 +271,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
             return CompletableFuture.failedFuture(new RedisTransportException("cannot append to Redis at " + redis
                     + ": the stream reader has not reached it yet" + (started.get() ? "" : " (not started)")));
         }
-        return appender.appendOnce(update, key);
+        return appender.appendOnce(update, key, fingerprint);
     }
 
     /** Reads the first page of retained history; see the class comment for the seam guarantee. */

@@ -38,9 +38,9 @@ class RedisIdempotentAppendTest extends IdempotentAppendContract {
     @Test
     void aRetryOnTheOtherNodeGetsTheFirstIdAndStoresNothing() {
         try (Node a = Node.start(TestRedis.options(prefix)); Node b = Node.start(TestRedis.options(prefix))) {
-            Appended first = Acks.result(a.transport.appendOnce(Node.update("paid"), KEY));
+            Appended first = Acks.result(once(a.transport, Node.update("paid"), KEY));
 
-            Appended retry = Acks.result(b.transport.appendOnce(Node.update("paid"), KEY));
+            Appended retry = Acks.result(once(b.transport, Node.update("paid"), KEY));
             StoredUpdate marker = b.append("marker");
 
             assertThat(retry.id()).as("the other node answers with the first attempt's id").isEqualTo(first.id());
@@ -55,7 +55,7 @@ class RedisIdempotentAppendTest extends IdempotentAppendContract {
         try (Node a = Node.start(TestRedis.options(prefix)); Node b = Node.start(TestRedis.options(prefix))) {
             List<CompletableFuture<Appended>> attempts = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                attempts.add((i % 2 == 0 ? a : b).transport.appendOnce(Node.update("paid"), KEY));
+                attempts.add(once((i % 2 == 0 ? a : b).transport, Node.update("paid"), KEY));
             }
             List<Appended> answers = attempts.stream().map(Acks::result).toList();
 
@@ -67,7 +67,7 @@ class RedisIdempotentAppendTest extends IdempotentAppendContract {
     @Test
     void theKeysExpireInRedisAWindowAfterTheLastKeyedAppend() {
         try (Node a = Node.start(TestRedis.options(prefix)); Keyspace keyspace = new Keyspace(TestRedis.uri(), prefix)) {
-            Acks.result(a.transport.appendOnce(Node.update("paid"), KEY));
+            Acks.result(once(a.transport, Node.update("paid"), KEY));
 
             long ttl = keyspace.redis().pttl(keyspace.keys().idempotency());
             assertThat(ttl).as("the hash of keys carries the window as its time to live")

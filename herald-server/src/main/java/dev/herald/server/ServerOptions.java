@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.core.TopicText;
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.server.stream.ReplayOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param connections timeouts and connection limits (slow, silent and numerous clients)
  * @param admin where the admin listener serves metrics, health and the dashboard; empty keeps
  *     {@code /metrics} on the public port and serves no dashboard
+ * @param idempotency how long and how many publishers' {@code Idempotency-Key}s the transport remembers
  */
 public record ServerOptions(
         String host,
@@ -55,7 +57,8 @@ public record ServerOptions(
         SecurityOptions security,
         ReplayOptions replay,
         ConnectionOptions connections,
-        Optional<AdminListen> admin) {
+        Optional<AdminListen> admin,
+        IdempotencyOptions idempotency) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -90,6 +93,7 @@ public record ServerOptions(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(idempotency, "idempotency");
         requireRange("port", port, 0, 65_535);
         Objects.requireNonNull(history, "history");
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -127,7 +131,7 @@ public record ServerOptions(
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
-                .replay(replay).connections(connections).admin(admin);
+                .replay(replay).connections(connections).admin(admin).idempotency(idempotency);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -157,6 +161,7 @@ public record ServerOptions(
         private ReplayOptions replay = ReplayOptions.defaults();
         private ConnectionOptions connections = ConnectionOptions.defaults();
         private Optional<AdminListen> admin = Optional.empty();
+        private IdempotencyOptions idempotency = IdempotencyOptions.defaults();
 
         private Builder() {
         }
@@ -268,10 +273,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder idempotency(IdempotencyOptions value) {
+            idempotency = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security, replay, connections, admin);
+                    tls, security, replay, connections, admin, idempotency);
         }
     }
 

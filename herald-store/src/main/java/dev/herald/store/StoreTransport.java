@@ -133,14 +133,15 @@ public final class StoreTransport implements Transport, LiveBroadcast, Idempoten
     /** Queues the update for the next group commit; see the class comment for when it completes. */
     @Override
     public CompletableFuture<StoredUpdate> append(Update update) {
-        return writer.submit(Objects.requireNonNull(update, "update"), null)
+        return writer.submit(Objects.requireNonNull(update, "update"), null, null)
                 .thenApply(appended -> appended.stored().orElseThrow());
     }
 
     /** Like {@link #append}; the writer checks the key in queue order; see the class comment. */
     @Override
-    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key) {
-        return writer.submit(Objects.requireNonNull(update, "update"), Objects.requireNonNull(key, "key"));
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        return writer.submit(Objects.requireNonNull(update, "update"), Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(fingerprint, "fingerprint"));
     }
 
     /** Reads the first page of retained history on a reader thread; see the class comment for the seam. */

@@ -14,6 +14,7 @@ import dev.herald.core.Update;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class StoreIdempotencyRestartTest {
             RecordingListener delivered = new RecordingListener();
             reopened.start(delivered);
 
-            Appended retry = result(reopened.appendOnce(UPDATE, KEY));
+            Appended retry = result(once(reopened, UPDATE, KEY));
 
             assertThat(retry.repeated()).as("the reopened store remembers the key").isTrue();
             assertThat(retry.id()).isEqualTo(first.id());
@@ -53,7 +54,7 @@ class StoreIdempotencyRestartTest {
         try (StoreTransport reopened = open(IdempotencyOptions.defaults())) {
             reopened.start(new RecordingListener());
 
-            assertThatThrownBy(() -> reopened.appendOnce(Update.of(UPDATE.topic(), "refunded"), KEY)
+            assertThatThrownBy(() -> once(reopened, Update.of(UPDATE.topic(), "refunded"), KEY)
                     .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IdempotencyConflictException.class);
         }
     }
@@ -66,7 +67,7 @@ class StoreIdempotencyRestartTest {
         try (StoreTransport reopened = open(new IdempotencyOptions(Duration.ofHours(1), 100))) {
             reopened.start(new RecordingListener());
 
-            assertThat(result(reopened.appendOnce(UPDATE, KEY)).repeated())
+            assertThat(result(once(reopened, UPDATE, KEY)).repeated())
                     .as("a key acknowledged before the window is a new update after a restart").isFalse();
         }
     }
@@ -77,23 +78,27 @@ class StoreIdempotencyRestartTest {
         IdempotencyKey newer = new IdempotencyKey("p", "newer");
         try (StoreTransport store = open(IdempotencyOptions.defaults())) {
             store.start(new RecordingListener());
-            result(store.appendOnce(UPDATE, older));
-            result(store.appendOnce(UPDATE, newer));
+            result(once(store, UPDATE, older));
+            result(once(store, UPDATE, newer));
         }
 
         try (StoreTransport reopened = open(new IdempotencyOptions(Duration.ofHours(1), 1))) {
             reopened.start(new RecordingListener());
 
-            assertThat(result(reopened.appendOnce(UPDATE, newer)).repeated()).as("the newest key is kept").isTrue();
-            assertThat(result(reopened.appendOnce(UPDATE, older)).repeated()).as("the oldest is forgotten").isFalse();
+            assertThat(result(once(reopened, UPDATE, newer)).repeated()).as("the newest key is kept").isTrue();
+            assertThat(result(once(reopened, UPDATE, older)).repeated()).as("the oldest is forgotten").isFalse();
         }
     }
 
     private Appended appendOnceAndClose(Update update, IdempotencyKey key) {
         try (StoreTransport store = open(IdempotencyOptions.defaults())) {
             store.start(new RecordingListener());
-            return result(store.appendOnce(update, key));
+            return result(once(store, update, key));
         }
+    }
+
+    private static CompletableFuture<Appended> once(StoreTransport store, Update update, IdempotencyKey key) {
+        return store.appendOnce(update, key, IdempotencyKey.fingerprint(update));
     }
 
     private StoreTransport open(IdempotencyOptions idempotency) {

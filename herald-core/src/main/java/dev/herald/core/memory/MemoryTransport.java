@@ -116,10 +116,10 @@ public final class MemoryTransport implements Transport, LiveBroadcast, Idempote
     }
 
     @Override
-    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key) {
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
         Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(fingerprint, "fingerprint");
         String digest = key.digest();
-        String fingerprint = IdempotencyKey.fingerprint(update);
         synchronized (this) {
             IllegalStateException refused = refusal();
             if (refused != null) {

@@ -65,15 +65,15 @@ public final class Appender {
 
     /** Completes on a Lettuce I/O thread once Redis answered; see RedisTransport for the guarantees. */
     public CompletableFuture<StoredUpdate> append(Update update) {
-        return run(update, null).thenApply(appended -> appended.stored().orElseThrow());
+        return run(update, null, null).thenApply(appended -> appended.stored().orElseThrow());
     }
 
     /** Like {@link #append}; the script checks and remembers the key in the same atomic step. */
-    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key) {
-        return run(update, key);
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        return run(update, key, fingerprint);
     }
 
-    private CompletableFuture<Appended> run(Update update, IdempotencyKey key) {
+    private CompletableFuture<Appended> run(Update update, IdempotencyKey key, String fingerprint) {
         CompletableFuture<Appended> result = new CompletableFuture<>();
         stopping.readLock().lock();
         try {
@@ -85,7 +85,7 @@ public final class Appender {
             stopping.readLock().unlock();
         }
         result.whenComplete((stored, error) -> pending.remove(result));
-        Scripts.APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update, key))
+        Scripts.APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update, key, fingerprint))
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         result.completeExceptionally(failure(error));
@@ -127,7 +127,7 @@ public final class Appender {
         }
     }
 
-    private String[] arguments(Update update, IdempotencyKey key) {
+    private String[] arguments(Update update, IdempotencyKey key, String fingerprint) {
         List<String> arguments = new ArrayList<>();
         arguments.add(historySize);
         arguments.add(streamLength);
@@ -135,7 +135,7 @@ public final class Appender {
         arguments.add(Integer.toString(ThreadLocalRandom.current().nextInt(RANDOM_BITS)));
         arguments.add(update.id() == null ? "" : update.id());
         arguments.add(key == null ? "" : key.digest());
-        arguments.add(key == null ? "" : IdempotencyKey.fingerprint(update));
+        arguments.add(key == null ? "" : fingerprint);
         arguments.add(keyWindow);
         arguments.add(maxKeys);
         arguments.addAll(Entries.fields(update));

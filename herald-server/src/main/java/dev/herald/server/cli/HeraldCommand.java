@@ -135,6 +135,9 @@ public final class HeraldCommand implements Callable<Integer> {
     @Mixin
     ReplayArgs replay;
 
+    @Mixin
+    IdempotencyArgs idempotency;
+
     // Connections: timeouts and limits (slow, silent and numerous clients).
     @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Units.DurationConverter.class,
             description = "A request head must arrive completely within this of its first byte, else the connection "
@@ -338,7 +341,7 @@ public final class HeraldCommand implements Callable<Integer> {
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .shutdownGrace(shutdownGrace).tls(tls()).security(security)
-                .replay(replay.options())
+                .replay(replay.options()).idempotency(idempotency.options())
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
                 .admin(admin())

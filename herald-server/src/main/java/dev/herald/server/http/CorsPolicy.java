@@ -31,7 +31,7 @@ public final class CorsPolicy {
         return Optional.of(builder
                 .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST)
                 .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE,
-                        HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID")
+                        HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID", "Idempotency-Key")
                 // WWW-Authenticate: a page's fetch() reads the Bearer challenge and its resource_metadata.
                 .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate")
                 .maxAge(PREFLIGHT_MAX_AGE_SECONDS)

@@ -65,6 +65,18 @@ public final class Authorizer {
     }
 
     /**
+     * Who the request's publisher is, for its idempotency keys ({@link PublisherScope}); call after
+     * {@link #publisher}, which verified the token.
+     */
+    String publisherScope(HttpRequest request, QueryStringDecoder query) {
+        if (publishers.isEmpty()) {
+            return PublisherScope.ANONYMOUS;
+        }
+        return TokenSource.find(request, query).map(source -> PublisherScope.of(source.token()))
+                .orElse(PublisherScope.ANONYMOUS);
+    }
+
+    /**
      * The subscriber's claims: anonymous (public updates only) without a token when that is allowed,
      * 401 otherwise or when the token is invalid. Without subscriber keys, tokens cannot be checked
      * and every subscriber is anonymous.

@@ -1,6 +1,9 @@
 package dev.herald.server.mercure;
 
+import dev.herald.core.Appended;
 import dev.herald.core.Hub;
+import dev.herald.core.IdempotencyConflictException;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -153,39 +158,56 @@ public final class MercureEndpoint {
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        Claims claims = authorizer.publisher(request, query);
+        Publisher publisher = publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics(), reservedNamespace);
-        publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
+        publish(ctx, request, publisher, update, IdempotencyKey.fingerprint(update),
+                id -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, id)));
     }
 
     /**
      * Authorizes the request's publisher (401 without a valid token when keys are configured) and
-     * returns its claims: the one way every front authenticates a publisher.
+     * returns its claims with the request's {@code Idempotency-Key} (400 when malformed) scoped to it:
+     * the one way every front authenticates a publisher.
      */
-    public Claims publisher(HttpRequest request, QueryStringDecoder query) {
-        return authorizer.publisher(request, query);
+    public Publisher publisher(HttpRequest request, QueryStringDecoder query) {
+        Claims claims = authorizer.publisher(request, query);
+        Optional<IdempotencyKey> key = IdempotencyHeader.read(request)
+                .map(value -> new IdempotencyKey(authorizer.publisherScope(request, query), value));
+        return new Publisher(claims, key);
     }
 
     /**
      * Publishes when the claims allow every topic of the update (else 403 {@code insufficient_scope},
-     * nothing dispatched). On the request's event loop, {@code answer} then writes the success; a
-     * transport failure is answered 503 here, the same for every front: never 200 for an update that
-     * was not stored.
+     * nothing dispatched), once per idempotency key: a retry gets the first attempt's id and stores
+     * nothing, the key on another request is a 422. {@code fingerprint} is what makes two attempts the
+     * same request: {@link IdempotencyKey#fingerprint} of the update as published, or of what the
+     * publisher sent when the front adds to it (the demo adds the time). On the request's event loop,
+     * {@code answer} then writes the success with the update's id; a transport failure is answered 503
+     * here, the same for every front: never 200 for an update that was not stored.
      */
-    public void publish(ChannelHandlerContext ctx, HttpRequest request, Claims claims, Update update,
-            Consumer<StoredUpdate> answer) {
-        if (!claims.canPublish(update)) {
+    public void publish(ChannelHandlerContext ctx, HttpRequest request, Publisher publisher, Update update,
+            String fingerprint, Consumer<String> answer) {
+        if (!publisher.claims().canPublish(update)) {
             throw authorizer.insufficientScope(request,
                     "the token does not allow publishing to every topic of this update");
         }
-        hub.publish(update).whenCompleteAsync((stored, failure) -> {
-            if (failure != null) {
+        CompletableFuture<String> id = publisher.idempotencyKey().isPresent() && hub.hasIdempotency()
+                ? hub.publishOnce(update, publisher.idempotencyKey().get(), fingerprint).thenApply(Appended::id)
+                : hub.publish(update).thenApply(StoredUpdate::id);
+        id.whenCompleteAsync((storedId, failure) -> {
+            if (failure == null) {
+                answer.accept(storedId);
+            } else if (unwrap(failure) instanceof IdempotencyConflictException conflict) {
+                Responses.sendError(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, conflict.getMessage());
+            } else {
                 LOG.error("publishing to {} failed", update.topic(), failure);
                 Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
-                return;
             }
-            answer.accept(stored);
         }, loops.of(ctx.channel().eventLoop()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private Optional<Deadline> deadline(Claims claims) {

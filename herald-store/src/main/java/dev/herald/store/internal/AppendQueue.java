@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppendQueue {
 
-    /** An append, its publisher's idempotency key (null when none) and the future its publisher holds. */
-    record Pending(Update update, IdempotencyKey key, CompletableFuture<Appended> future) {
+    /**
+     * An append, its publisher's idempotency key and the request's fingerprint (null when none) and the
+     * future its publisher holds.
+     */
+    record Pending(Update update, IdempotencyKey key, String fingerprint, CompletableFuture<Appended> future) {
     }
 
     private enum State { NEW, OPEN, CLOSED }
 
-    private static final Pending STOP = new Pending(null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, null);
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final int maxQueued;
@@ -45,8 +48,8 @@ final class AppendQueue {
     }
 
     /** Queues the update, or answers at once why not: not started, closed, or full. */
-    CompletableFuture<Appended> offer(Update update, IdempotencyKey key) {
-        Pending pending = new Pending(update, key, new CompletableFuture<>());
+    CompletableFuture<Appended> offer(Update update, IdempotencyKey key, String fingerprint) {
+        Pending pending = new Pending(update, key, fingerprint, new CompletableFuture<>());
         synchronized (lock) {
             switch (state) {
                 case NEW:

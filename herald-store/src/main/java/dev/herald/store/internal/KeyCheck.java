@@ -2,7 +2,6 @@ package dev.herald.store.internal;
 
 import dev.herald.core.Appended;
 import dev.herald.core.IdempotencyConflictException;
-import dev.herald.core.IdempotencyKey;
 import dev.herald.core.internal.IdempotencyIndex;
 import dev.herald.store.internal.AppendQueue.Pending;
 
@@ -21,7 +20,7 @@ final class KeyCheck {
      */
     static Object answer(IdempotencyIndex keys, Pending pending, long nowMillis) {
         String digest = pending.key().digest();
-        String fingerprint = IdempotencyKey.fingerprint(pending.update());
+        String fingerprint = pending.fingerprint();
         IdempotencyIndex.Entry first = keys.find(digest, nowMillis);
         if (first == null) {
             return digest + ' ' + fingerprint;

@@ -89,12 +89,13 @@ public final class Writer {
     }
 
     /**
-     * Queues an append, with its publisher's idempotency key or null; never blocks. Refused at once when
+     * Queues an append, with its publisher's idempotency key and the request's fingerprint, or nulls;
+     * never blocks. Refused at once when
      * not started, closed, or the queue is full. Keys are checked on the writer thread, in queue order, so
      * a retry queued while its first attempt waits finds it.
      */
-    public CompletableFuture<Appended> submit(Update update, IdempotencyKey key) {
-        return queue.offer(update, key);
+    public CompletableFuture<Appended> submit(Update update, IdempotencyKey key, String fingerprint) {
+        return queue.offer(update, key, fingerprint);
     }
 
     /**
