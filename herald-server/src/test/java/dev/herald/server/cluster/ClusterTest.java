@@ -141,5 +141,30 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void aPublishRetriedOnAnotherNodeGetsTheFirstIdAndIsStoredOnce() throws Exception {
+        HeraldProcess a = node();
+        HeraldProcess b = node();
+        String form = "topic=" + MercureClient.encode("https://example.com/orders/1") + "&data=paid";
+
+        HttpResponse<String> first = publishWithKey(a, form, "order-1-paid");
+        HttpResponse<String> retry = publishWithKey(b, form, "order-1-paid");
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).as("the other node answers with the first attempt's id").isEqualTo(first.body());
+        try (SseRecorder history = SseRecorder.open(client, b.uri(MercureClient.PATH + "?topic=*"),
+                Map.of("Last-Event-ID", "earliest"))) {
+            String marker = send(a, "marker");
+            assertThat(history.awaitEvents(2)).extracting(SseEvent::lastEventId)
+                    .as("the hub stored the update once").containsExactly(first.body(), marker);
+        }
+    }
+
+    private HttpResponse<String> publishWithKey(HeraldProcess node, String form, String key) throws Exception {
+        return client.send(HttpRequest.newBuilder(node.uri(MercureClient.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static final String ALL_SUBSCRIPTIONS = "/.well-known/mercure/subscriptions{/topic}{/subscriber}";
 }
