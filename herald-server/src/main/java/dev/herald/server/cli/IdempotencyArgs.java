@@ -14,7 +14,7 @@ final class IdempotencyArgs {
     Duration window;
 
     @Option(names = "--idempotency-keys", paramLabel = "COUNT", defaultValue = "" + IdempotencyOptions.DEFAULT_MAX_KEYS,
-            description = "Most Idempotency-Keys remembered (about 300 bytes each); the oldest are forgotten first. "
+            description = "Most Idempotency-Keys remembered (about 280 bytes each); the oldest are forgotten first. "
                     + "Default: ${DEFAULT-VALUE}.")
     int maxKeys;
 
