@@ -51,6 +51,8 @@ public final class ActiveSubscriptions implements UpdateListener, LiveListener {
 
     public static final String TOPIC_PREFIX = MercureEndpoint.PATH + "/subscriptions";
     private static final Logger LOG = LoggerFactory.getLogger(ActiveSubscriptions.class);
+    private static final Predicate<Update> DRAFT_08_EVENTS = SubscriptionDocuments::isDraft08;
+    private static final Predicate<Update> DRAFT_07_EVENTS = DRAFT_08_EVENTS.negate();
 
     /**
      * One topic matcher of one subscriber.
@@ -130,10 +132,9 @@ public final class ActiveSubscriptions implements UpdateListener, LiveListener {
      * and an announcement pays one string comparison per stream it is offered to.
      */
     static Predicate<Update> eventsOf(ProtocolGeneration generation) {
-        return generation == ProtocolGeneration.DRAFT_08
-                ? SubscriptionDocuments::isDraft08
-                : update -> !SubscriptionDocuments.isDraft08(update);
+        return generation == ProtocolGeneration.DRAFT_08 ? DRAFT_08_EVENTS : DRAFT_07_EVENTS;
     }
+
 
     private void follow(Update announcement) {
         SubscriptionDocuments.Announced announced;

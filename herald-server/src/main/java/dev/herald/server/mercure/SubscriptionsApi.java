@@ -173,11 +173,14 @@ public final class SubscriptionsApi {
                 || channel.parent() != null && channel.parent().pipeline().get(SslHandler.class) != null;
         String host = request.headers().get(HttpHeaderNames.HOST);
         if (host == null || !AUTHORITY.matcher(host.strip()).matches()) {
-            InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-            String address = local.getAddress().getHostAddress();
-            host = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + local.getPort();
+            host = channel.localAddress() instanceof InetSocketAddress local ? authorityOf(local) : "localhost";
         }
         return (tls ? "https://" : "http://") + host.strip();
+    }
+
+    private static String authorityOf(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The still-encoded segments after {@code /.well-known/mercure/subscriptions}. */
