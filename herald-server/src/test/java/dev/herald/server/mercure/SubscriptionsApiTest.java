@@ -12,6 +12,7 @@ import dev.herald.server.support.SseRecorder;
 import dev.herald.server.support.Tokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,18 @@ class SubscriptionsApiTest {
         assertThat(response.headers().firstValue("Link")).hasValue(HUB_LINK
                 + "; last-event-id=\"a \\\"quoted\\\" \\\\ id%\"; type=\"mercure\"; content-type=\"application/json\"");
         assertThat(response.headers().firstValue("ETag")).hasValue("\"a%20%22quoted%22%20\\%20id%25\"");
+    }
+
+    @Test
+    void aNonAsciiCursorGoesOutAsItsUtf8Bytes() {
+        mercure.publishOk(Tokens.publisher("*"), List.of(Map.entry("topic", "https://example.com/a"), Map.entry("id", "livre-é")));
+
+        HttpResponse<String> response = get(COLLECTION, reader);
+
+        String utf8Bytes = new String("livre-é".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertThat(response.headers().firstValue("Link")).as("each byte of the UTF-8 form, read back one char per byte")
+                .hasValueSatisfying(link -> assertThat(link).contains("; last-event-id=\"" + utf8Bytes + "\";"));
+        assertThat(response.headers().firstValue("ETag")).hasValue("\"livre-%C3%A9\"");
     }
 
     @Test
