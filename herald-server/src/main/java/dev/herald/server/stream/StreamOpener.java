@@ -165,7 +165,7 @@ public final class StreamOpener {
             }
         });
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
-        SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
+        SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), request.liveOnly(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.replace(handler, "stream", new StreamHandler(subscriber));
         loop.register(subscriber);
