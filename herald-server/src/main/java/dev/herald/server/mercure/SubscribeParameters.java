@@ -3,6 +3,7 @@ package dev.herald.server.mercure;
 import dev.herald.core.LastEventId;
 import dev.herald.core.TopicText;
 import dev.herald.server.http.HttpException;
+import dev.herald.server.http.Utf8HeaderValue;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public record SubscribeParameters(List<TopicMatcher> matchers, Optional<LastEven
     private static String cursor(HttpRequest request, Map<String, List<String>> query, Map<String, List<String>> body) {
         String header = request.headers().get(LAST_EVENT_ID_HEADER);
         if (header != null) {
-            return header;
+            return Utf8HeaderValue.read(header);
         }
         for (String name : CURSOR_PARAMETERS) {
             for (Map<String, List<String>> component : List.of(query, body)) {
