@@ -83,6 +83,17 @@ if [ $# -eq 0 ]; then
   ./fuzz.sh "${HERALD_FUZZ_DURATION:-5s}"
 fi
 
+# The README's example command, as a newcomer runs it: three rounds of prices must reach the board
+# (15 lines), within two minutes, on a free port.
+if [ $# -eq 0 ]; then
+  port=18090
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  say "running examples/stock-ticker.sh (TICKS=3) on port $port"
+  board_out="$(PORT=$port TICKS=3 INTERVAL=200 timeout 120 examples/stock-ticker.sh)"
+  shown=$(grep -cE '^[0-9]{2}:[0-9]{2}:[0-9]{2}  [A-Z]+ +[0-9]+\.[0-9]{2}  ' <<<"$board_out" || true)
+  [ "$shown" -eq 15 ] || { say "the stock-ticker board showed $shown prices instead of 15:"; echo "$board_out" >&2; exit 1; }
+fi
+
 if [ -n "$bases_pid" ]; then
   if wait "$bases_pid"; then
     read -r build_image runtime_image < <(tail -n 1 "$bases_log")

@@ -92,14 +92,22 @@ public final class Authorizer {
         return verify(subscribers.get(), source.get(), request);
     }
 
-    /** Claims for the subscriptions API: a valid subscriber token is always required. */
-    public Claims subscriptionReader(HttpRequest request, QueryStringDecoder query) {
+    /**
+     * A reader of the subscriptions API: what its token allows, and which protocol generation the token
+     * was made for (which answers a path both generations share, {@link SubscriptionsApi}).
+     */
+    public record Reader(Claims claims, ProtocolGeneration generation) {
+    }
+
+    /** The subscriptions API's reader: a valid subscriber token is always required. */
+    public Reader subscriptionReader(HttpRequest request, QueryStringDecoder query) {
         if (subscribers.isEmpty()) {
             throw challenges.missingToken(request, "the subscriptions API needs a subscriber key to be configured");
         }
         TokenSource source = find(request, query)
                 .orElseThrow(() -> challenges.missingToken(request, "the subscriptions API needs a subscriber token"));
-        return verify(subscribers.get(), source, request);
+        Claims claims = verify(subscribers.get(), source, request);
+        return new Reader(claims, ProtocolGeneration.of(TokenGeneration.of(source.token())));
     }
 
     /** 403 {@code insufficient_scope}: a valid token that does not allow what the request asks. */

@@ -18,6 +18,7 @@ import dev.herald.server.stream.StreamOpener;
 import dev.herald.server.stream.StreamSlot;
 import dev.herald.server.stream.StreamRequest;
 import dev.herald.server.stream.StreamRequest.Deadline;
+import dev.herald.server.stream.StreamRequest.StreamLifecycle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -123,38 +124,67 @@ public final class MercureEndpoint {
         StreamSlot slot = admission.admit(ctx.channel().remoteAddress());
         try {
             Claims claims = authorizer.subscriber(request, query);
-            List<TopicSelector> selectors = selectors(slot, parameters.matchers(), limits.hubUrl());
-            List<String> texts = parameters.matchers().stream().map(TopicMatcher::text).toList();
+            List<Selected> selected = selectors(slot, parameters.matchers(), limits.hubUrl());
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
-            streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), parameters.resumeAfter(),
-                    parameters.cursorGiven(), deadline(claims), subscriptions.track(texts, claims::payloadFor, anonymous)));
+            StreamLifecycle lifecycle = subscriptions.track(selected.stream().map(Selected::announced).toList(),
+                    claims::payloadFor, anonymous);
+            streams.open(ctx, slot, new StreamRequest(claims.subscription(selected.stream().map(Selected::selector).toList()),
+                    parameters.resumeAfter(), parameters.cursorGiven(), deadline(claims), lifecycle,
+                    ActiveSubscriptions.eventsOf(parameters.generation())));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;
         }
     }
 
+    /** One matcher of a stream and the selector it became. */
+    private record Selected(TopicMatcher matcher, TopicSelector selector) {
+        /**
+         * How its subscription is announced: a draft-07 selector that compiled as a URI template is a
+         * {@code uritemplate}, any other one (exact, {@code *}, an invalid template) matches as
+         * {@code exact} does.
+         */
+        ActiveSubscriptions.Matcher announced() {
+            MatchType type = switch (matcher.type()) {
+                case EXACT -> MatchType.EXACT;
+                case URL_PATTERN -> MatchType.URL_PATTERN;
+                case SELECTOR -> selector instanceof TopicSelector.Template ? MatchType.URI_TEMPLATE : MatchType.EXACT;
+            };
+            return new ActiveSubscriptions.Matcher(type, matcher.text());
+        }
+    }
+
     /**
-     * The matchers as selectors: draft-07 selectors and draft-08 URL patterns through the slot (the
-     * template caps, compiled ones shared; an invalid pattern is a 400), draft-08 exact matchers as they
-     * are ({@code *} still means every topic; braces are literal).
+     * The matchers as selectors, in the request's order: draft-07 selectors and draft-08 URL patterns
+     * through the slot (the template caps, compiled ones shared; an invalid pattern is a 400), draft-08
+     * exact matchers as they are ({@code *} still means every topic; braces are literal).
      */
-    private static List<TopicSelector> selectors(StreamSlot slot, List<TopicMatcher> matchers, String hubUrl) {
+    private static List<Selected> selectors(StreamSlot slot, List<TopicMatcher> matchers, String hubUrl) {
         List<String> selectorTexts = new ArrayList<>();
         List<String> urlPatterns = new ArrayList<>();
-        List<TopicSelector> exact = new ArrayList<>();
         for (TopicMatcher matcher : matchers) {
             switch (matcher.type()) {
                 case SELECTOR -> selectorTexts.add(matcher.text());
                 case URL_PATTERN -> urlPatterns.add(matcher.text());
-                case EXACT -> exact.add(TopicSelector.WILDCARD.equals(matcher.text())
-                        ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text()));
+                case EXACT -> { }
             }
         }
-        List<TopicSelector> selectors = new ArrayList<>(slot.selectors(selectorTexts, urlPatterns, hubUrl));
-        selectors.addAll(exact);
-        return selectors;
+        // The slot answers the selectors first, then the patterns, each in the order given.
+        List<TopicSelector> compiled = slot.selectors(selectorTexts, urlPatterns, hubUrl);
+        int nextSelector = 0;
+        int nextPattern = selectorTexts.size();
+        List<Selected> selected = new ArrayList<>(matchers.size());
+        for (TopicMatcher matcher : matchers) {
+            TopicSelector selector = switch (matcher.type()) {
+                case SELECTOR -> compiled.get(nextSelector++);
+                case URL_PATTERN -> compiled.get(nextPattern++);
+                case EXACT -> TopicSelector.WILDCARD.equals(matcher.text())
+                        ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text());
+            };
+            selected.add(new Selected(matcher, selector));
+        }
+        return selected;
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {

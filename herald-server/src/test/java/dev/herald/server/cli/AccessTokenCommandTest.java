@@ -40,8 +40,12 @@ class AccessTokenCommandTest {
     }
 
     private int token(String... args) {
+        return command("token", args);
+    }
+
+    private int command(String name, String... args) {
         String[] line = new String[args.length + 1];
-        line[0] = "token";
+        line[0] = name;
         System.arraycopy(args, 0, line, 1, args.length);
         CommandLine commandLine = HeraldCommand.commandLine(Map.of(), line)
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
@@ -128,5 +132,22 @@ class AccessTokenCommandTest {
                 "--subscribe", "*", "--payload", "[1]")).isEqualTo(2);
 
         assertThat(err.toString()).isEqualToIgnoringNewLines("herald token: --payload must be a JSON object");
+    }
+
+    @Test
+    void subscribeWithDraft08MatchersAndAMintedTokenReceivesThePrivateUpdatesItsGrantsAllow() {
+        String jwt = mintedAccessToken("--publish", "*", "--subscribe-urlpattern", "https://example.com/books/:id");
+        String book = mercure.publishOk(jwt, privateUpdate(BOOK));
+        mercure.publishOk(jwt, privateUpdate("https://example.com/authors/1"));
+        String secondBook = mercure.publishOk(jwt, privateUpdate("https://example.com/books/2"));
+        out.getBuffer().setLength(0);
+
+        int exit = command("subscribe", "--url", "http://127.0.0.1:" + hub.port(), "--match-urlpattern", "https://example.com/books/:id",
+                "--match", "https://example.com/authors/1", "--token", jwt, "--last-event-id", "earliest", "--count", "2");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).as("the author's update is not granted to this token, so not received")
+                .containsExactly("{\"id\":\"" + book + "\",\"type\":\"message\",\"data\":\"x\"}",
+                        "{\"id\":\"" + secondBook + "\",\"type\":\"message\",\"data\":\"x\"}");
     }
 }

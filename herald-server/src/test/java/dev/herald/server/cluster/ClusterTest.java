@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
+import dev.herald.server.support.AccessTokens;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.MercureClient;
+import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.Tokens;
 import java.time.Duration;
 import dev.herald.server.support.SseRecorder;
@@ -116,6 +118,29 @@ class ClusterTest {
 
             await("B's watcher hears that the subscription started on A").atMost(Duration.ofSeconds(10))
                     .until(() -> watcher.data().stream().anyMatch(data -> data.contains("\"topic\":\"" + topic + "\"")));
+        }
+    }
+
+    @Test
+    void aDraft08SubscriptionOnOneNodeIsAnnouncedAndListedInDraft08sShapeOnAnother() throws Exception {
+        String[] flags = {"--jwt-key", Tokens.SECRET, "--public-url", AccessTokens.PUBLIC_URL, "--jwt-issuer", AccessTokens.ISSUER};
+        HeraldProcess a = node(flags);
+        HeraldProcess b = node(flags);
+        String topic = "https://example.com/watched/" + UUID.randomUUID();
+        String reader = AccessTokens.subscriber("*");
+        HttpRequest listing = HttpRequest.newBuilder(b.uri("/.well-known/mercure/subscriptions"))
+                .header("Authorization", "Bearer " + reader).GET().build();
+        try (SseRecorder watcher = SseRecorder.open(client, b.uri("/.well-known/mercure?match=*"), Map.of("Authorization", "Bearer " + reader));
+                SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?match=" + MercureClient.encode(topic)),
+                        Map.of("Authorization", "Bearer " + AccessTokens.subscriber("x")))) {
+            assertThat(onA.status()).isEqualTo(200);
+
+            await("B's draft-08 watcher hears of the subscription made on A").atMost(Duration.ofSeconds(10))
+                    .until(() -> watcher.events().stream().anyMatch(event -> "mercure".equals(event.type())
+                            && RunningHub.json(event.data()).path("match").asText().equals(topic)));
+            await("B's draft-08 listing shows it").atMost(Duration.ofSeconds(10))
+                    .until(() -> RunningHub.json(client.send(listing, HttpResponse.BodyHandlers.ofString()).body())
+                            .get("subscriptions").findValuesAsText("match").contains(topic));
         }
     }
 
