@@ -36,8 +36,11 @@ final class InitProcessing {
         });
         copy(init, result, "username", pattern ? UnaryOperator.identity() : Canonicalizer.USERNAME::canonicalize);
         copy(init, result, "password", pattern ? UnaryOperator.identity() : Canonicalizer.PASSWORD::canonicalize);
-        copy(init, result, "hostname", pattern ? UnaryOperator.identity() : Canonicalizer.HOSTNAME::canonicalize);
         String protocol = result.getOrDefault("protocol", "");
+        // The standard's "process hostname for init": a URL's hostname is canonicalized for its protocol.
+        Canonicalizer host = protocol.isEmpty() || WhatwgUrl.isSpecial(protocol)
+                ? Canonicalizer.HOSTNAME : Canonicalizer.OPAQUE_HOSTNAME;
+        copy(init, result, "hostname", pattern ? UnaryOperator.identity() : host::canonicalize);
         copy(init, result, "port", value -> pattern ? value : Canonicalizer.port(value, protocol));
         copy(init, result, "pathname", value -> {
             String pathname = value;

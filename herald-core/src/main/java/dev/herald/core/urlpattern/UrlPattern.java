@@ -124,8 +124,10 @@ public final class UrlPattern {
         components.put("username", Component.compile(processed.get("username"), Canonicalizer.USERNAME, ComponentOptions.DEFAULT));
         components.put("password", Component.compile(processed.get("password"), Canonicalizer.PASSWORD, ComponentOptions.DEFAULT));
         String hostname = processed.get("hostname");
-        components.put("hostname", Component.compile(hostname,
-                isIpv6Pattern(hostname) ? Canonicalizer.IPV6_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
+        String fixedProtocol = components.get("protocol").fixedText();
+        boolean opaqueHost = fixedProtocol != null && !fixedProtocol.isEmpty() && !WhatwgUrl.isSpecial(fixedProtocol);
+        components.put("hostname", Component.compile(hostname, isIpv6Pattern(hostname) ? Canonicalizer.IPV6_HOSTNAME
+                : opaqueHost ? Canonicalizer.OPAQUE_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
         components.put("port", Component.compile(processed.get("port"),
                 value -> Canonicalizer.port(value, null), ComponentOptions.DEFAULT));
         boolean special = components.get("protocol").matchesSpecialScheme();

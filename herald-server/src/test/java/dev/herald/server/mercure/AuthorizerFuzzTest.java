@@ -73,7 +73,7 @@ class AuthorizerFuzzTest {
     @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({"Bearer ", "bearer ", "authorization=", "access_token=", "&", "%20",
             "__Secure-mercure_access_token=", "mercureAuthorization=", "; ", "\"", "https://app.example.com",
-            "eyJhbGciOiJIUzI1NiJ9.", "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9.", "\n"})
+            "eyJhbGciOiJIUzI1NiJ9.", "eyJhbGciOiJIUzI1NiIsInR5cCI6ImF0K2p3dCJ9."})
     void anyRequestGetsTheClaimsOfItsChosenTokenOrABearerRefusal(byte[] data) {
         String[] lines = new String(data, StandardCharsets.UTF_8).split("\n", 4);
         String authorization = line(lines, 0);
