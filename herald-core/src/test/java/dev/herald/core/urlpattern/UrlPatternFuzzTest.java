@@ -110,14 +110,25 @@ class UrlPatternFuzzTest {
         }
         pattern.append(InitProcessing.escape(url.pathname()));
         pattern.append('?').append(url.query == null ? "" : InitProcessing.escape(url.query));
-        pattern.append('#').append(url.fragment == null ? "" : InitProcessing.escape(url.fragment));
+        pattern.append('#').append(url.fragment == null ? "" : escapeHash(url.fragment));
         return pattern.toString();
     }
 
     private static Map<String, String> escapeAll(Map<String, String> components) {
         Map<String, String> escaped = new java.util.HashMap<>();
-        components.forEach((name, value) -> escaped.put(name, InitProcessing.escape(value)));
+        components.forEach((name, value) ->
+                escaped.put(name, name.equals("hash") ? escapeHash(value) : InitProcessing.escape(value)));
         return escaped;
+    }
+
+    /**
+     * A hash escaped, and its leading {@code #} too: the standard strips one from a pattern's hash (as a
+     * separator), so the fragment {@code #x} of {@code https://a/##x} must be written {@code \#x}.
+     * (A search's leading {@code ?} is escaped already, being pattern syntax.)
+     */
+    private static String escapeHash(String hash) {
+        String escaped = InitProcessing.escape(hash);
+        return escaped.startsWith("#") ? "\\" + escaped : escaped;
     }
 
     private static void assertSafeToSend(String message) {
