@@ -2,13 +2,20 @@ package dev.herald.core.auth;
 
 import static dev.herald.core.auth.InvalidTokenException.Reason.UNTRUSTED_ISSUER;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.net.InetAddress;
 import java.net.MalformedURLException;
@@ -33,13 +40,15 @@ import org.slf4j.LoggerFactory;
  * made-up {@code kid}s cannot turn the hub into a load generator against the issuer).
  *
  * <p>A key is used only for the algorithm of the {@link #ALGORITHMS} allowlist its type fits (an RSA
- * key for RS256, a P-256 key for ES256; a key's own {@code alg}, when set, must agree), with the same
- * size rules as configured keys ({@link JwtKey}). Symmetric keys in a published set are never used.
+ * key for RS256, a P-256 key for ES256, an Ed25519 OKP key for EdDSA; a key's own {@code alg}, when set,
+ * must agree; its {@code use}, when set, must be {@code sig}), with the same size rules as configured
+ * keys ({@link JwtKey}). Symmetric keys in a published set are never used.
  */
 public final class JwksKeys implements TrustedKeys {
 
-    /** The algorithms accepted from a key set: the asymmetric ones Herald verifies. */
-    public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    /** The algorithms accepted from a key set: the asymmetric ones Herald verifies (EdDSA by either name). */
+    public static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
     private static final Logger LOG = LoggerFactory.getLogger(JwksKeys.class);
 
     /**
@@ -62,11 +71,11 @@ public final class JwksKeys implements TrustedKeys {
     }
 
     private final URI url;
-    private final JWSVerificationKeySelector<SecurityContext> selector;
+    private final JWKSource<SecurityContext> source;
 
     private JwksKeys(URI url, JWKSource<SecurityContext> source) {
         this.url = url;
-        this.selector = new JWSVerificationKeySelector<>(ALGORITHMS, source);
+        this.source = source;
     }
 
     /**
@@ -99,9 +108,11 @@ public final class JwksKeys implements TrustedKeys {
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
             return List.of(); // not on the allowlist: no key is even looked up
         }
-        List<? extends Key> keys;
+        List<JWK> keys;
         try {
-            keys = selector.selectJWSKeys(header, null);
+            // Key type, kid, use and the key's own alg, as Nimbus's JWSVerificationKeySelector selects them;
+            // converted here, since Nimbus converts no OKP key to a JCA key.
+            keys = source.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), null);
         } catch (RateLimitReachedException refetchTooSoon) {
             // An unknown kid within minRefreshInterval of the last fetch: the cached set has no such key.
             return List.of();
@@ -112,15 +123,29 @@ public final class JwksKeys implements TrustedKeys {
             throw new InvalidTokenException(UNTRUSTED_ISSUER, "the issuer's key set cannot be read");
         }
         List<JwtKey> usable = new ArrayList<>(keys.size());
-        JwtAlgorithm algorithm = JwtAlgorithm.valueOf(header.getAlgorithm().getName());
-        for (Key key : keys) {
+        JwtAlgorithm algorithm = JwtAlgorithm.of(header.getAlgorithm()).orElseThrow();
+        for (JWK jwk : keys) {
             try {
-                usable.add(new JwtKey(algorithm, key));
-            } catch (IllegalArgumentException tooWeak) {
-                // An RSA key under 2048 bits or an EC key on another curve: never trusted.
+                usable.add(new JwtKey(algorithm, publicKey(jwk)));
+            } catch (IllegalArgumentException | JOSEException unusable) {
+                // An RSA key under 2048 bits, an EC key on another curve, an Ed448 or malformed OKP key:
+                // never trusted.
             }
         }
         return usable;
+    }
+
+    private static Key publicKey(JWK jwk) throws JOSEException {
+        if (jwk instanceof RSAKey rsa) {
+            return rsa.toRSAPublicKey();
+        }
+        if (jwk instanceof ECKey ec) {
+            return ec.toECPublicKey();
+        }
+        if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+            return EdDsaVerifier.ed25519(okp.getDecodedX());
+        }
+        throw new IllegalArgumentException("not a key Herald verifies with: " + jwk.getKeyType());
     }
 
     @Override

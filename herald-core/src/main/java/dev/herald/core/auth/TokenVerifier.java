@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.herald.core.internal.LruCache;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -172,7 +173,7 @@ public final class TokenVerifier {
         if (key.isEmpty()) {
             throw new InvalidTokenException(UNTRUSTED_ISSUER, "this hub has no key for draft-07 tokens");
         }
-        if (!key.get().algorithm().jws().equals(jwt.getHeader().getAlgorithm())) {
+        if (!key.get().algorithm().accepts(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException(WRONG_ALGORITHM);
         }
         if (!signatureVerifies(jwt, verifier.get())) {
@@ -240,6 +241,7 @@ public final class TokenVerifier {
                 case HS256 -> new MACVerifier((SecretKey) key.key());
                 case RS256 -> new RSASSAVerifier((RSAPublicKey) key.key());
                 case ES256 -> new ECDSAVerifier((ECPublicKey) key.key());
+                case EdDSA -> new EdDsaVerifier((EdECPublicKey) key.key());
             };
         } catch (JOSEException e) {
             // JwtKey has already checked what Nimbus checks (secret length, curve).

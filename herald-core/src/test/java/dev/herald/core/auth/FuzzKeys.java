@@ -25,7 +25,7 @@ final class FuzzKeys {
     /** Public on purpose: a fuzz-only secret, never a hub's. */
     static final String SECRET = "herald-fuzz-only-secret-0123456789abcdef";
     /** Signer names whose keys the hub trusts. */
-    static final Set<String> TRUSTED = Set.of("hs", "rs", "es");
+    static final Set<String> TRUSTED = Set.of("hs", "rs", "es", "ed");
 
     private record Signer(String jcaAlgorithm, String jws, Object signingKey, Object verifyingKey) {
     }
@@ -37,9 +37,13 @@ final class FuzzKeys {
         KeyPair ec = TestKeys.ec("secp256r1");
         KeyPair otherRsa = TestKeys.rsa(2048);
         KeyPair otherEc = TestKeys.ec("secp256r1");
+        KeyPair ed = TestKeys.ed("Ed25519");
+        KeyPair otherEd = TestKeys.ed("Ed25519");
         byte[] other = "another-secret-the-hub-never-trusts-0123456".getBytes(StandardCharsets.UTF_8);
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         signers = Map.of(
+                "ed", new Signer("Ed25519", "EdDSA", ed.getPrivate(), ed.getPublic()),
+                "ed-other", new Signer("Ed25519", "EdDSA", otherEd.getPrivate(), otherEd.getPublic()),
                 "hs", new Signer("HmacSHA256", "HS256", secret, secret),
                 "rs", new Signer("SHA256withRSA", "RS256", rsa.getPrivate(), rsa.getPublic()),
                 "es", new Signer("SHA256withECDSAinP1363Format", "ES256", ec.getPrivate(), ec.getPublic()),
@@ -54,19 +58,21 @@ final class FuzzKeys {
         return JwtKey.parse(JwtAlgorithm.HS256, SECRET);
     }
 
-    /** The issuer's keys: the same HS256 secret, and the RS256 and ES256 public keys. */
+    /** The issuer's keys: the same HS256 secret, and the RS256, ES256 and EdDSA public keys. */
     TrustedKeys issuerKeys() {
         return TrustedKeys.of(List.of(draft07(),
                 new JwtKey(JwtAlgorithm.RS256, (PublicKey) signers.get("rs").verifyingKey()),
-                new JwtKey(JwtAlgorithm.ES256, (PublicKey) signers.get("es").verifyingKey())));
+                new JwtKey(JwtAlgorithm.ES256, (PublicKey) signers.get("es").verifyingKey()),
+                new JwtKey(JwtAlgorithm.EdDSA, (PublicKey) signers.get("ed").verifyingKey())));
     }
 
-    /** The JWS algorithm of a trusted signer's key. */
-    static String algorithmOf(String signer) {
+    /** The {@code alg} names a trusted signer's key verifies: its one algorithm (EdDSA by either name). */
+    static Set<String> algorithmsOf(String signer) {
         return switch (signer) {
-            case "hs" -> "HS256";
-            case "rs" -> "RS256";
-            case "es" -> "ES256";
+            case "hs" -> Set.of("HS256");
+            case "rs" -> Set.of("RS256");
+            case "es" -> Set.of("ES256");
+            case "ed" -> Set.of("EdDSA", "Ed25519");
             default -> throw new IllegalArgumentException(signer);
         };
     }
