@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -136,7 +137,13 @@ public final class TokenVerifier {
         if (!TokenGeneration.isAccessTokenType(jwt.getHeader().getType())) {
             throw new InvalidTokenException(WRONG_TYPE, "authorization_details need the header typ at+jwt");
         }
-        Object issuer = jwt.getPayload().toJSONObject().get("iss");
+        Map<String, Object> payload = jwt.getPayload().toJSONObject();
+        if (payload == null) {
+            // Not JSON, or JSON but no object (a control character in a string suffices): found by
+            // TokenVerifierFuzzTest, where it was a NullPointerException, so a 500 instead of a 401.
+            throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
+        }
+        Object issuer = payload.get("iss");
         if (!(issuer instanceof String iss)) {
             throw new InvalidTokenException(MISSING_CLAIM, "iss is required");
         }
