@@ -38,8 +38,8 @@ import javax.crypto.SecretKey;
  * Verifies the tokens of one role (publisher or subscriber), of both Mercure generations on one hub
  * ({@link TokenGeneration} tells them apart from the token itself). Thread-safe and immutable.
  *
- * <p>Every token must first be a compact JWS (three parts; not unsigned, not encrypted), else
- * {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from configuration, never from the
+ * <p>Every token must first be a compact JWS (three parts of base64url characters, nothing around them;
+ * not unsigned), else {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from configuration, never from the
  * token: each key verifies one algorithm, which defeats {@code alg: none} and the algorithm-confusion
  * attack (an HS256 token "signed" with the RS256 public key); key-carrying headers ({@code jwk},
  * {@code jku}, {@code x5u}, {@code x5c}) are never read.
@@ -195,7 +195,7 @@ public final class TokenVerifier {
     private static JWTClaimsSet claims(SignedJWT jwt) {
         try {
             return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             // Also covers exp/nbf/aud/iss of the wrong JSON type: Nimbus checks registered claims' types here.
             throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
         }
@@ -207,10 +207,15 @@ public final class TokenVerifier {
     }
 
     private static SignedJWT parseSigned(String token) {
+        if (!isCompactJws(token)) {
+            throw new InvalidTokenException(MALFORMED);
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws a NullPointerException for some headers that are JSON but no object ("null{...}"),
+            // found by TokenVerifierFuzzTest: whatever the parser does with a client's bytes, a 401.
             throw new InvalidTokenException(MALFORMED);
         }
         if (!(jwt instanceof SignedJWT signed)) {
@@ -218,6 +223,32 @@ public final class TokenVerifier {
             throw new InvalidTokenException(WRONG_ALGORITHM);
         }
         return signed;
+    }
+
+    /**
+     * Three parts of base64url characters (RFC 7515 §7.1; the signature empty for {@code alg: none}, refused
+     * next), nothing else. Nimbus's decoder skips characters outside the alphabet and the parser trims
+     * spaces, so without this check {@code " " + token} or a signature with junk inside verified as the
+     * token itself (found by TokenVerifierFuzzTest): harmless for what is signed, but one token would have
+     * countless spellings, each a new entry for the verified-tokens cache and anything else keyed by text.
+     */
+    private static boolean isCompactJws(String token) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;
+                }
+                partLength = 0;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     private static boolean signatureVerifies(SignedJWT jwt, JWSVerifier verifier) {
