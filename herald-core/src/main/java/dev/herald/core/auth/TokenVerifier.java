@@ -38,11 +38,11 @@ import javax.crypto.SecretKey;
  * Verifies the tokens of one role (publisher or subscriber), of both Mercure generations on one hub
  * ({@link TokenGeneration} tells them apart from the token itself). Thread-safe and immutable.
  *
- * <p>Every token must first be a compact JWS (three parts of base64url characters, nothing around them;
- * not unsigned), else {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from configuration, never from the
- * token: each key verifies one algorithm, which defeats {@code alg: none} and the algorithm-confusion
- * attack (an HS256 token "signed" with the RS256 public key); key-carrying headers ({@code jwk},
- * {@code jku}, {@code x5u}, {@code x5c}) are never read.
+ * <p>Every token must first be a compact JWS (three parts of base64url characters, nothing around
+ * them; not unsigned), else {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from
+ * configuration, never from the token: each key verifies one algorithm, which defeats {@code alg: none}
+ * and the algorithm-confusion attack (an HS256 token "signed" with the RS256 public key); key-carrying
+ * headers ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are never read.
  *
  * <p>A draft-07 token (the {@code mercure} claim) is accepted when, in this order: its {@code alg}
  * is the configured key's ({@code WRONG_ALGORITHM}); its signature verifies with that key
@@ -242,7 +242,8 @@ public final class TokenVerifier {
                     return false;
                 }
                 partLength = 0;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_') {
                 partLength++;
             } else {
                 return false;

@@ -95,6 +95,12 @@ interface Canonicalizer {
 
     Canonicalizer SEARCH = value -> PercentEncoding.SPECIAL_QUERY.encode(withoutTabsAndNewlines(value));
 
+    /**
+     * A non-special URL's search: the URL parser leaves {@code '} as it is there (only special URLs encode
+     * it), so a pattern of a fixed non-special protocol does too (see {@link #OPAQUE_HOSTNAME}).
+     */
+    Canonicalizer NON_SPECIAL_SEARCH = value -> PercentEncoding.QUERY.encode(withoutTabsAndNewlines(value));
+
     Canonicalizer HASH = value -> PercentEncoding.FRAGMENT.encode(withoutTabsAndNewlines(value));
 
     /** Canonicalize a port, given the protocol it belongs to (its default port becomes empty). */

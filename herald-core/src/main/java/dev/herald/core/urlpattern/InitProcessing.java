@@ -59,7 +59,9 @@ final class InitProcessing {
         });
         copy(init, result, "search", value -> {
             String stripped = value.startsWith("?") ? value.substring(1) : value;
-            return pattern ? stripped : Canonicalizer.SEARCH.canonicalize(stripped);
+            boolean special = protocol.isEmpty() || WhatwgUrl.isSpecial(protocol);
+            return pattern ? stripped
+                    : (special ? Canonicalizer.SEARCH : Canonicalizer.NON_SPECIAL_SEARCH).canonicalize(stripped);
         });
         copy(init, result, "hash", value -> {
             String stripped = value.startsWith("#") ? value.substring(1) : value;

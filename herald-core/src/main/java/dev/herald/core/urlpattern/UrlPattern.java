@@ -125,16 +125,17 @@ public final class UrlPattern {
         components.put("password", Component.compile(processed.get("password"), Canonicalizer.PASSWORD, ComponentOptions.DEFAULT));
         String hostname = processed.get("hostname");
         String fixedProtocol = components.get("protocol").fixedText();
-        boolean opaqueHost = fixedProtocol != null && !fixedProtocol.isEmpty() && !WhatwgUrl.isSpecial(fixedProtocol);
+        boolean nonSpecial = fixedProtocol != null && !fixedProtocol.isEmpty() && !WhatwgUrl.isSpecial(fixedProtocol);
         components.put("hostname", Component.compile(hostname, isIpv6Pattern(hostname) ? Canonicalizer.IPV6_HOSTNAME
-                : opaqueHost ? Canonicalizer.OPAQUE_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
+                : nonSpecial ? Canonicalizer.OPAQUE_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
         components.put("port", Component.compile(processed.get("port"),
                 value -> Canonicalizer.port(value, null), ComponentOptions.DEFAULT));
         boolean special = components.get("protocol").matchesSpecialScheme();
         components.put("pathname", special
                 ? Component.compile(processed.get("pathname"), Canonicalizer.PATHNAME, ComponentOptions.PATHNAME)
                 : Component.compile(processed.get("pathname"), Canonicalizer.OPAQUE_PATHNAME, ComponentOptions.DEFAULT));
-        components.put("search", Component.compile(processed.get("search"), Canonicalizer.SEARCH, ComponentOptions.DEFAULT));
+        components.put("search", Component.compile(processed.get("search"),
+                nonSpecial ? Canonicalizer.NON_SPECIAL_SEARCH : Canonicalizer.SEARCH, ComponentOptions.DEFAULT));
         components.put("hash", Component.compile(processed.get("hash"), Canonicalizer.HASH, ComponentOptions.DEFAULT));
         int groups = components.values().stream().mapToInt(Component::groupCount).sum();
         if (groups > MAX_GROUPS) {

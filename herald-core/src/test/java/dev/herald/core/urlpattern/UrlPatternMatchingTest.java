@@ -84,6 +84,15 @@ class UrlPatternMatchingTest {
                 .as("a special URL's host is still lower-cased on both sides").isTrue();
     }
 
+    /** Found by {@code UrlPatternFuzzTest}: the pattern's search encoded {@code '} as a special URL's does. */
+    @Test
+    void nonSpecialUrlsSearchKeepsItsApostropheOnBothSides() {
+        assertThat(UrlPattern.compile("vhttps://example.com/a?q='x'", HUB).matches("vhttps://example.com/a?q='x'"))
+                .as("only special URLs percent-encode ' in the query").isTrue();
+        assertThat(UrlPattern.compile("https://example.com/a?q='x'", HUB).matches("https://example.com/a?q='x'"))
+                .as("a special URL's query has it encoded on both sides").isTrue();
+    }
+
     @Test
     void topicThatIsNotAUrlDoesNotMatch() {
         UrlPattern everything = UrlPattern.compile("*://*:*/*", HUB);
