@@ -180,7 +180,7 @@ public final class HeraldCommand implements Callable<Integer> {
 
     @Option(names = "--jwt-key", paramLabel = "KEY", defaultValue = "",
             description = "Key checking both publishers' and subscribers' tokens: the HS256 secret, or the PEM "
-                    + "public key for RS256/ES256; @path reads it from a file. Default: none.")
+                    + "public key for RS256/ES256/EdDSA; @path reads it from a file. Default: none.")
     String jwtKey;
 
     @Option(names = "--publisher-jwt-key", paramLabel = "KEY", defaultValue = "",

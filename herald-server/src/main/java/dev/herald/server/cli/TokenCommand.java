@@ -51,7 +51,7 @@ final class TokenCommand implements Callable<Integer> {
     Path pem;
 
     @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "HS256",
-            description = "${COMPLETION-CANDIDATES}. Herald verifies HS256, RS256 and ES256. Default: ${DEFAULT-VALUE}.")
+            description = "${COMPLETION-CANDIDATES}. Herald verifies HS256, RS256, ES256 and EdDSA. Default: ${DEFAULT-VALUE}.")
     TokenAlgorithm algorithm;
 
     @Option(names = "--publish", paramLabel = "SELECTOR",

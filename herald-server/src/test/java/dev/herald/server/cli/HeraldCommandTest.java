@@ -200,6 +200,20 @@ class HeraldCommandTest {
     }
 
     @Test
+    void anEd25519PublicKeyIsAnEdDsaKeyInAnyCase(@TempDir Path dir) throws Exception {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+                        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        Path file = Files.writeString(dir.resolve("publisher.pem"), pem);
+
+        ServerOptions options = parse(Map.of(), "--jwt-algorithm", "eddsa", "--jwt-key", "@" + file);
+
+        assertThat(options.security().publisherKey()).hasValueSatisfying(
+                key -> assertThat(key.algorithm()).isEqualTo(JwtAlgorithm.EdDSA));
+    }
+
+    @Test
     void anUnusableKeyStopsWithOneLineNamingTheOption() {
         StringWriter err = new StringWriter();
         CommandLine commandLine = HeraldCommand.commandLine(Map.of()).setErr(new PrintWriter(err));
