@@ -74,7 +74,9 @@ fi
 say "installing the npm test clients"
 (cd herald-server/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
 
-mvn -B --no-transfer-progress verify "$@"
+# install, not just verify: ./fuzz.sh runs one module at a time (-pl), which takes its sibling modules
+# from the local repository; they must be this tree's, not whatever an earlier build installed there.
+mvn -B --no-transfer-progress install "$@"
 
 # Then a few seconds of fuzzing per parser that takes client bytes (the inputs themselves were already
 # replayed by verify). The long run is ./fuzz.sh 1h (docs/reliability.md). Only for the whole suite:
