@@ -33,8 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mercure hub endpoint, {@code /.well-known/mercure}: {@code GET} (or draft-08's {@code QUERY})
@@ -47,7 +45,6 @@ public final class MercureEndpoint {
     /** The safe method with a body that draft-08 allows for subscriptions (RFC 10008). */
     public static final HttpMethod QUERY = HttpMethod.valueOf("QUERY");
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
 
     /**
      * Limits on subscriptions, and the hub's URL; see {@link StreamDeadline} for how the lifetime is used.
@@ -65,6 +62,7 @@ public final class MercureEndpoint {
     private final ActiveSubscriptions subscriptions;
     private final Limits limits;
     private final Clock clock;
+    private final PublishFailures publishFailures = new PublishFailures();
     /** Where no published topic may point: the hub's own path (draft-08). */
     private final HubNamespace reservedNamespace;
 
@@ -169,8 +167,8 @@ public final class MercureEndpoint {
     /**
      * Publishes when the claims allow every topic of the update (else 403 {@code insufficient_scope},
      * nothing dispatched). On the request's event loop, {@code answer} then writes the success; a
-     * transport failure is answered 503 here, the same for every front: never 200 for an update that
-     * was not stored.
+     * transport failure is answered 503 with {@code Retry-After} here ({@link PublishFailures}), the same
+     * for every front: never 200 for an update that was not stored.
      */
     public void publish(ChannelHandlerContext ctx, HttpRequest request, Claims claims, Update update,
             Consumer<StoredUpdate> answer) {
@@ -180,8 +178,8 @@ public final class MercureEndpoint {
         }
         hub.publish(update).whenCompleteAsync((stored, failure) -> {
             if (failure != null) {
-                LOG.error("publishing to {} failed", update.topic(), failure);
-                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
+                publishFailures.log(update.topic(), failure);
+                Responses.sendError(ctx, publishFailures.answer(failure));
                 return;
             }
             answer.accept(stored);

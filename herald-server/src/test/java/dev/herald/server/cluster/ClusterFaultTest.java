@@ -65,6 +65,7 @@ class ClusterFaultTest {
             await("A to notice").atMost(Duration.ofSeconds(15)).until(() -> status(a, "/readyz") == 503);
             HttpResponse<String> refused = send(a, "while down");
             assertThat(refused.statusCode()).as("never 200 for an update that was not stored").isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).as("Redis reconnects within 2 s").hasValue("1");
             assertThat(status(a, "/healthz")).as("alive all the same").isEqualTo(200);
 
             redis.startAgain();
