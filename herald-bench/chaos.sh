@@ -8,7 +8,7 @@
 #   herald-bench/chaos.sh pause-redis          3 nodes; CLIENT PAUSE for PAUSE_MS (> Herald's 2 s command timeout)
 #   herald-bench/chaos.sh full-disk            1 node on the durable store on an 8 MB tmpfs (needs root): the
 #                                              disk is filled for FULL_SECONDS, then the filler is deleted
-# Environment: SUBS=5000 TOPICS=50 RATE=100 BEFORE=10s AFTER=20s DOWN_SECONDS=3 PAUSE_MS=5000 FULL_SECONDS=10
+# Environment: SUBS=5000 TOPICS=50 RATE=20 BEFORE=10s AFTER=20s DOWN_SECONDS=3 PAUSE_MS=5000 FULL_SECONDS=10
 #   OUT=file.jsonl (the JSON lines; default /tmp/herald-chaos-*.jsonl), NODE_HEAP=384m, BENCH_ARGS="..."
 # Starts its own redis-server on a free port (never touches another Redis); loopback only; every process
 # it started is stopped, and the tmpfs unmounted, at the end and on Ctrl-C. Bounded: the tool has a hard
@@ -18,7 +18,7 @@ set -euo pipefail
 FAULT="${1:-}"
 SUBS="${SUBS:-5000}"
 TOPICS="${TOPICS:-50}"
-RATE="${RATE:-100}"
+RATE="${RATE:-20}"
 BEFORE="${BEFORE:-10s}"
 AFTER="${AFTER:-20s}"
 DOWN_SECONDS="${DOWN_SECONDS:-3}"
@@ -33,6 +33,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/herald-server/target/herald.jar"
 work="$(mktemp -d /tmp/herald-chaos.XXXXXX)"
 node_pids=()
+bench_pid=""
 mounted=""
 
 fail() {
@@ -42,6 +43,9 @@ fail() {
 
 # shellcheck disable=SC2317  # called by the trap
 cleanup() {
+  if [ -n "$bench_pid" ]; then
+    kill "$bench_pid" 2>/dev/null || true
+  fi
   for pid in "${node_pids[@]}"; do
     kill -9 "$pid" 2>/dev/null || true
   done
@@ -140,8 +144,12 @@ fi
 echo "chaos: $FAULT on ${nodes[*]} (redis port ${redis_port:-none}); logs in $work" >&2
 
 status=0
+# In the background and waited for, so that Ctrl-C (the trap) stops the tool too.
 # shellcheck disable=SC2086  # BENCH_ARGS is a list of words on purpose
 "$root/bench" chaos --nodes "$(IFS=,; echo "${nodes[*]}")" --subs "$SUBS" --topics "$TOPICS" --rate "$RATE" \
-  --before "$BEFORE" --after "$AFTER" --fault-command "$fault" --label "$FAULT" --json-out "$OUT" $BENCH_ARGS || status=$?
+  --before "$BEFORE" --after "$AFTER" --fault-command "$fault" --label "$FAULT" --json-out "$OUT" $BENCH_ARGS &
+bench_pid=$!
+wait "$bench_pid" || status=$?
+bench_pid=""
 echo "chaos: JSON line appended to $OUT" >&2
 exit "$status"

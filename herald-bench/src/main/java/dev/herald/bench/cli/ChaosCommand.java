@@ -31,7 +31,7 @@ final class ChaosCommand implements Callable<Integer> {
             description = "Topics (each subscriber on one). Default: ${DEFAULT-VALUE}.")
     int topics;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "100",
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "20",
             description = "Publishes per second, round-robin over nodes and topics. Default: ${DEFAULT-VALUE}.")
     double rate;
 
