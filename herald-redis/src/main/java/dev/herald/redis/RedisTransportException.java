@@ -10,11 +10,27 @@ public class RedisTransportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean mayHaveBeenStored;
+
     public RedisTransportException(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     public RedisTransportException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /**
+     * @param mayHaveBeenStored true when Redis may have run the append after all (it did not answer in
+     *     time), so the update may yet be delivered although its publisher is told it failed
+     */
+    public RedisTransportException(String message, Throwable cause, boolean mayHaveBeenStored) {
         super(message, cause);
+        this.mayHaveBeenStored = mayHaveBeenStored;
+    }
+
+    /** True when the failed append may have been stored and delivered all the same (a timeout). */
+    public boolean mayHaveBeenStored() {
+        return mayHaveBeenStored;
     }
 }

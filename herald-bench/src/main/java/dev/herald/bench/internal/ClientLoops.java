@@ -17,17 +17,17 @@ import java.util.concurrent.TimeUnit;
  * The client's event loops: epoll when the native library loads (Linux), NIO otherwise, the same
  * choice the hub makes. A few loops carry thousands of connections; there is no thread per connection.
  */
-final class ClientLoops implements AutoCloseable {
+public final class ClientLoops implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean epoll;
 
-    ClientLoops(int threads) {
+    public ClientLoops(int threads) {
         epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    EventLoopGroup group() {
+    public EventLoopGroup group() {
         return group;
     }
 
@@ -40,7 +40,7 @@ final class ClientLoops implements AutoCloseable {
      * {@code IP_BIND_ADDRESS_NO_PORT} the port is chosen at connect time by the whole 4-tuple, where
      * TIME_WAIT ports to loopback are reused ({@code tcp_tw_reuse}); {@code SO_REUSEADDR} covers NIO.
      */
-    Bootstrap bootstrap() {
+    public Bootstrap bootstrap() {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)

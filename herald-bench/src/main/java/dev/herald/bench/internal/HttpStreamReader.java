@@ -15,10 +15,10 @@ import java.util.Locale;
  *
  * <p>Single-threaded: one reader per connection.
  */
-final class HttpStreamReader {
+public final class HttpStreamReader {
 
     /** What the response said; called on the feeding thread. */
-    interface Listener {
+    public interface Listener {
         /** The head arrived; anything but 200 means the stream will not open. */
         void onHead(int status);
 
@@ -44,13 +44,14 @@ final class HttpStreamReader {
     private long chunkSize;
     private boolean inExtension;
     private int retryAfterSeconds = -1;
+    private String lastEventIdHeader;
 
-    HttpStreamReader(Listener listener, SseStampReader body) {
+    public HttpStreamReader(Listener listener, SseStampReader body) {
         this.listener = listener;
         this.body = body;
     }
 
-    void feed(ByteBuf in) {
+    public void feed(ByteBuf in) {
         int index = in.readerIndex();
         int to = in.writerIndex();
         while (index < to && state != State.DONE) {
@@ -122,6 +123,9 @@ final class HttpStreamReader {
             if (line.startsWith("retry-after:")) {
                 retryAfterSeconds = seconds(line.substring("retry-after:".length()).trim());
             }
+            if (line.startsWith("last-event-id:")) {
+                lastEventIdHeader = lines[i].substring("last-event-id:".length()).trim();
+            }
         }
         state = chunked ? State.SIZE : State.RAW;
         listener.onHead(Integer.parseInt(statusLine[1]));
@@ -131,8 +135,16 @@ final class HttpStreamReader {
      * The head's {@code Retry-After} in seconds (the delay form; an HTTP date is not understood), or -1
      * without one; known from {@link Listener#onHead} on.
      */
-    int retryAfterSeconds() {
+    public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /**
+     * The head's {@code Last-Event-ID}: where a resumed stream resumed from ({@code earliest} when the
+     * id asked for is not in the history), or null without one; known from {@link Listener#onHead} on.
+     */
+    public String lastEventIdHeader() {
+        return lastEventIdHeader;
     }
 
     private static int seconds(String value) {

@@ -14,10 +14,10 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Single-threaded: one reader per connection, fed on its event loop.
  */
-final class SseStampReader {
+public final class SseStampReader {
 
     /** Receives events as they complete. */
-    interface Sink {
+    public interface Sink {
         /** An event with data; {@code stamp} is null when its data carried no stamp. */
         void onEvent(Payload.Stamp stamp);
     }
@@ -44,7 +44,7 @@ final class SseStampReader {
     private byte[] pendingId;
     private int pendingIdLength = -1;
 
-    SseStampReader(Sink sink) {
+    public SseStampReader(Sink sink) {
         this.sink = sink;
     }
 
@@ -120,8 +120,9 @@ final class SseStampReader {
     /**
      * The id of the last event with data, as a reconnecting client sends it in {@code Last-Event-ID};
      * null before the first. (The spec keeps an id given without data too; the hub sends none such.)
+     * Inside {@link Sink#onEvent} it is the id of the event being reported.
      */
-    String lastEventId() {
+    public String lastEventId() {
         return lastIdLength < 0 ? null : new String(lastId, 0, lastIdLength, java.nio.charset.StandardCharsets.UTF_8);
     }
 

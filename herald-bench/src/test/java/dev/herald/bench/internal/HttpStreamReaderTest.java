@@ -98,6 +98,16 @@ class HttpStreamReaderTest {
         assertThat(reader.retryAfterSeconds()).as("no header").isEqualTo(-1);
     }
 
+    @Test
+    void keepsWhereAResumedStreamResumedFrom() {
+        HttpStreamReader plain = freshReader();
+        feed(plain, HEAD);
+        feed("HTTP/1.1 200 OK\r\nLast-Event-ID: earliest\r\nTransfer-Encoding: chunked\r\n\r\n");
+
+        assertThat(reader.lastEventIdHeader()).isEqualTo("earliest");
+        assertThat(plain.lastEventIdHeader()).as("no header").isNull();
+    }
+
     private static String chunk(String data) {
         return Integer.toHexString(data.getBytes(UTF_8).length) + "\r\n" + data + "\r\n";
     }

@@ -146,8 +146,8 @@ public final class Appender {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         // A timeout says nothing about the script: it may have run after all, and then the update is
         // delivered although its publisher was told it failed. Say so where it is likely.
-        String outcome = cause instanceof RedisCommandTimeoutException ? " (it may still have been stored)" : "";
+        boolean timedOut = cause instanceof RedisCommandTimeoutException;
         return new RedisTransportException("cannot append to " + keys.stream() + " on " + redis + ": "
-                + cause.getMessage() + outcome, cause);
+                + cause.getMessage() + (timedOut ? " (it may still have been stored)" : ""), cause, timedOut);
     }
 }

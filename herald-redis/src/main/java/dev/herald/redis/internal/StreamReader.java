@@ -173,9 +173,12 @@ public final class StreamReader {
                         + "they are not delivered here.", first, last, keys.stream());
             }
         } else if (first > delivered + 1) {
-            log.warn("{} on {} was trimmed past this node's last delivered update while it could not read: "
-                    + "positions {} to {} were not delivered here; subscribers resuming from them get 'earliest'.",
-                    keys.stream(), redis, delivered + 1, first - 1);
+            // Not only trimming: a Redis restarted without persistence loses the updates no reader had read
+            // yet, and when a node's append (which carries its floor) recreated the sequence before this
+            // reader looked, the loss shows here and not as a sequence behind what was delivered.
+            log.warn("{} on {} now starts after a gap: positions {} to {} were not delivered here (trimmed while "
+                    + "this node could not read, or lost by a Redis restarted without persistence); subscribers "
+                    + "resuming from them get 'earliest'.", keys.stream(), redis, delivered + 1, first - 1);
         }
         cursor = Entries.streamId(delivered);
     }

@@ -39,8 +39,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mercure hub endpoint, {@code /.well-known/mercure}: {@code GET} (or draft-08's {@code QUERY})
@@ -53,7 +51,6 @@ public final class MercureEndpoint {
     /** The safe method with a body that draft-08 allows for subscriptions (RFC 10008). */
     public static final HttpMethod QUERY = HttpMethod.valueOf("QUERY");
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final Logger LOG = LoggerFactory.getLogger(MercureEndpoint.class);
 
     /**
      * Limits on subscriptions, and the hub's URL; see {@link StreamDeadline} for how the lifetime is used.
@@ -71,6 +68,7 @@ public final class MercureEndpoint {
     private final ActiveSubscriptions subscriptions;
     private final Limits limits;
     private final Clock clock;
+    private final PublishFailures publishFailures = new PublishFailures();
     /** Where no published topic may point: the hub's own path (draft-08). */
     private final HubNamespace reservedNamespace;
 
@@ -213,7 +211,8 @@ public final class MercureEndpoint {
      * same request: {@link IdempotencyKey#fingerprint} of the update as published, or of what the
      * publisher sent when the front adds to it (the demo adds the time). On the request's event loop,
      * {@code answer} then writes the success with the update's id; a transport failure is answered 503
-     * here, the same for every front: never 200 for an update that was not stored.
+     * with {@code Retry-After} here ({@link PublishFailures}), the same for every front: never 200 for an
+     * update that was not stored.
      */
     public void publish(ChannelHandlerContext ctx, HttpRequest request, Publisher publisher, Update update,
             String fingerprint, Consumer<String> answer) {
@@ -230,8 +229,8 @@ public final class MercureEndpoint {
             } else if (unwrap(failure) instanceof IdempotencyConflictException conflict) {
                 Responses.sendError(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, conflict.getMessage());
             } else {
-                LOG.error("publishing to {} failed", update.topic(), failure);
-                Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
+                publishFailures.log(update.topic(), failure);
+                Responses.sendError(ctx, publishFailures.answer(failure));
             }
         }, loops.of(ctx.channel().eventLoop()));
     }

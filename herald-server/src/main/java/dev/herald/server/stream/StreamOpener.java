@@ -242,8 +242,9 @@ public final class StreamOpener {
             // The store or Redis failing is the operator's problem, but every resuming subscriber meets it:
             // one line each, no stack trace (the transport logs its own failure once, with its cause).
             LOG.warn("reading history for stream {} failed: {}", channel, failure.toString());
-            Responses.sendErrorAndClose(channel, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "history is unavailable, retry later");
+            // Retry-After as for a refused publish: Redis reconnects within 2 s.
+            Responses.sendErrorAndClose(channel, new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "history is unavailable, retry later", 1));
             return;
         }
         sendHeaders(channel, subscriber, first.resumedFrom());

@@ -3,6 +3,7 @@ package dev.herald.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.client.sse.SseEvent;
 import dev.herald.redis.RedisProcess;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.SseRecorder;
@@ -65,6 +66,7 @@ class ClusterFaultTest {
             await("A to notice").atMost(Duration.ofSeconds(15)).until(() -> status(a, "/readyz") == 503);
             HttpResponse<String> refused = send(a, "while down");
             assertThat(refused.statusCode()).as("never 200 for an update that was not stored").isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).as("Redis reconnects within 2 s").hasValue("1");
             assertThat(status(a, "/healthz")).as("alive all the same").isEqualTo(200);
 
             redis.startAgain();
@@ -129,6 +131,41 @@ class ClusterFaultTest {
             assertThat(onB.ids()).as("each acknowledged update once").doesNotHaveDuplicates();
             assertThat(onB.ended()).as("the stream stayed open through the restart").isFalse();
         }
+    }
+
+    /**
+     * Redis stalls past the command timeout without dropping connections (CLIENT PAUSE): the publish gets
+     * a 503 that says it may still have been stored, and it was: Redis ran it once the pause ended.
+     */
+    @Test
+    void aPublishRedisDoesNotAnswerInTimeIsA503SayingItMayStillBeStoredAndItIsDeliveredAfterThePause()
+            throws Exception {
+        RedisProcess redis = RedisProcess.start();
+        running.add(redis);
+        HeraldProcess a = node(redis.uri());
+        HeraldProcess b = node(redis.uri());
+        try (SseRecorder onB = SseRecorder.open(client, b.uri("/stream"), Map.of())) {
+            String before = id(send(a, "before")); // Redis knows the script from then on: one EVALSHA, run late
+            onB.awaitEvents(1);
+
+            pause(redis, Duration.ofSeconds(4)); // twice the nodes' command timeout
+            HttpResponse<String> stalled = send(a, "stalled");
+
+            assertThat(stalled.statusCode()).isEqualTo(503);
+            assertThat(stalled.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(stalled.body()).contains("the update may still have been stored");
+            assertThat(onB.awaitEvents(2)).as("Redis ran it when the pause ended").extracting(SseEvent::data)
+                    .element(1).asString().startsWith("stalled");
+            assertThat(onB.ids()).first().isEqualTo(before);
+        }
+    }
+
+    private static void pause(RedisProcess redis, Duration duration) throws Exception {
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "CLIENT", "PAUSE",
+                Long.toString(duration.toMillis()), "ALL").redirectErrorStream(true).start();
+        assertThat(cli.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("redis-cli answered").isTrue();
+        assertThat(new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip())
+                .isEqualTo("OK");
     }
 
     @Test

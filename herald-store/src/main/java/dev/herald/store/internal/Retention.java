@@ -52,7 +52,10 @@ final class Retention {
         return backlog;
     }
 
-    /** Deletes at most one chunk of rows outside the window; commits it. */
+    /**
+     * Deletes at most one chunk of rows outside the window; commits it. On a failure the writer restarts
+     * the transaction (which a plain rollback cannot always do, see {@code Writer.restartTransaction}).
+     */
     void run(long head) throws SQLException {
         nextCheckNanos = System.nanoTime() + CHECK_INTERVAL_NANOS;
         backlog = false;
@@ -69,9 +72,6 @@ final class Retention {
             delete.setLong(3, oldestCreatedAt);
             deleted = delete.executeUpdate();
             connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
         }
         oldest = oldestStored(head);
         backlog = deleted == CHUNK;

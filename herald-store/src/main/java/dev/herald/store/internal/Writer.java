@@ -9,11 +9,13 @@ import dev.herald.core.UpdateListener;
 import dev.herald.core.internal.IdempotencyIndex;
 import dev.herald.core.internal.UuidV7Ids;
 import dev.herald.store.StoreException;
+import dev.herald.store.StoreFullException;
 import dev.herald.store.internal.AppendQueue.Pending;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The store's one writer thread. It takes everything queued (up to the batch limit), numbers it,
@@ -30,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * for many concurrent publishes. Only after the commit succeeded does it hand the batch to the listener
  * (one call per commit, in position order) and complete the appends' futures, on this thread. A failed
  * commit is rolled back: its futures fail, its positions are used again by the next batch (none of them
- * was acknowledged), and nothing of it is delivered.
+ * was acknowledged), and nothing of it is delivered. The next batch simply tries again, so a full disk
+ * ({@link StoreFullException}) refuses appends only until space returns.
  *
  * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts.
  */
@@ -51,11 +56,14 @@ public final class Writer {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedUpdates = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private final CommitFailureLog failureLog = new CommitFailureLog();
     private volatile Thread thread;
     private UpdateListener listener;
     /** Writer-thread state: the newest committed position and commit time. */
     private long head;
     private long newestCreatedAt;
+    /** False when a failure left the connection's transaction state unknown: restart it before inserting. */
+    private boolean inTransaction = true;
 
     public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued,
             IdempotencyIndex keys) {
@@ -183,6 +191,9 @@ public final class Writer {
         Object[] keyAnswers = new Object[batch.size()];
         List<String> keysOfBatch = new ArrayList<>();
         try {
+            if (!inTransaction && !restartTransaction()) {
+                throw new SQLException("the store's connection could not start a transaction");
+            }
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
                 String idempotency = null;
@@ -214,14 +225,14 @@ public final class Writer {
         } catch (SQLException | RuntimeException e) {
             keysOfBatch.forEach(keys::forget);
             inserts.close();
-            rollback();
+            restartTransaction();
             resyncHead();
-            StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "
-                    + e.getMessage(), e);
-            LOG.error("{}", failure.getMessage(), e);
+            StoreException failure = failure(batch.size(), e);
+            failureLog.failed(failure, batch.size());
             AppendQueue.fail(batch, failure);
             return;
         }
+        failureLog.succeeded();
         List<StoredUpdate> stored = rows.stream().map(NewRow::stored).toList();
         if (!stored.isEmpty()) {
             head += stored.size();
@@ -240,6 +251,16 @@ public final class Writer {
                 future.completeExceptionally((RuntimeException) keyAnswers[i]);
             }
         }
+    }
+
+    /** A full disk is told apart: it is the operator's to fix, and the client's to retry later. */
+    private static StoreException failure(int updates, Exception e) {
+        if (e instanceof SQLiteException sqlite
+                && (sqlite.getResultCode().code & 0xFF) == SQLiteErrorCode.SQLITE_FULL.code) {
+            return new StoreFullException("the store's disk is full: committing " + updates
+                    + " updates failed and stored nothing (" + sqlite.getResultCode().name() + ")", e);
+        }
+        return new StoreException("committing " + updates + " updates failed: " + e.getMessage(), e);
     }
 
     /**
@@ -273,8 +294,12 @@ public final class Writer {
         try {
             retention.run(head);
         } catch (SQLException e) {
-            // Reads apply the window themselves; the rows are deleted on the next try.
-            LOG.warn("store retention failed, retrying later: {}", e.getMessage());
+            restartTransaction();
+            // Reads apply the window themselves; the rows are deleted on the next try. While commits fail
+            // too (a full disk: deleting needs room in the log as well), their log says it already.
+            if (!failureLog.failing()) {
+                LOG.warn("store retention failed, retrying later: {}", e.getMessage());
+            }
         }
     }
 
@@ -296,11 +321,28 @@ public final class Writer {
         }
     }
 
-    private void rollback() {
-        try {
-            connection.rollback();
+    /**
+     * Leaves the connection at the start of a new, empty transaction, whatever the failure did to it, and
+     * says whether that worked. The driver's {@code rollback()} runs ROLLBACK, then BEGIN, and skips the
+     * BEGIN when the ROLLBACK fails, as it does when SQLite already rolled the transaction back by itself
+     * (it may for SQLITE_FULL and I/O errors). The connection was then in autocommit mode while the
+     * driver believed otherwise: every later insert committed on its own, before anyone decided to
+     * acknowledge it (found on a full tmpfs: a refused update stored, never delivered, and every commit
+     * after it failing on its position). Hence ROLLBACK whatever it answers, then BEGIN, as SQL.
+     */
+    private boolean restartTransaction() {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // No transaction was active: SQLite had rolled it back already.
+            }
+            statement.execute("BEGIN");
+            inTransaction = true;
         } catch (SQLException e) {
-            LOG.error("store rollback failed: {}", e.getMessage());
+            inTransaction = false;
+            LOG.error("store transaction could not be restarted; the next batch tries again: {}", e.getMessage());
         }
+        return inTransaction;
     }
 }
