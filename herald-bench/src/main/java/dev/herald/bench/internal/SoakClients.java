@@ -251,6 +251,11 @@ public final class SoakClients implements AutoCloseable {
         if (phase != Phase.RUNNING || !stream.channel.isActive()) {
             return;
         }
+        if (!receivedAny(stream.reader)) {
+            // No event yet, so no id to resume from: closing now would lose what is published while away.
+            stream.timer = loop.schedule(() -> cycle(stream), around(options.cycleHold()), TimeUnit.MILLISECONDS);
+            return;
+        }
         stream.byUs = true;
         stream.channel.close();
         tallies.get(stream.reader.role).cycles++;
@@ -260,6 +265,10 @@ public final class SoakClients implements AutoCloseable {
 
     private void stall(Stream stream) {
         if (phase != Phase.RUNNING || !stream.channel.isActive()) {
+            return;
+        }
+        if (!receivedAny(stream.reader)) {
+            stream.timer = loop.schedule(() -> stall(stream), options.stallAwake().toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         stream.stalled = true;
@@ -283,6 +292,16 @@ public final class SoakClients implements AutoCloseable {
             reader.settled = true;
             firstOpen.countDown();
         }
+    }
+
+    /** Whether the reader received an event, on any connection: then it has an id to resume from. */
+    private static boolean receivedAny(Reader reader) {
+        for (SequenceTracker tracker : reader.subscriber.trackers) {
+            if (tracker.unique() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A duration drawn evenly from half to one and a half times {@code around}. */
