@@ -53,7 +53,7 @@ public final class RoleTally {
                     leaks += tracker.unique();
                     continue;
                 }
-                long due = topic < acked.length ? acked[topic] : 0;
+                long due = due(acked, topic, authorized.get(s), firstPrivate);
                 expected += due;
                 unique += tracker.unique();
                 lost += Math.max(0, due - tracker.unique());
@@ -63,6 +63,11 @@ public final class RoleTally {
         return new Result(role.name().toLowerCase(Locale.ROOT), subscribers, opened, reopened, serverCloses, retries,
                 cycles, stalls, failures.snapshot(), resumeFailures.snapshot(), stats.events, expected, unique, lost, duplicates, gaps, tooOld, leaks,
                 Latency.of(stats.latency));
+    }
+
+    /** What a subscriber of {@code topic} is due: every acknowledged update, none of a private topic without the token. */
+    static long due(long[] acked, int topic, boolean authorized, int firstPrivate) {
+        return topic >= firstPrivate && !authorized || topic >= acked.length ? 0 : acked[topic];
     }
 
     /**

@@ -88,19 +88,12 @@ public final class SoakClients implements AutoCloseable {
         for (Role role : Role.values()) {
             tallies.put(role, new RoleTally(role));
         }
-        int index = 0;
-        for (int i = 0; i < options.keepers(); i++, index++) {
-            readers.add(new Reader(Role.KEEPER, index, TopicPlan.topicsOf(index, topics.size(), options.topicsPerReader()), index % 2 == 0));
-        }
-        for (int i = 0; i < options.cyclers(); i++, index++) {
-            readers.add(new Reader(Role.CYCLER, index, TopicPlan.topicsOf(index, topics.size(), options.topicsPerReader()), index % 2 == 0));
-        }
-        int[] every = new int[topics.size()];
-        for (int t = 0; t < every.length; t++) {
-            every[t] = t;
-        }
-        for (int i = 0; i < options.stallers(); i++, index++) {
-            readers.add(new Reader(Role.STALLER, index, every, true));
+        int[] every = java.util.stream.IntStream.range(0, topics.size()).toArray();
+        for (int index = 0; index < options.keepers() + options.cyclers() + options.stallers(); index++) {
+            Role role = index < options.keepers() ? Role.KEEPER : index < options.keepers() + options.cyclers() ? Role.CYCLER
+                    : Role.STALLER;
+            readers.add(role == Role.STALLER ? new Reader(role, index, every, true) : new Reader(role, index,
+                    TopicPlan.topicsOf(index, topics.size(), options.topicsPerReader()), index % 2 == 0));
         }
         this.firstOpen = new CountDownLatch(readers.size());
     }
@@ -159,7 +152,7 @@ public final class SoakClients implements AutoCloseable {
         for (Role role : Role.values()) {
             List<Reader> ofRole = readers.stream().filter(reader -> reader.role == role).toList();
             results.add(tallies.get(role).result(ofRole.size(), ofRole.stream().map(reader -> reader.subscriber).toList(),
-                    ofRole.stream().map(reader -> reader.authorized).toList(), ackedPerTopic, topics.size() - options.privateTopics()));
+                    ofRole.stream().map(reader -> reader.authorized).toList(), ackedPerTopic, firstPrivate()));
         }
         return results;
     }
@@ -182,17 +175,18 @@ public final class SoakClients implements AutoCloseable {
     }
 
     private long missing(long[] acked) {
-        int firstPrivate = topics.size() - options.privateTopics();
         long missing = 0;
         for (Reader reader : readers) {
             for (int i = 0; i < reader.subscriber.topics.length; i++) {
-                int topic = reader.subscriber.topics[i];
-                if (reader.authorized || topic < firstPrivate) {
-                    missing += Math.max(0, acked[topic] - reader.subscriber.trackers[i].unique());
-                }
+                long due = RoleTally.due(acked, reader.subscriber.topics[i], reader.authorized, firstPrivate());
+                missing += Math.max(0, due - reader.subscriber.trackers[i].unique());
             }
         }
         return missing;
+    }
+
+    private int firstPrivate() {
+        return topics.size() - options.privateTopics();
     }
 
     private void churnOne() {
