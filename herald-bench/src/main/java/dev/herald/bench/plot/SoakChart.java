@@ -118,8 +118,10 @@ public final class SoakChart {
     }
 
     private static String title(SoakReport report) {
-        return String.format(Locale.ROOT, "Soak: %s s at %s publishes/s, %s + %s + %s readers, %s churn/s: %s",
-                report.parameters().get("durationSeconds"), Numbers.format(((Number) report.parameters().get("rate")).doubleValue()),
+        long seconds = ((Number) report.parameters().get("durationSeconds")).longValue();
+        String duration = seconds >= 600 && seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+        return String.format(Locale.ROOT, "Soak: %s at %s publishes/s, %s + %s + %s readers, %s churn/s: %s",
+                duration, Numbers.format(((Number) report.parameters().get("rate")).doubleValue()),
                 report.parameters().get("keepers"), report.parameters().get("cyclers"), report.parameters().get("stallers"),
                 Numbers.format(((Number) report.parameters().get("churnPerSecond")).doubleValue()),
                 report.pass() ? "PASS" : "FAIL");
