@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples the hub on a thread of its own, at {@code 0, period, 2 × period, …} from its start while
  * that is before the end: its live heap (a full collection each time, through {@link LiveHeap}: the
- * hub pauses for it, tens of milliseconds on a heap of this size), resident memory, descriptors,
+ * hub pauses for it), resident memory, descriptors,
  * threads and the store's files, and the tool's open connections.
  */
 final class SoakSampler implements AutoCloseable {
