@@ -155,7 +155,7 @@ public final class Bench {
 
     private PublishPlan publishPlan() {
         return new PublishPlan(publishTarget.getHostAddress(), options.publishPort(), options.api(), options.effectivePublishPath(),
-                topics, options.payloadBytes(), options.publishConnections(), options.publisherToken());
+                topics, options.payloadBytes(), options.publishConnections(), options.publisherToken(), 0);
     }
 
     /**

@@ -119,7 +119,7 @@ public final class Storm {
     private Publisher publisher() {
         Publisher publisher = new Publisher(new PublishPlan(target.getHostAddress(), options.port(), options.api(),
                 options.effectivePublishPath(), topics, options.payloadBytes(), options.publishConnections(),
-                options.publisherToken()));
+                options.publisherToken(), 0));
         try {
             publisher.connect(options.connectTimeout());
         } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Measures an SSE hub on this machine: subscribers, deliveries, loss, latency, memory, CPU.%n"
                 + "Loopback targets only; every run stops by itself.%n",
         subcommands = {ScenarioCommands.Idle.class, ScenarioCommands.Fanout.class, ScenarioCommands.Publish.class,
-                ScenarioCommands.Mixed.class, ScenarioCommands.Fill.class, ReplayCommand.class, ScenarioCommands.Storm.class, ChaosCommand.class, PlotCommand.class, BenchCommand.Jmh.class},
+                ScenarioCommands.Mixed.class, ScenarioCommands.Fill.class, ReplayCommand.class, ScenarioCommands.Storm.class, SoakCommand.class, ChaosCommand.class, PlotCommand.class, BenchCommand.Jmh.class},
         footer = {"%nExamples:",
                 "  ./bench fanout --subs 10000 --rate 10 --server-pid $(pgrep -f herald.jar)",
                 "  ./bench publish -c 8 --duration 20s",
@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 "  ./bench fanout --subs 100 --rate 100 --non-readers 100 --server-pid PID",
                 "  ./bench fanout --subs 10 --rate 20 --template-streams 300 --live-heap --server-pid PID",
                 "  ./bench storm --subs 10000 --workers 2 --server-pid PID --restart-command 'herald-bench/restart-hub.sh restart'",
+                "  ./bench soak --duration 30m --plot soak.png --json-out soak.jsonl",
                 "  ./bench chaos --nodes http://127.0.0.1:18801,http://127.0.0.1:18802 --fault-command 'kill -9 PID'  (herald-bench/chaos.sh)",
                 "  ./bench plot --out fanout-latency.png results.jsonl",
                 "  ./bench jmh -f 1 -wi 3 -i 5 SseEncoder"})

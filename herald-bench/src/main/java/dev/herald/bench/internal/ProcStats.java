@@ -41,6 +41,33 @@ public record ProcStats(long rssKb, long cpuMicros) {
         }
     }
 
+    /** The process's threads ({@code Threads:} of {@code /proc/PID/status}). */
+    public static long threads(long pid) {
+        try {
+            return threads(Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/" + pid + "/status (is the server's pid right?)", e);
+        }
+    }
+
+    /** The process's open file descriptors: the entries of {@code /proc/PID/fd} (sockets, files, pipes, epoll). */
+    public static long openFiles(long pid) {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return entries.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc/" + pid + "/fd (is the server's pid right, and ours?)", e);
+        }
+    }
+
+    static long threads(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.substring("Threads:".length()).trim());
+            }
+        }
+        throw new IllegalArgumentException("no Threads: line in /proc/PID/status");
+    }
+
     static long rssKb(String status) {
         return kb(status, "VmRSS:");
     }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param payloadBytes the length of each message's data (at least the stamp's length)
  * @param connections keep-alive connections to publish on
  * @param token a publisher JWT sent as {@code Authorization: Bearer}, or null
+ * @param privateTopics how many of the topics, the last ones, are published as private updates
+ *     ({@code private=on}: only subscribers whose token grants the topic receive them); Mercure only
  */
 public record PublishPlan(String host, int port, Api api, String publishPath, List<String> topics, int payloadBytes,
-        int connections, String token) {
+        int connections, String token, int privateTopics) {
 
     public PublishPlan {
         Objects.requireNonNull(host, "host");
@@ -28,5 +30,14 @@ public record PublishPlan(String host, int port, Api api, String publishPath, Li
             throw new IllegalArgumentException("invalid publish plan: " + topics.size() + " topics, "
                     + connections + " connections, " + payloadBytes + " bytes");
         }
+        if (privateTopics < 0 || privateTopics > topics.size() || privateTopics > 0 && api != Api.MERCURE) {
+            throw new IllegalArgumentException("private topics must be 0 to " + topics.size() + ", and Mercure's: "
+                    + privateTopics + " with " + api);
+        }
+    }
+
+    /** Whether topic number {@code topic} is published as private. */
+    public boolean isPrivate(int topic) {
+        return topic >= topics.size() - privateTopics;
     }
 }

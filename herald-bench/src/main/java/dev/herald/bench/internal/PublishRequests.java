@@ -17,12 +17,18 @@ final class PublishRequests {
 
     private static final byte[] END_OF_HEADERS = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Appended to a private update's form: the topic's subscribers need a token that grants it. */
+    private static final byte[] PRIVATE = "&private=on".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUBLIC = new byte[0];
+
+    private final PublishPlan plan;
     private final Api api;
     private final List<String> encodedTopics;
     /** Per topic: everything up to the {@code Content-Length} value. */
     private final List<byte[]> heads;
 
     PublishRequests(PublishPlan plan, String hostHeader) {
+        this.plan = plan;
         this.api = plan.api();
         this.encodedTopics = plan.topics().stream().map(Api::encode).toList();
         String authorization = plan.token() == null ? "" : "authorization: Bearer " + plan.token() + "\r\n";
@@ -39,12 +45,15 @@ final class PublishRequests {
     ByteBuf frame(ByteBufAllocator alloc, int topic, String data) {
         byte[] body = api.publishBody(encodedTopics.get(topic), data);
         byte[] head = heads.get(topic);
-        String length = Integer.toString(body.length);
-        ByteBuf request = alloc.directBuffer(head.length + length.length() + END_OF_HEADERS.length + body.length);
+        byte[] suffix = plan.isPrivate(topic) ? PRIVATE : PUBLIC;
+        String length = Integer.toString(body.length + suffix.length);
+        ByteBuf request = alloc.directBuffer(head.length + length.length() + END_OF_HEADERS.length + body.length
+                + suffix.length);
         request.writeBytes(head);
         request.writeCharSequence(length, StandardCharsets.US_ASCII);
         request.writeBytes(END_OF_HEADERS);
         request.writeBytes(body);
+        request.writeBytes(suffix);
         return request;
     }
 }

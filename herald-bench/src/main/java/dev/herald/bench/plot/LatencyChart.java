@@ -39,12 +39,12 @@ public final class LatencyChart {
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000));
     static final Color BACKGROUND = Color.WHITE;
 
-    private static final Color GRID = new Color(0xDDDDDD);
-    private static final Color INK = new Color(0x333333);
-    private static final Stroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final Stroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+    static final Color GRID = new Color(0xDDDDDD);
+    static final Color INK = new Color(0x333333);
+    static final Stroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final Stroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {8f, 5f}, 0f);
-    private static final Stroke THIN = new BasicStroke(1f);
+    static final Stroke THIN = new BasicStroke(1f);
     private static final int MARKER = 8;
     private static final int SWATCH = 28;
 

@@ -30,10 +30,20 @@ class ProcStatsTest {
     }
 
     @Test
+    void readsTheThreadCountFromStatus() {
+        String status = "Name:\tjava\nVmRSS:\t  123456 kB\nThreads:\t40\nSigQ:\t0/95000\n";
+
+        assertThat(ProcStats.threads(status)).isEqualTo(40);
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void readsThisProcess() {
-        ProcStats stats = ProcStats.read(ProcessHandle.current().pid());
+        long pid = ProcessHandle.current().pid();
+        ProcStats stats = ProcStats.read(pid);
 
         assertThat(stats.rssKb()).as("a JVM has some resident memory").isPositive();
+        assertThat(ProcStats.threads(pid)).as("a JVM runs several threads").isGreaterThan(1);
+        assertThat(ProcStats.openFiles(pid)).as("a JVM holds at least stdin, stdout, stderr and its jars").isGreaterThan(3);
     }
 }

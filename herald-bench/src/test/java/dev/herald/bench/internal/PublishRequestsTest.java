@@ -46,6 +46,23 @@ class PublishRequestsTest {
         request.release();
     }
 
+    @Test
+    void aPrivateTopicsUpdateSaysSoInItsForm() {
+        PublishPlan plan = new PublishPlan("127.0.0.1", 8080, Api.MERCURE, "/.well-known/mercure", TOPICS, 16, 1, null, 1);
+        PublishRequests requests = new PublishRequests(plan, "127.0.0.1:8080");
+
+        FullHttpRequest publicOne = decode(requests, 0, "hb:0:1:2:");
+        FullHttpRequest privateOne = decode(requests, 1, "hb:1:1:2:");
+
+        assertThat(publicOne.content().toString(StandardCharsets.UTF_8))
+                .isEqualTo("topic=https%3A%2F%2Fherald.local%2Fbench%2F0&data=hb%3A0%3A1%3A2%3A");
+        assertThat(privateOne.content().toString(StandardCharsets.UTF_8))
+                .isEqualTo("topic=https%3A%2F%2Fherald.local%2Fbench%2F1&data=hb%3A1%3A1%3A2%3A&private=on");
+        assertThat(privateOne.headers().getInt("content-length")).isEqualTo(privateOne.content().readableBytes());
+        publicOne.release();
+        privateOne.release();
+    }
+
     private static FullHttpRequest decode(PublishRequests requests, int topic, String data) {
         EmbeddedChannel server = new EmbeddedChannel(new HttpRequestDecoder(), new HttpObjectAggregator(64 * 1024));
         server.writeInbound(requests.frame(ByteBufAllocator.DEFAULT, topic, data));
@@ -57,6 +74,6 @@ class PublishRequestsTest {
     }
 
     private static PublishPlan plan(Api api, String path, String token) {
-        return new PublishPlan("127.0.0.1", 8080, api, path, TOPICS, 16, 1, token);
+        return new PublishPlan("127.0.0.1", 8080, api, path, TOPICS, 16, 1, token, 0);
     }
 }
