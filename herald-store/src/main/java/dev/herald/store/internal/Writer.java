@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -253,11 +254,23 @@ public final class Writer {
         }
     }
 
+    /**
+     * Rolls back, and makes sure a transaction is open afterwards. After some errors (an I/O error, a
+     * full disk) SQLite has already rolled the transaction back by itself; the driver's rollback then
+     * fails before it begins the next transaction, and without one every later statement would commit
+     * on its own (an update stored although its publisher is told it failed) and every commit would
+     * fail "no transaction is active": a store that never recovers once the disk is fine again.
+     */
     private void rollback() {
         try {
             connection.rollback();
         } catch (SQLException e) {
-            LOG.error("store rollback failed: {}", e.getMessage());
+            try (Statement begin = connection.createStatement()) {
+                begin.execute("BEGIN");
+            } catch (SQLException alreadyOpen) {
+                // The rollback failed with the transaction still open: the next commit attempt says so.
+                LOG.error("store rollback failed: {}", e.getMessage());
+            }
         }
     }
 }
