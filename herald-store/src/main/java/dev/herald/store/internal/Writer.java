@@ -1,5 +1,6 @@
 package dev.herald.store.internal;
 
+import dev.herald.core.DeliveryHealth;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * commit is rolled back: its futures fail, its positions are used again by the next batch (none of them
  * was acknowledged), and nothing of it is delivered.
  *
- * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts.
+ * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts, and,
+ * while commits fail, a probe that tells when the disk takes writes again ({@link WriterHealth}).
  */
 public final class Writer {
 
@@ -47,6 +49,7 @@ public final class Writer {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedUpdates = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private final WriterHealth health = new WriterHealth();
     private volatile Thread thread;
     private UpdateListener listener;
     /** Writer-thread state: the newest committed position and commit time. */
@@ -116,9 +119,9 @@ public final class Writer {
         }
     }
 
-    /** True while appends are accepted: started, not stopped, and the thread has not failed. */
-    public boolean accepting() {
-        return queue.isOpen();
+    /** How delivery goes: see {@link WriterHealth}. Never blocks on the writer thread. */
+    public DeliveryHealth deliveryHealth() {
+        return health.report(thread != null, queue.isOpen(), queue.oldestQueuedNanos(), System.nanoTime());
     }
 
     public boolean isWriterThread() {
@@ -149,13 +152,18 @@ public final class Writer {
                 long wait = retention.hasBacklog() ? 0 : Retention.CHECK_INTERVAL_NANOS;
                 running = queue.take(batch, batchLimit, wait);
                 if (!batch.isEmpty()) {
+                    health.batchStarted(batch.get(0).queuedAtNanos());
                     commitAndDeliver(batch);
+                    health.batchDone();
+                } else {
+                    probeWhileFailing();
                 }
                 enforceRetention();
             }
         } catch (Throwable e) {
             // An Error (out of memory, or thrown by the listener): nobody would ever answer the queue.
             LOG.error("store writer thread failed; refusing appends from now on", e);
+            health.died(e);
             AppendQueue.fail(batch, new StoreException("store writer failed: " + e, e));
             throw e;
         } finally {
@@ -186,8 +194,12 @@ public final class Writer {
             StoreException failure = new StoreException("committing " + batch.size() + " updates failed: "
                     + e.getMessage(), e);
             LOG.error("{}", failure.getMessage(), e);
+            health.commitFailed(e.getMessage(), System.nanoTime());
             AppendQueue.fail(batch, failure);
             return;
+        }
+        if (health.committed()) {
+            LOG.info("store commits succeed again");
         }
         List<StoredUpdate> stored = rows.stream().map(NewRow::stored).toList();
         head += stored.size();
@@ -221,6 +233,29 @@ public final class Writer {
         } catch (RuntimeException e) {
             LOG.error("listener failed on updates {}..{}", stored.get(0).position().sequence(),
                     stored.get(stored.size() - 1).position().sequence(), e);
+        }
+    }
+
+    /**
+     * While commits fail and no append comes to try again (a node that is not ready gets none), writes
+     * one page ({@link Sql#PROBE}) once per {@link WriterHealth#PROBE_INTERVAL_NANOS}: its success is
+     * what turns readiness back once the disk takes writes again.
+     */
+    private void probeWhileFailing() {
+        long now = System.nanoTime();
+        if (!health.probeDue(now)) {
+            return;
+        }
+        try (Statement probe = connection.createStatement()) {
+            probe.execute(Sql.PROBE);
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            health.commitFailed(e.getMessage(), now);
+            return;
+        }
+        if (health.committed()) {
+            LOG.info("store commits succeed again (a probe write committed)");
         }
     }
 
