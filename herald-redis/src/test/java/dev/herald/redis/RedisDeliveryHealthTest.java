@@ -8,6 +8,8 @@ import dev.herald.core.DeliveryHealth;
 import dev.herald.core.RecordingListener;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
+import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * What the Redis transport tells readiness, on a redis-server of this test's own: the lag is measured
  * against the stream's end, so it counts every node's appends; a reader that does not come back is a
  * problem even though Redis answers; a reader whose connection froze does not deliver while Redis
- * answers everything else, and once it thaws delivers again, missing nothing.
+ * answers everything else, and once it thaws delivers again, missing nothing; a reader whose reads
+ * alone Redis refuses is steadily not delivering, and backs off.
  */
 class RedisDeliveryHealthTest {
 
@@ -115,6 +118,38 @@ class RedisDeliveryHealthTest {
 
             await("A to deliver again").atMost(RecordingListener.DEFAULT_WAIT).until(a::delivering);
             a.assertDeliversEachOnceInOrder(List.of(before, fromA, fromB), RecordingListener.DEFAULT_WAIT);
+        }
+    }
+
+    /**
+     * Redis refuses the reader's reads and nothing else (an ACL without XREAD for the node's user): its
+     * appends and its reader's recoveries succeed, its reads fail. A recovery is not a read: the node
+     * stays not delivering all along, and its retries back off instead of starting over at once.
+     */
+    @Test
+    void aNodeWhoseReadsAloneAreRefusedIsSteadilyNotDeliveringAndBacksOffUntilItMayReadAgain() {
+        try (Keyspace admin = new Keyspace(redis.uri(), prefix)) {
+            admin.redis().aclSetuser("herald-a", AclSetuserArgs.Builder.on().addPassword("a-secret").allKeys()
+                    .allChannels().allCommands());
+            Node a = node(TestRedis.options("redis://herald-a:a-secret@127.0.0.1:" + redis.port(), prefix));
+            StoredUpdate before = a.append("before");
+            a.delivered.awaitCount(1);
+
+            admin.redis().aclSetuser("herald-a", AclSetuserArgs.Builder.removeCommand(CommandType.XREAD));
+            await("A to notice").atMost(RecordingListener.DEFAULT_WAIT).until(() -> !a.delivering());
+            assertThat(a.transport.deliveryHealth().problem().orElseThrow())
+                    .startsWith("the stream reader cannot read from Redis: NOPERM");
+            StoredUpdate during = a.append("appended while A may not read");
+            long recoveries = a.transport.readerRecoveries();
+            await("A to stay not delivering").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                    .until(() -> !a.delivering());
+            assertThat(a.transport.readerRecoveries() - recoveries).as("retries in 5 s, backing off up to 2 s")
+                    .isLessThanOrEqualTo(10);
+
+            admin.redis().aclSetuser("herald-a", AclSetuserArgs.Builder.addCommand(CommandType.XREAD));
+
+            await("A to deliver again").atMost(RecordingListener.DEFAULT_WAIT).until(a::delivering);
+            a.assertDeliversEachOnceInOrder(List.of(before, during), RecordingListener.DEFAULT_WAIT);
         }
     }
 

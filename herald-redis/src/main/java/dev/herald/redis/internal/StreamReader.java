@@ -188,7 +188,14 @@ public final class StreamReader {
                     if (error != null) {
                         failed(error);
                     } else {
-                        succeeded(); // first: ready() must hold once positioned() completes
+                        // Only a stream read says the reader reads again: a recovery succeeds while a read
+                        // that Redis refuses (an ACL without XREAD, a key of another type) would fail each
+                        // time, and counting it would flip readiness and reset the backoff every round.
+                        // The first positioning is the exception: the reader knows where to start, and
+                        // problem() must be empty once positioned() completes.
+                        if (delivered == NOTHING_DELIVERED) {
+                            succeeded();
+                        }
                         recovered(answer.get(0), answer.get(1), answer.get(2));
                         next();
                     }
