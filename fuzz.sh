@@ -9,7 +9,8 @@
 # src/test/resources/<package>/<Class>Inputs/<method>/ and replayed by every ./test.sh from then on:
 # give the file a name that says what it found and fix the code. The corpus the fuzzer grows is kept in
 # each module's .cifuzz-corpus/ (not in git), so a later run goes on from it.
-# Needs the test classes built (./test.sh or mvn -DskipTests=false test-compile) and Maven offline-ready.
+# Needs this tree built and installed (./test.sh does it; or mvn -DskipTests install): each target runs in
+# its module alone (-pl), whose sibling modules come from the local repository. Maven offline-ready.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

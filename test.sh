@@ -74,13 +74,26 @@ fi
 say "installing the npm test clients"
 (cd herald-server/src/test/node && npm ci --no-audit --no-fund --loglevel=error)
 
-mvn -B --no-transfer-progress verify "$@"
+# install, not just verify: ./fuzz.sh runs one module at a time (-pl), which takes its sibling modules
+# from the local repository; they must be this tree's, not whatever an earlier build installed there.
+mvn -B --no-transfer-progress install "$@"
 
 # Then a few seconds of fuzzing per parser that takes client bytes (the inputs themselves were already
 # replayed by verify). The long run is ./fuzz.sh 1h (docs/reliability.md). Only for the whole suite:
 # extra Maven arguments (./test.sh -pl herald-core) narrow the run to what they name.
 if [ $# -eq 0 ]; then
   ./fuzz.sh "${HERALD_FUZZ_DURATION:-5s}"
+fi
+
+# The README's example command, as a newcomer runs it: three rounds of prices must reach the board
+# (15 lines), within two minutes, on a free port.
+if [ $# -eq 0 ]; then
+  port=18090
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  say "running examples/stock-ticker.sh (TICKS=3) on port $port"
+  board_out="$(PORT=$port TICKS=3 INTERVAL=200 timeout 120 examples/stock-ticker.sh)"
+  shown=$(grep -cE '^[0-9]{2}:[0-9]{2}:[0-9]{2}  [A-Z]+ +[0-9]+\.[0-9]{2}  ' <<<"$board_out" || true)
+  [ "$shown" -eq 15 ] || { say "the stock-ticker board showed $shown prices instead of 15:"; echo "$board_out" >&2; exit 1; }
 fi
 
 if [ -n "$bases_pid" ]; then

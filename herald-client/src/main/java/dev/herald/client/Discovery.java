@@ -12,25 +12,54 @@ import java.util.Optional;
 
 /**
  * Mercure discovery: a resource names its hubs with {@code Link: <hub>; rel="mercure"} and, optionally,
- * its canonical topic with {@code rel="self"}.
+ * its canonical topic with {@code rel="self"} and the reconciliation cursor with the hub link's
+ * {@code last-event-id} attribute: the last event dispatched when the resource was generated, so a
+ * subscription that starts after it misses nothing published in between.
  *
  * <pre>{@code
  * Discovery.Found found = Discovery.discover(httpClient, URI.create("https://example.com/books/1"));
- * SubscribeOptions options = SubscribeOptions.of(found.hubs().get(0), found.topic(resource)).withHubs(found.hubs());
+ * SubscribeOptions options = found.subscribeOptions(resource);   // hubs, topic and cursor as discovered
  * }</pre>
  */
 public final class Discovery {
 
-    /** What a resource's {@code Link} headers say. */
-    public record Found(List<URI> hubs, Optional<URI> self) {
+    /**
+     * What a resource's {@code Link} headers say.
+     *
+     * @param lastEventId the first hub link's {@code last-event-id}: where to start so nothing published
+     *     since the resource was generated is missed
+     * @param eventType the first hub link's {@code type}: the SSE event type of the resource's updates
+     * @param contentType the first hub link's {@code content-type}: the media type of their data
+     */
+    public record Found(List<URI> hubs, Optional<URI> self, Optional<String> lastEventId, Optional<String> eventType,
+            Optional<String> contentType) {
         public Found {
             hubs = List.copyOf(hubs);
             Objects.requireNonNull(self, "self");
+            Objects.requireNonNull(lastEventId, "lastEventId");
+            Objects.requireNonNull(eventType, "eventType");
+            Objects.requireNonNull(contentType, "contentType");
         }
 
         /** The topic to subscribe to: {@code rel="self"} when given, else the resource's own URL. */
         public String topic(URI resource) {
             return self.orElse(resource).toString();
+        }
+
+        /**
+         * A subscription to the resource's topic on every discovered hub, starting after {@link #lastEventId}
+         * when given. The topic goes as draft-07's {@code topic=}, which the installed base of hubs reads;
+         * for a Mercure 1.0 hub that no longer takes it, build the options with
+         * {@code SubscribeOptions.matching(hub, TopicMatcher.exact(found.topic(resource)))}.
+         *
+         * @throws IllegalStateException when no hub was discovered
+         */
+        public SubscribeOptions subscribeOptions(URI resource) {
+            if (hubs.isEmpty()) {
+                throw new IllegalStateException("no hub was discovered");
+            }
+            return SubscribeOptions.of(hubs.get(0), topic(resource)).withHubs(hubs)
+                    .withLastEventId(lastEventId.orElse(""));
         }
     }
 
@@ -63,8 +92,11 @@ public final class Discovery {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(linkHeaderValues, "linkHeaderValues");
         List<LinkHeader.Link> links = LinkHeader.parse(resource, linkHeaderValues);
-        List<URI> hubs = links.stream().filter(link -> link.is("mercure")).map(LinkHeader.Link::target).toList();
+        List<LinkHeader.Link> hubLinks = links.stream().filter(link -> link.is("mercure")).toList();
         Optional<URI> self = links.stream().filter(link -> link.is("self")).map(LinkHeader.Link::target).findFirst();
-        return new Found(hubs, self);
+        Optional<LinkHeader.Link> first = hubLinks.stream().findFirst();
+        return new Found(hubLinks.stream().map(LinkHeader.Link::target).toList(), self,
+                first.flatMap(link -> link.attribute("last-event-id")), first.flatMap(link -> link.attribute("type")),
+                first.flatMap(link -> link.attribute("content-type")));
     }
 }

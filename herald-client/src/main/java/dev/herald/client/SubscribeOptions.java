@@ -2,17 +2,20 @@ package dev.herald.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What to subscribe to and how to keep the stream alive, with named defaults:
- * {@code SubscribeOptions.of(hub, "https://example.com/books/{id}")} is enough.
+ * {@code SubscribeOptions.of(hub, "https://example.com/books/{id}")} (draft-07 selectors, which every hub
+ * takes) or {@code SubscribeOptions.matching(hub, TopicMatcher.urlPattern("https://example.com/books/:id"))}
+ * (draft-08 matchers, for Mercure 1.0 hubs) is enough.
  *
  * @param hubs the hub's subscribe URL ({@code https://hub.example/.well-known/mercure}), or several
  *     (the nodes of a cluster): a connection that cannot be made, or is answered 502/503/504, moves on
  *     to the next one, round robin
- * @param topics the topic selectors, one {@code topic} query parameter each
+ * @param matchers the topic matchers, one query parameter each
  * @param tokenProvider asked for a token before every connection
  * @param lastEventId resume after this id on the first connection ({@code earliest}: all retained
  *     history); empty: live updates only
@@ -26,7 +29,7 @@ import java.util.Objects;
  * @param maxLineBytes the longest line of the stream accepted; a longer one fails the subscription
  *     (a hub's largest update plus its field name)
  */
-public record SubscribeOptions(List<URI> hubs, List<String> topics, TokenProvider tokenProvider, String lastEventId,
+public record SubscribeOptions(List<URI> hubs, List<TopicMatcher> matchers, TokenProvider tokenProvider, String lastEventId,
         Duration retry, Duration maxBackoff, Duration heartbeatTimeout, Duration connectTimeout, int maxLineBytes) {
 
     /** What browsers wait before reconnecting when the server says nothing (Chrome, Firefox: 3-5 s). */
@@ -40,7 +43,7 @@ public record SubscribeOptions(List<URI> hubs, List<String> topics, TokenProvide
 
     public SubscribeOptions {
         hubs = List.copyOf(Objects.requireNonNull(hubs, "hubs"));
-        topics = List.copyOf(Objects.requireNonNull(topics, "topics"));
+        matchers = List.copyOf(Objects.requireNonNull(matchers, "matchers"));
         Objects.requireNonNull(tokenProvider, "tokenProvider");
         Objects.requireNonNull(lastEventId, "lastEventId");
         requireNonNegative(retry, "retry");
@@ -56,8 +59,8 @@ public record SubscribeOptions(List<URI> hubs, List<String> topics, TokenProvide
                 throw new IllegalArgumentException("a hub URL must be http or https: " + hub);
             }
         }
-        if (topics.isEmpty()) {
-            throw new IllegalArgumentException("at least one topic selector is needed");
+        if (matchers.isEmpty()) {
+            throw new IllegalArgumentException("at least one topic matcher is needed");
         }
         if (connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -70,50 +73,58 @@ public record SubscribeOptions(List<URI> hubs, List<String> topics, TokenProvide
         }
     }
 
-    /** One hub, the given selectors, anonymous, live updates only, every other setting at its default. */
+    /**
+     * One hub, the given draft-07 selectors ({@code topic=}), anonymous, live updates only, every other
+     * setting at its default.
+     */
     public static SubscribeOptions of(URI hub, String... topics) {
-        return new SubscribeOptions(List.of(Objects.requireNonNull(hub, "hub")), List.of(topics), TokenProvider.none(),
+        return matching(hub, Arrays.stream(topics).map(TopicMatcher::topic).toArray(TopicMatcher[]::new));
+    }
+
+    /** One hub, the given matchers (draft-08's {@code match=} and {@code match_urlpattern=}, or {@code topic=}), the rest as {@link #of}. */
+    public static SubscribeOptions matching(URI hub, TopicMatcher... matchers) {
+        return new SubscribeOptions(List.of(Objects.requireNonNull(hub, "hub")), List.of(matchers), TokenProvider.none(),
                 "", DEFAULT_RETRY, DEFAULT_MAX_BACKOFF, DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_MAX_LINE_BYTES);
     }
 
     public SubscribeOptions withHubs(List<URI> hubs) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withTokenProvider(TokenProvider tokenProvider) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withLastEventId(String lastEventId) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withRetry(Duration retry) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withMaxBackoff(Duration maxBackoff) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withHeartbeatTimeout(Duration heartbeatTimeout) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withConnectTimeout(Duration connectTimeout) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 
     public SubscribeOptions withMaxLineBytes(int maxLineBytes) {
-        return new SubscribeOptions(hubs, topics, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
+        return new SubscribeOptions(hubs, matchers, tokenProvider, lastEventId, retry, maxBackoff, heartbeatTimeout,
                 connectTimeout, maxLineBytes);
     }
 

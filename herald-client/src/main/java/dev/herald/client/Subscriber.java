@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * Opens subscriptions to Mercure hubs (Herald or any other) with {@code EventSource} semantics:
@@ -69,13 +70,24 @@ public final class Subscriber {
      * its own. Backpressure reaches the socket: without demand nothing more is read, and a hub that
      * cuts the stream as a slow consumer is resumed from with {@code Last-Event-ID} once demand
      * returns. {@code onComplete} after a 204, {@code onError} with a {@link SubscribeException} for a
-     * failure for good; {@code cancel()} closes the connection. Not signalled here: a hub's
-     * {@code earliest} answer (use the listener API to learn about lost history).
+     * failure for good; {@code cancel()} closes the connection. A hub's {@code earliest} answer (lost
+     * history) is not a {@code Flow} signal: {@link #publisher(SubscribeOptions, Consumer)} hears it.
      */
     public Flow.Publisher<Event> publisher(SubscribeOptions options) {
+        return publisher(options, requestedId -> { });
+    }
+
+    /**
+     * {@link #publisher(SubscribeOptions)}, and {@code historyLost} is told the id a reconnection asked for
+     * whenever the hub answers that it no longer has it ({@code earliest}: it replays all it keeps, so
+     * something may be missing before it). Called on the subscription's thread, before any event of the
+     * connection it concerns; not after {@code cancel()}.
+     */
+    public Flow.Publisher<Event> publisher(SubscribeOptions options, Consumer<String> historyLost) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(historyLost, "historyLost");
         return subscriber -> {
-            FlowSink sink = new FlowSink(subscriber);
+            FlowSink sink = new FlowSink(subscriber, historyLost);
             EventStream stream = EventStream.create(client, options, sink);
             sink.attach(stream);
             subscriber.onSubscribe(sink);

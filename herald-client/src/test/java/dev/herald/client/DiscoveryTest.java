@@ -100,4 +100,36 @@ class DiscoveryTest {
                     .isInstanceOf(IOException.class).hasMessageContaining("answered 404");
         }
     }
+
+    @Test
+    void theHubLinksAttributesGiveTheCursorTheEventTypeAndTheContentType() {
+        Discovery.Found found = Discovery.fromHeaders(RESOURCE, List.of("<https://hub.example/.well-known/mercure>; "
+                + "rel=\"mercure\"; last-event-id=\"urn:uuid:5e94c686\"; type=book; Content-Type=\"application/merge-patch+json\""));
+
+        assertThat(found.lastEventId()).hasValue("urn:uuid:5e94c686");
+        assertThat(found.eventType()).hasValue("book");
+        assertThat(found.contentType()).as("attribute names compare case-insensitively").hasValue("application/merge-patch+json");
+    }
+
+    @Test
+    void theDiscoveredOptionsStartAfterTheCursorOnEveryHub() {
+        Discovery.Found found = Discovery.fromHeaders(RESOURCE, List.of(
+                "<https://a.example/.well-known/mercure>; rel=mercure; last-event-id=\"urn:uuid:1\"",
+                "<https://b.example/.well-known/mercure>; rel=mercure"));
+
+        SubscribeOptions options = found.subscribeOptions(RESOURCE);
+
+        assertThat(options.hubs()).containsExactly(URI.create("https://a.example/.well-known/mercure"),
+                URI.create("https://b.example/.well-known/mercure"));
+        assertThat(options.matchers()).containsExactly(TopicMatcher.topic(RESOURCE.toString()));
+        assertThat(options.lastEventId()).isEqualTo("urn:uuid:1");
+    }
+
+    @Test
+    void withoutACursorTheDiscoveredOptionsAreLive() {
+        Discovery.Found found = Discovery.fromHeaders(RESOURCE, List.of("<https://a.example/.well-known/mercure>; rel=mercure"));
+
+        assertThat(found.lastEventId()).isEmpty();
+        assertThat(found.subscribeOptions(RESOURCE).lastEventId()).isEmpty();
+    }
 }

@@ -56,6 +56,24 @@ class FlowPublisherTest {
         }
     }
 
+    @Test
+    void lostHistoryIsToldToItsCallbackBeforeTheReplayedEvents() {
+        List<String> lost = new CopyOnWriteArrayList<>();
+        try (ScriptedServer server = new ScriptedServer(
+                ScriptedServer.streamWithHeader("Last-Event-ID", "earliest", "id: 9\ndata: a\n\n"),
+                status(204, "text/plain", ""))) {
+            subscriber.publisher(options(server).withLastEventId("4"), requestedId -> {
+                lost.add(requestedId);
+                recorder.signals.add("history lost after " + requestedId);
+            }).subscribe(recorder);
+            recorder.subscription.request(5);
+
+            recorder.awaitSignals(3, "complete");
+            assertThat(recorder.signals).containsExactly("history lost after 4", "event 9", "complete");
+            assertThat(lost).containsExactly("4");
+        }
+    }
+
     /** Records signals as lines; the subscription is kept for the test to request from. */
     static final class FlowRecorder implements Flow.Subscriber<Event> {
         final List<String> signals = new CopyOnWriteArrayList<>();

@@ -35,6 +35,7 @@ final class ScriptedServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final BlockingQueue<Answer> script = new LinkedBlockingQueue<>();
     private final List<Map<String, List<String>>> requests = new CopyOnWriteArrayList<>();
+    private final List<String> requestUris = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     ScriptedServer(Answer... answers) {
@@ -47,6 +48,7 @@ final class ScriptedServer implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             requests.add(Map.copyOf(exchange.getRequestHeaders()));
+            requestUris.add(exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery());
             Answer next = script.poll();
             try {
                 if (next == null) {
@@ -68,6 +70,11 @@ final class ScriptedServer implements AutoCloseable {
     /** The request headers of each request so far, in order (names as the JDK server capitalizes them). */
     List<Map<String, List<String>>> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The raw path and query of each request so far, in order. */
+    List<String> requestUris() {
+        return List.copyOf(requestUris);
     }
 
     static Answer status(int status, String contentType, String body) {
@@ -105,6 +112,14 @@ final class ScriptedServer implements AutoCloseable {
     /** 200 text/event-stream with the given bytes, then the end of the stream. */
     static Answer stream(String body) {
         return status(200, "text/event-stream", body);
+    }
+
+    /** 200 text/event-stream with one extra response header and the given bytes, then the end of the stream. */
+    static Answer streamWithHeader(String name, String value, String body) {
+        return (exchange, closing) -> {
+            exchange.getResponseHeaders().add(name, value);
+            stream(body).answer(exchange, closing);
+        };
     }
 
     /** 200 text/event-stream with the given bytes, then silence: the connection stays open. */

@@ -3,6 +3,7 @@ package dev.herald.client;
 import static dev.herald.client.ScriptedServer.status;
 import static dev.herald.client.ScriptedServer.stream;
 import static dev.herald.client.ScriptedServer.streamThenSilence;
+import static dev.herald.client.ScriptedServer.streamWithHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -163,6 +164,30 @@ class SubscriberRulesTest {
             assertThat(failing.failure().reason()).isEqualTo(SubscribeException.Reason.LISTENER);
             assertThat(subscription.lastEventId()).as("the event the listener threw on is not handled")
                     .isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aDraft08HubsMercureLastEventIdEarliestIsLostHistory() {
+        try (ScriptedServer server = new ScriptedServer(
+                streamWithHeader("Mercure-Last-Event-ID", "earliest", "id: 7\ndata: a\n\n"), status(204, "text/plain", ""))) {
+            subscriber.subscribe(options(server).withLastEventId("3"), recorder);
+
+            recorder.awaitEnd();
+            assertThat(recorder.calls()).containsExactly("open " + server.uri(), "history lost after 3", "event 7", "closed");
+        }
+    }
+
+    @Test
+    void draft08MatchersGoInTheirOwnQueryParameters() {
+        try (ScriptedServer server = new ScriptedServer(status(204, "text/plain", ""))) {
+            subscriber.subscribe(SubscribeOptions.matching(server.uri(), TopicMatcher.exact("https://example.com/a b"),
+                    TopicMatcher.urlPattern("https://example.com/books/:id"), TopicMatcher.topic("https://example.com/{x}")),
+                    recorder);
+
+            recorder.awaitEnd();
+            assertThat(server.requestUris()).containsExactly("/.well-known/mercure?match=https%3A%2F%2Fexample.com%2Fa+b"
+                    + "&match_urlpattern=https%3A%2F%2Fexample.com%2Fbooks%2F%3Aid&topic=https%3A%2F%2Fexample.com%2F%7Bx%7D");
         }
     }
 }

@@ -39,6 +39,28 @@ public final class Hub implements AutoCloseable {
         return transport.append(Objects.requireNonNull(update, "update"));
     }
 
+    /**
+     * Accepts an update unless an earlier attempt with the same publisher's key did (see
+     * {@link IdempotentAppend}): completes with the update's id, the first attempt's for a repeat, or
+     * exceptionally with {@link IdempotencyConflictException} for a key reused on another update.
+     *
+     * @throws IllegalStateException when the transport cannot remember keys ({@link #hasIdempotency()})
+     */
+    public CompletableFuture<Appended> publishOnce(Update update, IdempotencyKey key, String fingerprint) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (!(transport instanceof IdempotentAppend idempotent)) {
+            throw new IllegalStateException("the transport cannot remember idempotency keys: " + transport);
+        }
+        return idempotent.appendOnce(update, key, fingerprint);
+    }
+
+    /** Whether {@link #publishOnce} is possible: the transport is an {@link IdempotentAppend}. */
+    public boolean hasIdempotency() {
+        return transport instanceof IdempotentAppend;
+    }
+
     /** Whether {@link #publishLive} is possible: the transport is a {@link LiveBroadcast}. */
     public boolean hasLivePath() {
         return live != null;

@@ -1,5 +1,6 @@
 package dev.herald.redis;
 
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.redis.internal.Keys;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,7 @@ import java.util.Objects;
  *     subscriber's PageRequest)
  * @param maxPendingCommands how many commands may wait for Redis's answer on one connection before
  *     further appends fail at once, so a slow Redis cannot fill the heap
+ * @param idempotency how long and how many idempotency keys the hub remembers in Redis, for every node
  */
 public record RedisOptions(
         String uri,
@@ -40,7 +42,8 @@ public record RedisOptions(
         Duration commandTimeout,
         Duration blockTimeout,
         int batchSize,
-        int maxPendingCommands) {
+        int maxPendingCommands,
+        IdempotencyOptions idempotency) {
 
     /** The Redis a developer runs on this machine. */
     public static final String DEFAULT_URI = "redis://127.0.0.1:6379";
@@ -99,6 +102,7 @@ public record RedisOptions(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
         }
+        Objects.requireNonNull(idempotency, "idempotency");
         if (maxPendingCommands < 1) {
             throw new IllegalArgumentException("maxPendingCommands must be at least 1: " + maxPendingCommands);
         }
@@ -107,47 +111,53 @@ public record RedisOptions(
     /** Every default: the Redis on 127.0.0.1:6379, keys under {@code herald:}. */
     public static RedisOptions defaults() {
         return new RedisOptions(DEFAULT_URI, DEFAULT_KEY_PREFIX, DEFAULT_HISTORY_SIZE, DEFAULT_MAX_READER_LAG,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_BLOCK_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_MAX_PENDING_COMMANDS);
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_BLOCK_TIMEOUT, DEFAULT_BATCH_SIZE, DEFAULT_MAX_PENDING_COMMANDS,
+                IdempotencyOptions.defaults());
     }
 
     public RedisOptions withUri(String newUri) {
         return new RedisOptions(newUri, keyPrefix, historySize, maxReaderLag, commandTimeout, blockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withKeyPrefix(String newKeyPrefix) {
         return new RedisOptions(uri, newKeyPrefix, historySize, maxReaderLag, commandTimeout, blockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withHistorySize(long newHistorySize) {
         return new RedisOptions(uri, keyPrefix, newHistorySize, maxReaderLag, commandTimeout, blockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withMaxReaderLag(long newMaxReaderLag) {
         return new RedisOptions(uri, keyPrefix, historySize, newMaxReaderLag, commandTimeout, blockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withCommandTimeout(Duration newCommandTimeout) {
         return new RedisOptions(uri, keyPrefix, historySize, maxReaderLag, newCommandTimeout, blockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withBlockTimeout(Duration newBlockTimeout) {
         return new RedisOptions(uri, keyPrefix, historySize, maxReaderLag, commandTimeout, newBlockTimeout,
-                batchSize, maxPendingCommands);
+                batchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withBatchSize(int newBatchSize) {
         return new RedisOptions(uri, keyPrefix, historySize, maxReaderLag, commandTimeout, blockTimeout,
-                newBatchSize, maxPendingCommands);
+                newBatchSize, maxPendingCommands, idempotency);
     }
 
     public RedisOptions withMaxPendingCommands(int newMaxPendingCommands) {
         return new RedisOptions(uri, keyPrefix, historySize, maxReaderLag, commandTimeout, blockTimeout,
-                batchSize, newMaxPendingCommands);
+                batchSize, newMaxPendingCommands, idempotency);
+    }
+
+    public RedisOptions withIdempotency(IdempotencyOptions newIdempotency) {
+        return new RedisOptions(uri, keyPrefix, historySize, maxReaderLag, commandTimeout, blockTimeout,
+                batchSize, maxPendingCommands, newIdempotency);
     }
 
     /** The Redis to connect to: one server, a Sentinel-managed master, or a cluster's seed nodes. */
@@ -165,6 +175,7 @@ public record RedisOptions(
     public String toString() {
         return "RedisOptions[uri=" + address() + ", keyPrefix=" + keyPrefix + ", historySize=" + historySize
                 + ", maxReaderLag=" + maxReaderLag + ", commandTimeout=" + commandTimeout + ", blockTimeout="
-                + blockTimeout + ", batchSize=" + batchSize + ", maxPendingCommands=" + maxPendingCommands + "]";
+                + blockTimeout + ", batchSize=" + batchSize + ", maxPendingCommands=" + maxPendingCommands
+                + ", idempotency=" + idempotency + "]";
     }
 }

@@ -1,7 +1,10 @@
 package dev.herald.redis;
 
+import dev.herald.core.Appended;
 import dev.herald.core.DeliveryHealth;
 import dev.herald.core.HistoryPage;
+import dev.herald.core.IdempotencyKey;
+import dev.herald.core.IdempotentAppend;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
@@ -64,6 +67,11 @@ import org.slf4j.LoggerFactory;
  *       exception no network client can rule out: when Redis ran the script but its answer was lost
  *       (a timeout, or the connection dropped in between), the update is delivered although its
  *       publisher was told it failed.</li>
+ *   <li><b>Idempotency keys</b> ({@link IdempotentAppend}) are checked and remembered by the append's
+ *       own script, so two attempts with the same key, on any nodes, never both store the update. The
+ *       keys live in Redis ({@code <prefix>:idempotency}, a hash, and {@code <prefix>:idempotency-times},
+ *       a sorted set by time), bounded by {@link RedisOptions#idempotency()}, the window measured by
+ *       Redis's clock.</li>
  *   <li><b>Delivery.</b> Each node reads the stream on a connection of its own ({@code XREAD BLOCK}) and
  *       hands each batch (at most {@link RedisOptions#batchSize()}) to the listener on its reader
  *       thread, in position order, once; its own appends arrive the same way, so the order is the
@@ -116,7 +124,7 @@ import org.slf4j.LoggerFactory;
  *       sent, stops the reader and closes the connections; repeating it does nothing.</li>
  * </ul>
  */
-public final class RedisTransport implements Transport, LiveBroadcast, TransportHealth, ReaderStats {
+public final class RedisTransport implements Transport, LiveBroadcast, IdempotentAppend, TransportHealth, ReaderStats {
 
     private static final Logger log = LoggerFactory.getLogger(RedisTransport.class);
     /** Lettuce's default grows to 30 s: far too long for a hub whose subscribers wait for it. */
@@ -155,7 +163,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
         });
         readerThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.appender = new Appender(connections.commands().async(), keys, options.historySize(), options.maxReaderLag(),
-                floor, redis, options.commandTimeout());
+                floor, redis, options.commandTimeout(), options.idempotency());
         this.history = new HistoryReader(connections.commands().async(), keys, options.historySize(), redis);
         // The reader's connection times a command out after this (see RedisConnections).
         Duration roundTripLimit = options.blockTimeout().plus(options.commandTimeout());
@@ -264,6 +272,22 @@ public final class RedisTransport implements Transport, LiveBroadcast, Transport
                     + ": the stream reader has not reached it yet" + (started.get() ? "" : " (not started)")));
         }
         return appender.append(update);
+    }
+
+    /** Like {@link #append}: the key is checked and remembered in the append's own script, on every node. */
+    @Override
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("the Redis transport is closed"));
+        }
+        if (!reader.positioned().isDone()) {
+            return CompletableFuture.failedFuture(new RedisTransportException("cannot append to Redis at " + redis
+                    + ": the stream reader has not reached it yet" + (started.get() ? "" : " (not started)")));
+        }
+        return appender.appendOnce(update, key, fingerprint);
     }
 
     /** Reads the first page of retained history; see the class comment for the seam guarantee. */

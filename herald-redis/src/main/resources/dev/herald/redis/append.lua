@@ -11,14 +11,38 @@
 -- ARGV[1] the history size; ARGV[2] how many entries the stream keeps at least (the history and the
 -- margin for readers that fell behind); ARGV[3] the highest position the appending node has seen;
 -- ARGV[4] 12 random bits for a generated id; ARGV[5] the publisher's id, or '' to generate one;
--- ARGV[6..] the entry's other fields and values.
--- Returns {position, id}.
+-- ARGV[6] the digest of the publisher's idempotency key, or '' for none; ARGV[7] the update's
+-- fingerprint; ARGV[8] the key window in milliseconds; ARGV[9] the most keys remembered;
+-- ARGV[10..] the entry's other fields and values.
+-- KEYS[5] the idempotency keys: digest -> '<fingerprint> <id>' (a fingerprint has no space)
+-- KEYS[6] the same digests, scored by their acknowledgement time in milliseconds
+-- Returns {position, id}; for a key remembered within the window, nothing is stored and it returns
+-- {0, the first attempt's id} for the same fingerprint, {-1, ''} for another one.
 --
 -- Numbers are Lua doubles: exact up to 2^53, so positions stay exact for 9 * 10^15 appends. They are
 -- written with '%d', never '..', which would print 10^15 as '1e+15'.
 
 local historySize = tonumber(ARGV[1])
 local floor = tonumber(ARGV[3])
+
+-- The key is checked and the update stored in this one script: Redis runs scripts one at a time, so two
+-- attempts with the same key, from any nodes, can never both store it.
+local digest = ARGV[6]
+local window = tonumber(ARGV[8])
+local now = 0
+if digest ~= '' then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local entry = redis.call('HGET', KEYS[5], digest)
+  local at = tonumber(redis.call('ZSCORE', KEYS[6], digest) or '0')
+  if entry and now - at < window then
+    local space = string.find(entry, ' ', 1, true)
+    if string.sub(entry, 1, space - 1) == ARGV[7] then
+      return {0, string.sub(entry, space + 1)}
+    end
+    return {-1, ''}
+  end
+end
 
 local position = redis.call('HINCRBY', KEYS[1], 'position', 1)
 if position <= floor then
@@ -57,7 +81,30 @@ end
 -- '~' lets Redis drop whole radix tree nodes (100 entries by default) instead of single entries: much
 -- cheaper, and it never keeps fewer entries than asked. Reads apply the exact history window.
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. string.format('%d', position),
-  'id', id, unpack(ARGV, 6))
+  'id', id, unpack(ARGV, 10))
+
+-- Remember the key; forget those past the window, then the oldest beyond the most keys (at most 100 of
+-- each per append, so one append's work stays bounded). Both keys expire a window after the last keyed
+-- append: a hub that stops sending keys leaves nothing behind.
+if digest ~= '' then
+  redis.call('HSET', KEYS[5], digest, ARGV[7] .. ' ' .. id)
+  redis.call('ZADD', KEYS[6], string.format('%d', now), digest)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. string.format('%d', now - window),
+    'LIMIT', 0, 100)
+  for _, gone in ipairs(expired) do
+    redis.call('ZREM', KEYS[6], gone)
+    redis.call('HDEL', KEYS[5], gone)
+  end
+  local excess = redis.call('ZCARD', KEYS[6]) - tonumber(ARGV[9])
+  if excess > 0 then
+    local oldest = redis.call('ZPOPMIN', KEYS[6], math.min(excess, 100))
+    for i = 1, #oldest, 2 do
+      redis.call('HDEL', KEYS[5], oldest[i])
+    end
+  end
+  redis.call('PEXPIRE', KEYS[5], string.format('%d', window))
+  redis.call('PEXPIRE', KEYS[6], string.format('%d', window))
+end
 
 if redis.call('ZADD', KEYS[3], 'NX', position, id) == 0 then
   redis.call('ZADD', KEYS[4], 0, id .. '\0' .. string.format('%020d', position))

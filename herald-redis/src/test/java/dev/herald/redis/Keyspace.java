@@ -45,7 +45,8 @@ final class Keyspace implements AutoCloseable {
 
     /** Removes every key of the prefix. */
     void deleteAll() {
-        redis().del(keys.sequence(), keys.stream(), keys.ids(), keys.laterIds());
+        redis().del(keys.sequence(), keys.stream(), keys.ids(), keys.laterIds(), keys.idempotency(),
+                keys.idempotencyTimes());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.herald.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.redis.internal.Keys;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,17 +15,18 @@ class RedisOptionsTest {
     @Test
     void defaultsAreTheNamedConstants() {
         assertThat(DEFAULTS).isEqualTo(new RedisOptions("redis://127.0.0.1:6379", "herald", 1_000_000, 100_000,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000, 10_000));
+                Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000, 10_000, IdempotencyOptions.defaults()));
     }
 
     @Test
     void withersChangeOnlyTheirField() {
         RedisOptions changed = DEFAULTS.withUri("redis://redis.internal:6380/2").withKeyPrefix("hub-a")
                 .withHistorySize(5).withMaxReaderLag(6).withCommandTimeout(Duration.ofMillis(7))
-                .withBlockTimeout(Duration.ofMillis(8)).withBatchSize(9).withMaxPendingCommands(10);
+                .withBlockTimeout(Duration.ofMillis(8)).withBatchSize(9).withMaxPendingCommands(10)
+                .withIdempotency(new IdempotencyOptions(Duration.ofMinutes(11), 12));
 
         assertThat(changed).isEqualTo(new RedisOptions("redis://redis.internal:6380/2", "hub-a", 5, 6,
-                Duration.ofMillis(7), Duration.ofMillis(8), 9, 10));
+                Duration.ofMillis(7), Duration.ofMillis(8), 9, 10, new IdempotencyOptions(Duration.ofMinutes(11), 12)));
     }
 
     @Test
@@ -64,13 +66,13 @@ class RedisOptionsTest {
         RedisOptions cluster = DEFAULTS.withUri("redis-cluster://10.0.0.1:7000").withKeyPrefix("news");
 
         assertThat(cluster.keys()).isEqualTo(new Keys("{news}:sequence", "{news}:stream", "{news}:ids",
-                "{news}:later-ids", "{news}:live"));
+                "{news}:later-ids", "{news}:live", "{news}:idempotency", "{news}:idempotency-times"));
     }
 
     @Test
     void onOneRedisTheKeysKeepTheirNames() {
         assertThat(DEFAULTS.withKeyPrefix("news").keys()).isEqualTo(new Keys("news:sequence", "news:stream",
-                "news:ids", "news:later-ids", "news:live"));
+                "news:ids", "news:later-ids", "news:live", "news:idempotency", "news:idempotency-times"));
     }
 
     @Test

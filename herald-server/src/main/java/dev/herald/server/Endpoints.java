@@ -75,7 +75,7 @@ final class Endpoints {
         }
         routes.addAll(mercure.routes());
         routes.addAll(new ResourceMetadata(accessTokens, challenges, options.subscriptions().enabled()).routes());
-        routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer).routes());
+        routes.addAll(new SubscriptionsApi(activeSubscriptions, authorizer, challenges).routes());
         routes.addAll(new DemoApi(mercure, options.demoTopic(), clock).routes());
         routes.addAll(new StaticFiles(StaticFiles.DEMO_FILES).routes());
     }

@@ -86,7 +86,7 @@ public final class HeraldServer implements AutoCloseable {
         metrics = new HeraldMetrics();
         Transport transport;
         try {
-            transport = Transports.open(options.history(), clock);
+            transport = Transports.open(options.history(), options.idempotency(), clock);
         } catch (RuntimeException e) {
             shutdownLoops();
             throw e;

@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.core.TopicText;
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.server.stream.ReplayOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param connections timeouts and connection limits (slow, silent and numerous clients)
  * @param admin where the admin listener serves metrics, health and the dashboard; empty keeps
  *     {@code /metrics} on the public port and serves no dashboard
+ * @param idempotency how long and how many publishers' {@code Idempotency-Key}s the transport remembers
  * @param maxDeliveryLag {@code /readyz} answers 503 while the transport's oldest update not yet
  *     delivered on this node has waited longer than this (see {@code DeliveryHealth})
  */
@@ -58,6 +60,7 @@ public record ServerOptions(
         ReplayOptions replay,
         ConnectionOptions connections,
         Optional<AdminListen> admin,
+        IdempotencyOptions idempotency,
         Duration maxDeliveryLag) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -99,6 +102,7 @@ public record ServerOptions(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(maxDeliveryLag, "maxDeliveryLag");
         requireRange("port", port, 0, 65_535);
         Objects.requireNonNull(history, "history");
@@ -140,7 +144,8 @@ public record ServerOptions(
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
-                .replay(replay).connections(connections).admin(admin).maxDeliveryLag(maxDeliveryLag);
+                .replay(replay).connections(connections).admin(admin).idempotency(idempotency)
+                .maxDeliveryLag(maxDeliveryLag);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -170,6 +175,7 @@ public record ServerOptions(
         private ReplayOptions replay = ReplayOptions.defaults();
         private ConnectionOptions connections = ConnectionOptions.defaults();
         private Optional<AdminListen> admin = Optional.empty();
+        private IdempotencyOptions idempotency = IdempotencyOptions.defaults();
         private Duration maxDeliveryLag = DEFAULT_MAX_DELIVERY_LAG;
 
         private Builder() {
@@ -282,6 +288,11 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder idempotency(IdempotencyOptions value) {
+            idempotency = value;
+            return this;
+        }
+
         public Builder maxDeliveryLag(Duration value) {
             maxDeliveryLag = value;
             return this;
@@ -290,7 +301,7 @@ public record ServerOptions(
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security, replay, connections, admin, maxDeliveryLag);
+                    tls, security, replay, connections, admin, idempotency, maxDeliveryLag);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.core.Transport;
 import dev.herald.core.memory.MemoryTransport;
 import dev.herald.redis.RedisOptions;
@@ -16,18 +17,19 @@ final class Transports {
     private Transports() {
     }
 
-    static Transport open(HistoryOptions history, Clock clock) {
+    static Transport open(HistoryOptions history, IdempotencyOptions idempotency, Clock clock) {
         return switch (history.transport()) {
-            case MEMORY -> new MemoryTransport((int) history.size(), clock);
-            case STORE -> openStore(history, clock);
-            case REDIS -> connectRedis(history);
+            case MEMORY -> new MemoryTransport((int) history.size(), clock, idempotency);
+            case STORE -> openStore(history, idempotency, clock);
+            case REDIS -> connectRedis(history, idempotency);
         };
     }
 
-    private static Transport connectRedis(HistoryOptions history) {
+    private static Transport connectRedis(HistoryOptions history, IdempotencyOptions idempotency) {
         try {
             return RedisTransport.connect(RedisOptions.defaults().withUri(history.redisUri())
-                    .withKeyPrefix(history.redisKeyPrefix()).withHistorySize(history.size()));
+                    .withKeyPrefix(history.redisKeyPrefix()).withHistorySize(history.size())
+                    .withIdempotency(idempotency));
         } catch (RedisTransportException e) {
             throw new StartupException(e.getMessage(), e);
         }
@@ -49,12 +51,13 @@ final class Transports {
         return uri.replaceAll("//[^@/]*@", "//***@");
     }
 
-    private static Transport openStore(HistoryOptions history, Clock clock) {
+    private static Transport openStore(HistoryOptions history, IdempotencyOptions idempotency, Clock clock) {
         StoreOptions options = StoreOptions.defaults(history.dataDirectory())
                 .withDurability(history.durability())
                 .withHistorySize(history.size())
                 .withHistoryMaxAge(history.maxAge())
-                .withClock(clock);
+                .withClock(clock)
+                .withIdempotency(idempotency);
         try {
             return StoreTransport.open(options);
         } catch (StoreException e) {

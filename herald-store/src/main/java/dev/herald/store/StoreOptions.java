@@ -1,5 +1,6 @@
 package dev.herald.store;
 
+import dev.herald.core.IdempotencyOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param batchLimit how many queued appends one group commit takes at most
  * @param maxQueuedAppends how many appends may wait for the writer before further appends are refused
  * @param clock the time for generated ids and for retention by age
+ * @param idempotency how long and how many idempotency keys the store remembers
  */
 public record StoreOptions(
         Path directory,
@@ -25,7 +27,8 @@ public record StoreOptions(
         Duration historyMaxAge,
         int batchLimit,
         int maxQueuedAppends,
-        Clock clock) {
+        Clock clock,
+        IdempotencyOptions idempotency) {
 
     /** Safe by default: an acknowledged update survives a power loss. */
     public static final Durability DEFAULT_DURABILITY = Durability.ALWAYS;
@@ -43,6 +46,7 @@ public record StoreOptions(
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(historyMaxAge, "historyMaxAge");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(idempotency, "idempotency");
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1: " + historySize);
         }
@@ -60,36 +64,41 @@ public record StoreOptions(
     /** Every default, storing in the given directory. */
     public static StoreOptions defaults(Path directory) {
         return new StoreOptions(directory, DEFAULT_DURABILITY, DEFAULT_HISTORY_SIZE, DEFAULT_HISTORY_MAX_AGE,
-                DEFAULT_BATCH_LIMIT, DEFAULT_MAX_QUEUED_APPENDS, Clock.systemUTC());
+                DEFAULT_BATCH_LIMIT, DEFAULT_MAX_QUEUED_APPENDS, Clock.systemUTC(), IdempotencyOptions.defaults());
     }
 
     public StoreOptions withDurability(Durability newDurability) {
         return new StoreOptions(directory, newDurability, historySize, historyMaxAge, batchLimit,
-                maxQueuedAppends, clock);
+                maxQueuedAppends, clock, idempotency);
     }
 
     public StoreOptions withHistorySize(long newHistorySize) {
         return new StoreOptions(directory, durability, newHistorySize, historyMaxAge, batchLimit,
-                maxQueuedAppends, clock);
+                maxQueuedAppends, clock, idempotency);
     }
 
     public StoreOptions withHistoryMaxAge(Duration newHistoryMaxAge) {
         return new StoreOptions(directory, durability, historySize, newHistoryMaxAge, batchLimit,
-                maxQueuedAppends, clock);
+                maxQueuedAppends, clock, idempotency);
     }
 
     public StoreOptions withBatchLimit(int newBatchLimit) {
         return new StoreOptions(directory, durability, historySize, historyMaxAge, newBatchLimit,
-                maxQueuedAppends, clock);
+                maxQueuedAppends, clock, idempotency);
     }
 
     public StoreOptions withMaxQueuedAppends(int newMaxQueuedAppends) {
         return new StoreOptions(directory, durability, historySize, historyMaxAge, batchLimit,
-                newMaxQueuedAppends, clock);
+                newMaxQueuedAppends, clock, idempotency);
     }
 
     public StoreOptions withClock(Clock newClock) {
         return new StoreOptions(directory, durability, historySize, historyMaxAge, batchLimit,
-                maxQueuedAppends, newClock);
+                maxQueuedAppends, newClock, idempotency);
+    }
+
+    public StoreOptions withIdempotency(IdempotencyOptions newIdempotency) {
+        return new StoreOptions(directory, durability, historySize, historyMaxAge, batchLimit,
+                maxQueuedAppends, clock, newIdempotency);
     }
 }

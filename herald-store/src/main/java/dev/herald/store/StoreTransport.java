@@ -1,8 +1,11 @@
 package dev.herald.store;
 
 import dev.herald.core.CommitStats;
+import dev.herald.core.Appended;
 import dev.herald.core.DeliveryHealth;
 import dev.herald.core.HistoryPage;
+import dev.herald.core.IdempotencyKey;
+import dev.herald.core.IdempotentAppend;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
@@ -54,6 +57,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       snapshot began, and the writer delivers an update only after its commit. So a subscriber that
  *       registers for live updates before it calls {@code readAfter}, and drops live updates at or
  *       before the head, sees each update exactly once: no gap and no duplicate.</li>
+ *   <li><b>Idempotency keys</b> ({@link IdempotentAppend}) are checked by the writer thread in queue
+ *       order, so a retry queued behind its first attempt waits for it. A keyed update's row keeps the
+ *       key's digest and the update's fingerprint; at open the store remembers again the keys of the
+ *       newest retained rows acknowledged within {@link StoreOptions#idempotency()}'s window: a retry
+ *       after a restart is still recognised, as long as history still holds its update.</li>
  *   <li><b>Live-only updates</b> ({@link LiveBroadcast}) never reach the writer: they go straight to the
  *       live listener on the caller's thread, so they are not committed, not counted in
  *       {@link #committedUpdates()}, take no room in the append queue and are never in the history.</li>
@@ -61,7 +69,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       reads (bounded), closes the database and releases the directory; repeating it does nothing.</li>
  * </ul>
  */
-public final class StoreTransport implements Transport, LiveBroadcast, TransportHealth, CommitStats {
+public final class StoreTransport implements Transport, LiveBroadcast, IdempotentAppend, TransportHealth, CommitStats {
 
     private final DirectoryLock lock;
     private final Connection writerConnection;
@@ -95,7 +103,7 @@ public final class StoreTransport implements Transport, LiveBroadcast, Transport
             RetentionWindow window = new RetentionWindow(options.historySize(), options.historyMaxAge(),
                     options.clock());
             Writer writer = new Writer(writerConnection, state, window, options.batchLimit(),
-                    options.maxQueuedAppends());
+                    options.maxQueuedAppends(), database.readKeys(writerConnection, options.idempotency(), window, state));
             Reader reader = new Reader(database, window);
             return new StoreTransport(lock, writerConnection, writer, reader);
         } catch (RuntimeException e) {
@@ -126,7 +134,15 @@ public final class StoreTransport implements Transport, LiveBroadcast, Transport
     /** Queues the update for the next group commit; see the class comment for when it completes. */
     @Override
     public CompletableFuture<StoredUpdate> append(Update update) {
-        return writer.submit(Objects.requireNonNull(update, "update"));
+        return writer.submit(Objects.requireNonNull(update, "update"), null, null)
+                .thenApply(appended -> appended.stored().orElseThrow());
+    }
+
+    /** Like {@link #append}; the writer checks the key in queue order; see the class comment. */
+    @Override
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        return writer.submit(Objects.requireNonNull(update, "update"), Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(fingerprint, "fingerprint"));
     }
 
     /** Reads the first page of retained history on a reader thread; see the class comment for the seam. */

@@ -4,6 +4,7 @@ import static dev.herald.core.Acks.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.History;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.LastEventId;
 import dev.herald.core.MutableClock;
 import dev.herald.core.Position;
@@ -51,6 +52,30 @@ class SchemaMigrationTest {
                     .isEqualTo(old.subList(1, 2));
             assertThat(StoreFiles.queryLong(directory, "SELECT count(*) FROM updates WHERE supplied = 1"))
                     .isEqualTo(suppliedAfter);
+        }
+    }
+
+    /** Version 3 had no idempotency column: it is added in place, rows untouched, and keys work at once. */
+    @Test
+    void versionThreeGainsTheIdempotencyColumnInPlace() {
+        List<StoredUpdate> old;
+        try (StoreTransport store = open()) {
+            store.start(new RecordingListener());
+            old = List.of(result(store.append(Update.of(TOPIC, "before the upgrade"))));
+        }
+        StoreFiles.execute(directory, "DROP INDEX updates_with_idempotency");
+        StoreFiles.execute(directory, "ALTER TABLE updates DROP COLUMN idempotency");
+        StoreFiles.execute(directory, "PRAGMA user_version = 3");
+
+        try (StoreTransport store = open()) {
+            store.start(new RecordingListener());
+            IdempotencyKey key = new IdempotencyKey("p", "k");
+            Update update = Update.of(TOPIC, "after the upgrade");
+            String first = result(store.appendOnce(update, key, IdempotencyKey.fingerprint(update))).id();
+
+            assertThat(StoreFiles.queryLong(directory, "PRAGMA user_version")).isEqualTo(Sql.SCHEMA_VERSION);
+            assertThat(result(History.readAfter(store, LastEventId.earliest())).updates()).startsWith(old.get(0));
+            assertThat(result(store.appendOnce(update, key, IdempotencyKey.fingerprint(update))).id()).isEqualTo(first);
         }
     }
 

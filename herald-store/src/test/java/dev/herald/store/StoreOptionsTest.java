@@ -3,6 +3,7 @@ package dev.herald.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.herald.core.IdempotencyOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ class StoreOptionsTest {
     @Test
     void defaultsAreTheNamedConstants() {
         assertThat(DEFAULTS).isEqualTo(new StoreOptions(DIRECTORY, Durability.ALWAYS, 1_000_000,
-                Duration.ofDays(7), 1_000, 100_000, Clock.systemUTC()));
+                Duration.ofDays(7), 1_000, 100_000, Clock.systemUTC(), IdempotencyOptions.defaults()));
     }
 
     @Test
@@ -25,7 +26,7 @@ class StoreOptionsTest {
                 .withHistoryMaxAge(Duration.ofHours(1)).withBatchLimit(7).withMaxQueuedAppends(9);
 
         assertThat(changed).isEqualTo(new StoreOptions(DIRECTORY, Durability.BATCH, 5, Duration.ofHours(1), 7, 9,
-                Clock.systemUTC()));
+                Clock.systemUTC(), IdempotencyOptions.defaults()));
     }
 
     @Test

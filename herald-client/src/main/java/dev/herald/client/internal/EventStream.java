@@ -138,7 +138,7 @@ public final class EventStream implements Subscription, Connection.Handler {
         String resumeAfter = lastEventId;
         int thisAttempt = ++attempt;
         inFlight = client.sendAsync(
-                        StreamRequest.of(hub, options.topics(), resumeAfter, token, options.connectTimeout()),
+                        StreamRequest.of(hub, options.matchers(), resumeAfter, token, options.connectTimeout()),
                         head -> HttpResponse.BodySubscribers.fromSubscriber(
                                 new Connection(thisAttempt, hub, head, resumeAfter, this)))
                 .whenComplete((response, error) -> {
@@ -217,12 +217,21 @@ public final class EventStream implements Subscription, Connection.Handler {
             return;
         }
         if (!connection.resumeAfter.isEmpty() && !connection.resumeAfter.equals(EARLIEST)
-                && connection.header("Last-Event-ID").equals(EARLIEST)
+                && responseCursor(connection).equals(EARLIEST)
                 && !deliver(() -> sink.historyLost(connection.resumeAfter))) {
             return;
         }
         armWatchdog(options.heartbeatTimeout());
         readMore(connection);
+    }
+
+    /**
+     * Where the hub says the replay starts: draft-08 hubs answer {@code Mercure-Last-Event-ID}, draft-07 hubs
+     * {@code Last-Event-ID} (Herald both, with the same value).
+     */
+    private static String responseCursor(Connection connection) {
+        String cursor = connection.header("Mercure-Last-Event-ID");
+        return cursor.isEmpty() ? connection.header("Last-Event-ID") : cursor;
     }
 
     // --- reading -----------------------------------------------------------------------------------

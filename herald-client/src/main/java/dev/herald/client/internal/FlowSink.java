@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A {@link Flow.Subscription} over one {@link EventStream}, with backpressure all the way to the
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FlowSink implements Sink, Flow.Subscription {
 
     private final Flow.Subscriber<? super Event> subscriber;
+    private final Consumer<String> historyLost;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger workInProgress = new AtomicInteger();
@@ -29,8 +31,10 @@ public final class FlowSink implements Sink, Flow.Subscription {
     /** Touched only inside the drain loop, which one thread runs at a time. */
     private boolean done;
 
-    public FlowSink(Flow.Subscriber<? super Event> subscriber) {
+    /** @param historyLost told the requested id when the hub no longer has it, on the stream's thread */
+    public FlowSink(Flow.Subscriber<? super Event> subscriber, Consumer<String> historyLost) {
         this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
+        this.historyLost = Objects.requireNonNull(historyLost, "historyLost");
     }
 
     /** Set once, before the subscriber can request anything. */
@@ -66,6 +70,9 @@ public final class FlowSink implements Sink, Flow.Subscription {
 
     @Override
     public void historyLost(String requestedId) {
+        if (!cancelled) {
+            historyLost.accept(requestedId);
+        }
     }
 
     @Override

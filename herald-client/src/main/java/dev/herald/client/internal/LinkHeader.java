@@ -4,7 +4,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,10 +20,24 @@ import java.util.stream.Collectors;
  */
 public final class LinkHeader {
 
-    /** One link: its target and relation types (lower case). */
-    public record Link(URI target, Set<String> relations) {
+    /**
+     * One link: its target, relation types (lower case) and its Mercure target attributes
+     * ({@code last-event-id}, {@code type}, {@code content-type}), when given.
+     */
+    public record Link(URI target, Set<String> relations, Map<String, String> attributes) {
+        /** The target attributes discovery reads (draft-08 "Hub Discovery"; {@code key-set} was dropped). */
+        static final List<String> MERCURE_ATTRIBUTES = List.of("last-event-id", "type", "content-type");
+
+        public Link {
+            attributes = Map.copyOf(attributes);
+        }
+
         public boolean is(String relation) {
             return relations.contains(relation.toLowerCase(Locale.ROOT));
+        }
+
+        public Optional<String> attribute(String name) {
+            return Optional.ofNullable(attributes.get(name.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -58,7 +75,14 @@ public final class LinkHeader {
             try {
                 Set<String> relations = Arrays.stream(rel.toLowerCase(Locale.ROOT).split("\\s+"))
                         .filter(r -> !r.isEmpty()).collect(Collectors.toUnmodifiableSet());
-                links.add(new Link(base.resolve(target), relations));
+                Map<String, String> attributes = new HashMap<>();
+                for (String name : Link.MERCURE_ATTRIBUTES) {
+                    String attribute = parameter(parameters, name);
+                    if (attribute != null) {
+                        attributes.put(name, attribute);
+                    }
+                }
+                links.add(new Link(base.resolve(target), relations, attributes));
             } catch (IllegalArgumentException e) {
                 // not a URI: skipped, as a malformed link
             }

@@ -1,5 +1,6 @@
 package dev.herald.client.internal;
 
+import dev.herald.client.TopicMatcher;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -20,8 +21,8 @@ final class StreamRequest {
      *     {@code lastEventID} query parameter: it is what EventSource sends, and it stays out of logs)
      * @param timeout how long to wait for the response head; the stream itself may last
      */
-    static HttpRequest of(URI hub, List<String> topics, String resumeAfter, Optional<String> token, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(hub, topics)).GET()
+    static HttpRequest of(URI hub, List<TopicMatcher> matchers, String resumeAfter, Optional<String> token, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(hub, matchers)).GET()
                 .timeout(timeout)
                 .header("Accept", "text/event-stream")
                 // WHATWG: a user agent asks for a fresh stream, never a cached one.
@@ -33,11 +34,11 @@ final class StreamRequest {
         return request.build();
     }
 
-    /** The hub URL with one {@code topic} parameter per selector, after any query it already has. */
-    static URI uri(URI hub, List<String> topics) {
+    /** The hub URL with one parameter per matcher, after any query it already has. */
+    static URI uri(URI hub, List<TopicMatcher> matchers) {
         StringJoiner query = new StringJoiner("&");
-        for (String topic : topics) {
-            query.add("topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+        for (TopicMatcher matcher : matchers) {
+            query.add(matcher.parameter() + "=" + URLEncoder.encode(matcher.value(), StandardCharsets.UTF_8));
         }
         String text = hub.toString();
         int fragment = text.indexOf('#');

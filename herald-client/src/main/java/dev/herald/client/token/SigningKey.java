@@ -9,6 +9,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,14 +17,19 @@ import javax.crypto.spec.SecretKeySpec;
  * The key a token is signed with, valid by construction: its kind and size fit the algorithm. Errors
  * name what is wrong and never echo the secret or the PEM text; {@link #toString()} hides the secret.
  */
-public record SigningKey(TokenAlgorithm algorithm, Key key) {
+public record SigningKey(TokenAlgorithm algorithm, Key key, Optional<String> keyId) {
 
     /** RFC 7518 §3.3: RSA keys of 2048 bits or more. */
     public static final int MIN_RSA_BITS = 2048;
 
+    /**
+     * @param keyId the {@code kid} header of the tokens it signs: which of an issuer's keys verifies
+     *     them, for hubs that take the issuer's keys from a JWKS (and rotate them)
+     */
     public SigningKey {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(keyId, "keyId");
         switch (algorithm.family()) {
             case HMAC -> {
                 if (!(key instanceof SecretKey secret) || secret.getEncoded() == null) {
@@ -56,6 +62,19 @@ public record SigningKey(TokenAlgorithm algorithm, Key key) {
                 }
             }
         }
+    }
+
+    public SigningKey(TokenAlgorithm algorithm, Key key) {
+        this(algorithm, key, Optional.empty());
+    }
+
+    /** This key, naming itself {@code kid} in the tokens it signs. */
+    public SigningKey withKeyId(String kid) {
+        Objects.requireNonNull(kid, "kid");
+        if (kid.isEmpty()) {
+            throw new IllegalArgumentException("a key id cannot be empty");
+        }
+        return new SigningKey(algorithm, key, Optional.of(kid));
     }
 
     /** An HMAC secret: its UTF-8 bytes, as the Mercure reference hub and Herald read {@code --jwt-key}. */
@@ -117,8 +136,12 @@ public record SigningKey(TokenAlgorithm algorithm, Key key) {
     @Override
     public String toString() {
         if (key instanceof SecretKey secret) {
-            return "SigningKey[" + algorithm + ", secret of " + secret.getEncoded().length + " bytes]";
+            return "SigningKey[" + algorithm + ", secret of " + secret.getEncoded().length + " bytes" + kid() + "]";
         }
-        return "SigningKey[" + algorithm + ", " + key.getAlgorithm() + " private key]";
+        return "SigningKey[" + algorithm + ", " + key.getAlgorithm() + " private key" + kid() + "]";
+    }
+
+    private String kid() {
+        return keyId.map(kid -> ", kid " + kid).orElse("");
     }
 }

@@ -1,8 +1,9 @@
 package dev.herald.client.token;
 
 /**
- * The JWS algorithms a token can be signed with. Herald verifies HS256, RS256 and ES256; the others
- * are for hubs that accept them (the reference hub accepts any of these).
+ * The JWS algorithms a token can be signed with. Herald verifies HS256, RS256 and ES256 (and EdDSA,
+ * which this client does not sign); the others are for hubs that accept them (the reference hub
+ * accepts any of these).
  */
 public enum TokenAlgorithm {
     HS256(Family.HMAC, 256), HS384(Family.HMAC, 384), HS512(Family.HMAC, 512),

@@ -11,9 +11,9 @@ public final class InvalidTokenException extends RuntimeException {
 
     /** Why a token was refused; stable, so it can label metrics and logs. */
     public enum Reason {
-        /** Not a compact JWS with a JSON claims set, or a claim of the wrong shape. */
+        /** Not a compact JWS with a JSON claims set (an encrypted token neither), or a claim of the wrong shape. */
         MALFORMED("malformed token"),
-        /** Unsigned ({@code alg: none}), encrypted, or signed with another algorithm than the configured one. */
+        /** Unsigned ({@code alg: none}), or signed with another algorithm than the configured one. */
         WRONG_ALGORITHM("wrong algorithm"),
         /** The signature does not verify with the configured key. */
         BAD_SIGNATURE("bad signature"),

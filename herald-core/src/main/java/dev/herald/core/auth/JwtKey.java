@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.Curve;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Objects;
 import javax.crypto.SecretKey;
@@ -19,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  *       from a single token.
  *   <li>{@link JwtAlgorithm#RS256}: an {@link RSAPublicKey} of at least 2048 bits (RFC 7518 §3.3).
  *   <li>{@link JwtAlgorithm#ES256}: an {@link ECPublicKey} on P-256.
+ *   <li>{@link JwtAlgorithm#EdDSA}: an {@link EdECPublicKey} on Ed25519 (Ed448 is not supported).
  * </ul>
  *
  * <p>Error messages name what is wrong and never echo the secret or the PEM text; {@link #toString()}
@@ -30,6 +32,7 @@ public record JwtKey(JwtAlgorithm algorithm, Key key) {
     public static final int MIN_HMAC_SECRET_BYTES = 32;
     /** RFC 7518 §3.3: RSA keys of 2048 bits or more. */
     public static final int MIN_RSA_BITS = 2048;
+    private static final String ED25519 = "Ed25519";
 
     public JwtKey {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -62,12 +65,17 @@ public record JwtKey(JwtAlgorithm algorithm, Key key) {
                     throw new IllegalArgumentException("ES256 public key must be on the P-256 curve");
                 }
             }
+            case EdDSA -> {
+                if (!(key instanceof EdECPublicKey ed) || !ED25519.equalsIgnoreCase(ed.getParams().getName())) {
+                    throw new IllegalArgumentException("EdDSA needs an Ed25519 public key (configured: " + describe(key) + ")");
+                }
+            }
         }
     }
 
     /**
      * A key from configuration text: for HS256 the shared secret itself (its UTF-8 bytes, as the
-     * Mercure reference hub uses it); for RS256 and ES256 a PEM {@code -----BEGIN PUBLIC KEY-----}
+     * Mercure reference hub uses it); for RS256, ES256 and EdDSA a PEM {@code -----BEGIN PUBLIC KEY-----}
      * (SubjectPublicKeyInfo) or a PEM {@code -----BEGIN CERTIFICATE-----} whose public key is used.
      *
      * @throws IllegalArgumentException naming what is wrong, never echoing the secret or PEM
@@ -81,13 +89,14 @@ public record JwtKey(JwtAlgorithm algorithm, Key key) {
                     // A public key used as an HMAC secret is the algorithm-confusion attack set up by
                     // configuration: anyone holding the (public) key could then sign tokens.
                     throw new IllegalArgumentException(
-                            "HS256 secret looks like a PEM key; configure RS256 or ES256 to verify with a public key");
+                            "HS256 secret looks like a PEM key; configure RS256, ES256 or EdDSA to verify with a public key");
                 }
                 byte[] bytes = secretOrPem.getBytes(StandardCharsets.UTF_8);
                 yield new JwtKey(algorithm, new SecretKeySpec(bytes, "HmacSHA256"));
             }
             case RS256 -> new JwtKey(algorithm, PemPublicKeys.parse(secretOrPem, "RSA", "RS256"));
             case ES256 -> new JwtKey(algorithm, PemPublicKeys.parse(secretOrPem, "EC", "ES256"));
+            case EdDSA -> new JwtKey(algorithm, PemPublicKeys.parse(secretOrPem, ED25519, "EdDSA"));
         };
     }
 
@@ -106,6 +115,9 @@ public record JwtKey(JwtAlgorithm algorithm, Key key) {
         }
         if (key instanceof ECPublicKey) {
             return "EC public key";
+        }
+        if (key instanceof EdECPublicKey ed) {
+            return ed.getParams().getName() + " public key";
         }
         if (key instanceof SecretKey) {
             return "shared secret";

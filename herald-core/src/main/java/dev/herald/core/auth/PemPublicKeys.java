@@ -23,7 +23,7 @@ final class PemPublicKeys {
     private PemPublicKeys() {}
 
     /**
-     * @param keyFamily the JCA key algorithm expected, {@code RSA} or {@code EC}
+     * @param keyFamily the JCA key algorithm expected, {@code RSA}, {@code EC} or {@code Ed25519}
      * @param jwsName the JWS algorithm being configured, for messages
      */
     static PublicKey parse(String pem, String keyFamily, String jwsName) {

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.herald.core.internal.LruCache;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -36,11 +38,11 @@ import javax.crypto.SecretKey;
  * Verifies the tokens of one role (publisher or subscriber), of both Mercure generations on one hub
  * ({@link TokenGeneration} tells them apart from the token itself). Thread-safe and immutable.
  *
- * <p>Every token must first be a compact JWS (three parts; not unsigned, not encrypted), else
- * {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from configuration, never from the
- * token: each key verifies one algorithm, which defeats {@code alg: none} and the algorithm-confusion
- * attack (an HS256 token "signed" with the RS256 public key); key-carrying headers ({@code jwk},
- * {@code jku}, {@code x5u}, {@code x5c}) are never read.
+ * <p>Every token must first be a compact JWS (three parts of base64url characters, nothing around
+ * them; not unsigned), else {@code MALFORMED} or {@code WRONG_ALGORITHM}. The algorithm comes from
+ * configuration, never from the token: each key verifies one algorithm, which defeats {@code alg: none}
+ * and the algorithm-confusion attack (an HS256 token "signed" with the RS256 public key); key-carrying
+ * headers ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) are never read.
  *
  * <p>A draft-07 token (the {@code mercure} claim) is accepted when, in this order: its {@code alg}
  * is the configured key's ({@code WRONG_ALGORITHM}); its signature verifies with that key
@@ -135,7 +137,13 @@ public final class TokenVerifier {
         if (!TokenGeneration.isAccessTokenType(jwt.getHeader().getType())) {
             throw new InvalidTokenException(WRONG_TYPE, "authorization_details need the header typ at+jwt");
         }
-        Object issuer = jwt.getPayload().toJSONObject().get("iss");
+        Map<String, Object> payload = jwt.getPayload().toJSONObject();
+        if (payload == null) {
+            // Not JSON, or JSON but no object (a control character in a string suffices): found by
+            // TokenVerifierFuzzTest, where it was a NullPointerException, so a 500 instead of a 401.
+            throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
+        }
+        Object issuer = payload.get("iss");
         if (!(issuer instanceof String iss)) {
             throw new InvalidTokenException(MISSING_CLAIM, "iss is required");
         }
@@ -172,7 +180,7 @@ public final class TokenVerifier {
         if (key.isEmpty()) {
             throw new InvalidTokenException(UNTRUSTED_ISSUER, "this hub has no key for draft-07 tokens");
         }
-        if (!key.get().algorithm().jws().equals(jwt.getHeader().getAlgorithm())) {
+        if (!key.get().algorithm().accepts(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException(WRONG_ALGORITHM);
         }
         if (!signatureVerifies(jwt, verifier.get())) {
@@ -187,7 +195,7 @@ public final class TokenVerifier {
     private static JWTClaimsSet claims(SignedJWT jwt) {
         try {
             return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             // Also covers exp/nbf/aud/iss of the wrong JSON type: Nimbus checks registered claims' types here.
             throw new InvalidTokenException(MALFORMED, "claims are not a valid JSON object");
         }
@@ -199,10 +207,15 @@ public final class TokenVerifier {
     }
 
     private static SignedJWT parseSigned(String token) {
+        if (!isCompactJws(token)) {
+            throw new InvalidTokenException(MALFORMED);
+        }
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws a NullPointerException for some headers that are JSON but no object ("null{...}"),
+            // found by TokenVerifierFuzzTest: whatever the parser does with a client's bytes, a 401.
             throw new InvalidTokenException(MALFORMED);
         }
         if (!(jwt instanceof SignedJWT signed)) {
@@ -210,6 +223,33 @@ public final class TokenVerifier {
             throw new InvalidTokenException(WRONG_ALGORITHM);
         }
         return signed;
+    }
+
+    /**
+     * Three parts of base64url characters (RFC 7515 §7.1; the signature empty for {@code alg: none}, refused
+     * next), nothing else. Nimbus's decoder skips characters outside the alphabet and the parser trims
+     * spaces, so without this check {@code " " + token} or a signature with junk inside verified as the
+     * token itself (found by TokenVerifierFuzzTest): harmless for what is signed, but one token would have
+     * countless spellings, each a new entry for the verified-tokens cache and anything else keyed by text.
+     */
+    private static boolean isCompactJws(String token) {
+        int dots = 0;
+        int partLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (partLength == 0 || ++dots > 2) {
+                    return false;
+                }
+                partLength = 0;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_') {
+                partLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     private static boolean signatureVerifies(SignedJWT jwt, JWSVerifier verifier) {
@@ -240,6 +280,7 @@ public final class TokenVerifier {
                 case HS256 -> new MACVerifier((SecretKey) key.key());
                 case RS256 -> new RSASSAVerifier((RSAPublicKey) key.key());
                 case ES256 -> new ECDSAVerifier((ECPublicKey) key.key());
+                case EdDSA -> new EdDsaVerifier((EdECPublicKey) key.key());
             };
         } catch (JOSEException e) {
             // JwtKey has already checked what Nimbus checks (secret length, curve).

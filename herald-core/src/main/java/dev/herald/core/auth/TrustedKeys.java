@@ -41,7 +41,7 @@ public interface TrustedKeys {
 
         @Override
         public List<JwtKey> candidates(JWSHeader header) {
-            return keys.stream().filter(key -> key.algorithm().jws().equals(header.getAlgorithm())).toList();
+            return keys.stream().filter(key -> key.algorithm().accepts(header.getAlgorithm())).toList();
         }
     }
 }

@@ -1,7 +1,12 @@
 package dev.herald.core.memory;
 
+import dev.herald.core.Appended;
 import dev.herald.core.HistoryOvertakenException;
 import dev.herald.core.HistoryPage;
+import dev.herald.core.IdempotencyConflictException;
+import dev.herald.core.IdempotencyKey;
+import dev.herald.core.IdempotencyOptions;
+import dev.herald.core.IdempotentAppend;
 import dev.herald.core.LastEventId;
 import dev.herald.core.LiveBroadcast;
 import dev.herald.core.LiveListener;
@@ -12,6 +17,7 @@ import dev.herald.core.StoredUpdate;
 import dev.herald.core.Transport;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
+import dev.herald.core.internal.IdempotencyIndex;
 import dev.herald.core.internal.LocalBroadcast;
 import dev.herald.core.internal.UuidV7Ids;
 import java.time.Clock;
@@ -31,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>Live-only updates ({@link LiveBroadcast}) go straight to the live listener on the caller's thread,
  * outside the lock: they are not numbered and not kept in the ring.
  *
+ * <p>Idempotency keys ({@link IdempotentAppend}) are checked and remembered under the same lock, so a
+ * retry that overlaps its first attempt finds it; they are forgotten on restart, like the history.
+ *
  * <p>Memory: about 300 bytes per retained update plus its data; the default 10,000 entries with
  * 200-byte payloads is about 5 MB.
  */
-public final class MemoryTransport implements Transport, LiveBroadcast {
+public final class MemoryTransport implements Transport, LiveBroadcast, IdempotentAppend {
 
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(MemoryTransport.class);
@@ -50,17 +59,25 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
     /** How many further retained updates reuse an id: only publisher-chosen duplicates land here. */
     private final Map<String, Integer> extraOccurrences = new HashMap<>();
     private final UuidV7Ids ids;
+    private final Clock clock;
+    private final IdempotencyIndex keys;
     private final LocalBroadcast live = new LocalBroadcast();
     private UpdateListener listener;
     private Position head = Position.NONE;
     private boolean closed;
 
     public MemoryTransport(int capacity, Clock clock) {
+        this(capacity, clock, IdempotencyOptions.defaults());
+    }
+
+    public MemoryTransport(int capacity, Clock clock, IdempotencyOptions idempotency) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.ring = new StoredUpdate[capacity];
         this.ids = new UuidV7Ids(Objects.requireNonNull(clock, "clock"));
+        this.clock = clock;
+        this.keys = new IdempotencyIndex(idempotency);
     }
 
     public MemoryTransport(int capacity) {
@@ -89,21 +106,54 @@ public final class MemoryTransport implements Transport, LiveBroadcast {
     @Override
     public CompletableFuture<StoredUpdate> append(Update update) {
         Objects.requireNonNull(update, "update");
-        StoredUpdate stored;
         synchronized (this) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new IllegalStateException("transport is closed"));
+            IllegalStateException refused = refusal();
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
             }
-            if (listener == null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("transport is not started"));
-            }
-            Update withId = update.id() == null ? update.withId(ids.next()) : update;
-            head = head.next();
-            stored = new StoredUpdate(head, withId);
-            retain(stored);
-            deliver(stored);
+            return CompletableFuture.completedFuture(store(update));
         }
-        return CompletableFuture.completedFuture(stored);
+    }
+
+    @Override
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        Objects.requireNonNull(update, "update");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        String digest = key.digest();
+        synchronized (this) {
+            IllegalStateException refused = refusal();
+            if (refused != null) {
+                return CompletableFuture.failedFuture(refused);
+            }
+            long now = clock.millis();
+            IdempotencyIndex.Entry first = keys.find(digest, now);
+            if (first != null) {
+                return first.fingerprint().equals(fingerprint)
+                        ? CompletableFuture.completedFuture(Appended.repeat(first.id()))
+                        : CompletableFuture.failedFuture(new IdempotencyConflictException());
+            }
+            StoredUpdate stored = store(update);
+            keys.remember(digest, new IdempotencyIndex.Entry(fingerprint, stored.id(), now));
+            return CompletableFuture.completedFuture(Appended.fresh(stored));
+        }
+    }
+
+    /** Why appends are refused now, or null; under the lock. */
+    private IllegalStateException refusal() {
+        if (closed) {
+            return new IllegalStateException("transport is closed");
+        }
+        return listener == null ? new IllegalStateException("transport is not started") : null;
+    }
+
+    /** Numbers, retains and delivers the update; under the lock. */
+    private StoredUpdate store(Update update) {
+        Update withId = update.id() == null ? update.withId(ids.next()) : update;
+        head = head.next();
+        StoredUpdate stored = new StoredUpdate(head, withId);
+        retain(stored);
+        deliver(stored);
+        return stored;
     }
 
     @Override

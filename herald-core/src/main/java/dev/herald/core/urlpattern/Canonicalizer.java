@@ -26,7 +26,19 @@ interface Canonicalizer {
 
     Canonicalizer PASSWORD = PercentEncoding.USERINFO::encode;
 
-    Canonicalizer HOSTNAME = raw -> {
+    /** A hostname of a special URL ({@code https:}, {@code ws:}, …): lower-cased, IDNA-mapped, IPv4 read. */
+    Canonicalizer HOSTNAME = raw -> hostname(raw, true);
+
+    /**
+     * A hostname of a non-special URL ({@code foo://Host/}): an opaque host, kept as written but for
+     * percent-encoding. The standard canonicalizes every pattern hostname as a special one (lower case),
+     * while the URL parser keeps a non-special URL's host as written, so {@code foo://Host/x} as a pattern
+     * would not match the URL {@code foo://Host/x}; Herald uses this one when the pattern's protocol is a
+     * fixed non-special scheme, as the standard already does for URL inputs given as a dictionary.
+     */
+    Canonicalizer OPAQUE_HOSTNAME = raw -> hostname(raw, false);
+
+    private static String hostname(String raw, boolean special) {
         String value = withoutTabsAndNewlines(raw);
         if (value.isEmpty()) {
             return value;
@@ -43,17 +55,17 @@ interface Canonicalizer {
                 brackets = false;
             } else if (c == ':' && !brackets) {
                 throw new InvalidUrlPatternException("invalid hostname " + quote(value));
-            } else if (c == '/' || c == '?' || c == '#' || c == '\\') {
+            } else if (c == '/' || c == '?' || c == '#' || (c == '\\' && special)) {
                 end = i;
                 break;
             }
         }
-        String host = end == 0 ? null : UrlHost.parse(value.substring(0, end), true);
+        String host = end == 0 ? null : UrlHost.parse(value.substring(0, end), special);
         if (host == null) {
             throw new InvalidUrlPatternException("invalid hostname " + quote(value));
         }
         return host;
-    };
+    }
 
     Canonicalizer IPV6_HOSTNAME = value -> {
         StringBuilder out = new StringBuilder(value.length());
@@ -82,6 +94,12 @@ interface Canonicalizer {
     Canonicalizer OPAQUE_PATHNAME = value -> PercentEncoding.C0_CONTROL.encode(withoutTabsAndNewlines(value));
 
     Canonicalizer SEARCH = value -> PercentEncoding.SPECIAL_QUERY.encode(withoutTabsAndNewlines(value));
+
+    /**
+     * A non-special URL's search: the URL parser leaves {@code '} as it is there (only special URLs encode
+     * it), so a pattern of a fixed non-special protocol does too (see {@link #OPAQUE_HOSTNAME}).
+     */
+    Canonicalizer NON_SPECIAL_SEARCH = value -> PercentEncoding.QUERY.encode(withoutTabsAndNewlines(value));
 
     Canonicalizer HASH = value -> PercentEncoding.FRAGMENT.encode(withoutTabsAndNewlines(value));
 

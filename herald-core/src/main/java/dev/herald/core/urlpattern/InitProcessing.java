@@ -36,8 +36,11 @@ final class InitProcessing {
         });
         copy(init, result, "username", pattern ? UnaryOperator.identity() : Canonicalizer.USERNAME::canonicalize);
         copy(init, result, "password", pattern ? UnaryOperator.identity() : Canonicalizer.PASSWORD::canonicalize);
-        copy(init, result, "hostname", pattern ? UnaryOperator.identity() : Canonicalizer.HOSTNAME::canonicalize);
         String protocol = result.getOrDefault("protocol", "");
+        // The standard's "process hostname for init": a URL's hostname is canonicalized for its protocol.
+        Canonicalizer host = protocol.isEmpty() || WhatwgUrl.isSpecial(protocol)
+                ? Canonicalizer.HOSTNAME : Canonicalizer.OPAQUE_HOSTNAME;
+        copy(init, result, "hostname", pattern ? UnaryOperator.identity() : host::canonicalize);
         copy(init, result, "port", value -> pattern ? value : Canonicalizer.port(value, protocol));
         copy(init, result, "pathname", value -> {
             String pathname = value;
@@ -56,7 +59,9 @@ final class InitProcessing {
         });
         copy(init, result, "search", value -> {
             String stripped = value.startsWith("?") ? value.substring(1) : value;
-            return pattern ? stripped : Canonicalizer.SEARCH.canonicalize(stripped);
+            boolean special = protocol.isEmpty() || WhatwgUrl.isSpecial(protocol);
+            return pattern ? stripped
+                    : (special ? Canonicalizer.SEARCH : Canonicalizer.NON_SPECIAL_SEARCH).canonicalize(stripped);
         });
         copy(init, result, "hash", value -> {
             String stripped = value.startsWith("#") ? value.substring(1) : value;

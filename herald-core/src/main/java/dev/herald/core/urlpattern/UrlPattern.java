@@ -124,15 +124,18 @@ public final class UrlPattern {
         components.put("username", Component.compile(processed.get("username"), Canonicalizer.USERNAME, ComponentOptions.DEFAULT));
         components.put("password", Component.compile(processed.get("password"), Canonicalizer.PASSWORD, ComponentOptions.DEFAULT));
         String hostname = processed.get("hostname");
-        components.put("hostname", Component.compile(hostname,
-                isIpv6Pattern(hostname) ? Canonicalizer.IPV6_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
+        String fixedProtocol = components.get("protocol").fixedText();
+        boolean nonSpecial = fixedProtocol != null && !fixedProtocol.isEmpty() && !WhatwgUrl.isSpecial(fixedProtocol);
+        components.put("hostname", Component.compile(hostname, isIpv6Pattern(hostname) ? Canonicalizer.IPV6_HOSTNAME
+                : nonSpecial ? Canonicalizer.OPAQUE_HOSTNAME : Canonicalizer.HOSTNAME, ComponentOptions.HOSTNAME));
         components.put("port", Component.compile(processed.get("port"),
                 value -> Canonicalizer.port(value, null), ComponentOptions.DEFAULT));
         boolean special = components.get("protocol").matchesSpecialScheme();
         components.put("pathname", special
                 ? Component.compile(processed.get("pathname"), Canonicalizer.PATHNAME, ComponentOptions.PATHNAME)
                 : Component.compile(processed.get("pathname"), Canonicalizer.OPAQUE_PATHNAME, ComponentOptions.DEFAULT));
-        components.put("search", Component.compile(processed.get("search"), Canonicalizer.SEARCH, ComponentOptions.DEFAULT));
+        components.put("search", Component.compile(processed.get("search"),
+                nonSpecial ? Canonicalizer.NON_SPECIAL_SEARCH : Canonicalizer.SEARCH, ComponentOptions.DEFAULT));
         components.put("hash", Component.compile(processed.get("hash"), Canonicalizer.HASH, ComponentOptions.DEFAULT));
         int groups = components.values().stream().mapToInt(Component::groupCount).sum();
         if (groups > MAX_GROUPS) {

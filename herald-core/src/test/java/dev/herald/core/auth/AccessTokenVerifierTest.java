@@ -18,18 +18,25 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.auth.InvalidTokenException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Draft-08 access tokens (RFC 9068 profile of the Mercure draft-08 spec), one rule per test. */
 class AccessTokenVerifierTest {
@@ -166,6 +173,27 @@ class AccessTokenVerifierTest {
                 + TestKeys.base64Url(claims(LATER, EVERYTHING).build().toString()) + ".";
 
         assertThat(refusal(verifier(), none)).isEqualTo(Reason.WRONG_ALGORITHM);
+    }
+
+    /** Found by {@code TokenVerifierFuzzTest}: a NullPointerException (a 500) before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"[1,2]", "\"iss\"", "{\"iss\":\"a\u0000b\"}", "not json"})
+    void anAccessTokenWhoseClaimsAreNoJsonObjectIsRefusedAsMalformed(String claims) {
+        String header = TestKeys.base64Url("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}");
+        String input = header + "." + TestKeys.base64Url(claims);
+
+        assertThat(refusal(verifier(), input + "." + hmac(input))).isEqualTo(Reason.MALFORMED);
+    }
+
+    private String hmac(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -12,13 +12,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An issuer's JWKS endpoint on a real loopback HTTP server, whose key set a test replaces (rotation)
- * and whose fetches it counts. Shared with herald-server's tests through the test-jar.
+ * An issuer's JWKS endpoint on a real loopback HTTP server, whose key set a test replaces (rotation) or
+ * breaks (an error status, an answer that is not a key set, or the server stopped), and whose fetches it
+ * counts. Shared with herald-server's tests through the test-jar.
  */
 public final class KeySetServer implements AutoCloseable {
 
     private final HttpServer server;
-    private final AtomicReference<String> keySet = new AtomicReference<>("{\"keys\":[]}");
+    /** What each fetch is answered: a status and a body. */
+    private record Answer(int status, String body) {
+    }
+
+    private final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, "{\"keys\":[]}"));
     private final AtomicInteger fetches = new AtomicInteger();
 
     private KeySetServer(HttpServer server) {
@@ -35,9 +40,10 @@ public final class KeySetServer implements AutoCloseable {
         KeySetServer keys = new KeySetServer(server);
         server.createContext("/jwks.json", exchange -> {
             keys.fetches.incrementAndGet();
-            byte[] body = keys.keySet.get().getBytes(StandardCharsets.UTF_8);
+            Answer now = keys.answer.get();
+            byte[] body = now.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(now.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
@@ -48,7 +54,12 @@ public final class KeySetServer implements AutoCloseable {
 
     /** Serves this key set (JSON) from now on. */
     public void serve(String jwkSet) {
-        keySet.set(jwkSet);
+        answer.set(new Answer(200, jwkSet));
+    }
+
+    /** Answers every fetch with this status and body from now on (a 503, or a 200 that is no key set). */
+    public void answer(int status, String body) {
+        answer.set(new Answer(status, body));
     }
 
     /** How many times the key set was fetched. */

@@ -14,9 +14,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -52,6 +54,37 @@ final class TestKeys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
             return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An EdDSA key pair on the named curve, {@code Ed25519} or {@code Ed448}. */
+    static KeyPair ed(String curve) {
+        try {
+            return KeyPairGenerator.getInstance(curve).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The 32 raw bytes of an Ed25519 public key (an OKP JWK's {@code x}): the end of its SubjectPublicKeyInfo. */
+    static byte[] rawEd25519(PublicKey key) {
+        byte[] der = key.getEncoded();
+        return Arrays.copyOfRange(der, der.length - 32, der.length);
+    }
+
+    /**
+     * A compact JWS of this header and these claims signed with an Ed25519 private key through the JDK
+     * (Nimbus's signer would need Google Tink), whatever {@code alg} the header names.
+     */
+    static String signEd25519(KeyPair pair, JWSHeader header, JWTClaimsSet claims) {
+        String input = base64Url(header.toString()) + "." + base64Url(claims.toString());
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(pair.getPrivate());
+            signer.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }

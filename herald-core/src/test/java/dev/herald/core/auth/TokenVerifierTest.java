@@ -285,6 +285,28 @@ class TokenVerifierTest {
         assertRejected(verifier(JwtKey.parse(JwtAlgorithm.HS256, secret)), token, Reason.MALFORMED);
     }
 
+    /** Found by {@code TokenVerifierFuzzTest}: Nimbus's lenient decoding accepted these as the token itself. */
+    @Test
+    void aValidTokenSpelledOtherwiseIsMalformed() {
+        String token = TestKeys.signHs256(secret, publisherClaims());
+        String[] parts = token.split("\\.");
+        TokenVerifier verifier = verifier(JwtKey.parse(JwtAlgorithm.HS256, secret));
+
+        for (String spelling : List.of(" " + token, token + "\n", token + "=",
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + "\u00e9" + parts[2].substring(10))) {
+            assertRejected(verifier, spelling, Reason.MALFORMED);
+        }
+        assertThat(verifier.verify(token).publish()).as("the token as issued").isNotEmpty();
+    }
+
+    /** Found by {@code TokenVerifierFuzzTest}: a NullPointerException in Nimbus's parser (a 500) before. */
+    @Test
+    void aHeaderThatIsJsonButNoObjectIsMalformed() {
+        String token = signedWithSecret(base64Url("null{\"alg\":\"HS256\"}") + "." + base64Url("[1,2]"));
+
+        assertRejected(verifier(JwtKey.parse(JwtAlgorithm.HS256, secret)), token, Reason.MALFORMED);
+    }
+
     @Test
     void tokenWhoseExpiryIsNotANumberIsRejected() {
         String header = base64Url("{\"alg\":\"HS256\"}");

@@ -72,6 +72,27 @@ class UrlPatternMatchingTest {
                 .as("the hub's own relative topics (subscription events) resolve against its URL").isTrue();
     }
 
+    /** Found by {@code UrlPatternFuzzTest}: the pattern's host was lower-cased, the topic's kept as written. */
+    @Test
+    void nonSpecialUrlsHostIsComparedAsWrittenOnBothSides() {
+        UrlPattern pattern = UrlPattern.compile("vhttps://Example.COM/:id", HUB);
+
+        assertThat(pattern.matches("vhttps://Example.COM/1"))
+                .as("a non-special URL's host is opaque: the pattern keeps its case as the URL parser does").isTrue();
+        assertThat(pattern.matches("vhttps://example.com/1")).as("and an opaque host is compared exactly").isFalse();
+        assertThat(UrlPattern.compile("https://Example.COM/:id", HUB).matches("https://example.com/1"))
+                .as("a special URL's host is still lower-cased on both sides").isTrue();
+    }
+
+    /** Found by {@code UrlPatternFuzzTest}: the pattern's search encoded {@code '} as a special URL's does. */
+    @Test
+    void nonSpecialUrlsSearchKeepsItsApostropheOnBothSides() {
+        assertThat(UrlPattern.compile("vhttps://example.com/a?q='x'", HUB).matches("vhttps://example.com/a?q='x'"))
+                .as("only special URLs percent-encode ' in the query").isTrue();
+        assertThat(UrlPattern.compile("https://example.com/a?q='x'", HUB).matches("https://example.com/a?q='x'"))
+                .as("a special URL's query has it encoded on both sides").isTrue();
+    }
+
     @Test
     void topicThatIsNotAUrlDoesNotMatch() {
         UrlPattern everything = UrlPattern.compile("*://*:*/*", HUB);

@@ -1,5 +1,9 @@
 package dev.herald.redis.internal;
 
+import dev.herald.core.Appended;
+import dev.herald.core.IdempotencyConflictException;
+import dev.herald.core.IdempotencyKey;
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
@@ -27,6 +31,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class Appender {
 
     private static final int RANDOM_BITS = 1 << 12;
+    /** What append.lua answers in place of a position when a key was already remembered. */
+    private static final long REPEATED = 0;
+    private static final long CONFLICT = -1;
 
     private final RedisScriptingAsyncCommands<String, String> commands;
     private final Keys keys;
@@ -35,14 +42,18 @@ public final class Appender {
     private final Floor floor;
     private final String redis;
     private final Duration commandTimeout;
+    private final String keyWindow;
+    private final String maxKeys;
     /** Appends sent and not yet answered, so that close can wait for their answers. */
-    private final Set<CompletableFuture<StoredUpdate>> pending = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<Appended>> pending = ConcurrentHashMap.newKeySet();
     /** Appends check "not stopped" under the read lock; stop flips it under the write lock. */
     private final ReadWriteLock stopping = new ReentrantReadWriteLock();
     private boolean stopped;
 
     public Appender(RedisScriptingAsyncCommands<String, String> commands, Keys keys, long historySize, long maxReaderLag,
-            Floor floor, String redis, Duration commandTimeout) {
+            Floor floor, String redis, Duration commandTimeout, IdempotencyOptions idempotency) {
+        this.keyWindow = Long.toString(idempotency.window().toMillis());
+        this.maxKeys = Integer.toString(idempotency.maxKeys());
         this.commands = commands;
         this.keys = keys;
         this.historySize = Long.toString(historySize);
@@ -54,7 +65,16 @@ public final class Appender {
 
     /** Completes on a Lettuce I/O thread once Redis answered; see RedisTransport for the guarantees. */
     public CompletableFuture<StoredUpdate> append(Update update) {
-        CompletableFuture<StoredUpdate> result = new CompletableFuture<>();
+        return run(update, null, null).thenApply(appended -> appended.stored().orElseThrow());
+    }
+
+    /** Like {@link #append}; the script checks and remembers the key in the same atomic step. */
+    public CompletableFuture<Appended> appendOnce(Update update, IdempotencyKey key, String fingerprint) {
+        return run(update, key, fingerprint);
+    }
+
+    private CompletableFuture<Appended> run(Update update, IdempotencyKey key, String fingerprint) {
+        CompletableFuture<Appended> result = new CompletableFuture<>();
         stopping.readLock().lock();
         try {
             if (stopped) {
@@ -65,7 +85,7 @@ public final class Appender {
             stopping.readLock().unlock();
         }
         result.whenComplete((stored, error) -> pending.remove(result));
-        Scripts.APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update))
+        Scripts.APPEND.<List<Object>>run(commands, ScriptOutputType.MULTI, keys.forAppend(), arguments(update, key, fingerprint))
                 .whenComplete((answer, error) -> {
                     if (error != null) {
                         result.completeExceptionally(failure(error));
@@ -73,9 +93,15 @@ public final class Appender {
                     }
                     try {
                         long position = (Long) answer.get(0);
-                        floor.raise(position);
-                        Update stored = update.id() == null ? update.withId((String) answer.get(1)) : update;
-                        result.complete(new StoredUpdate(new Position(position), stored));
+                        if (position == REPEATED) {
+                            result.complete(Appended.repeat((String) answer.get(1)));
+                        } else if (position == CONFLICT) {
+                            result.completeExceptionally(new IdempotencyConflictException());
+                        } else {
+                            floor.raise(position);
+                            Update stored = update.id() == null ? update.withId((String) answer.get(1)) : update;
+                            result.complete(Appended.fresh(new StoredUpdate(new Position(position), stored)));
+                        }
                     } catch (RuntimeException e) {
                         result.completeExceptionally(failure(e));
                     }
@@ -101,13 +127,17 @@ public final class Appender {
         }
     }
 
-    private String[] arguments(Update update) {
+    private String[] arguments(Update update, IdempotencyKey key, String fingerprint) {
         List<String> arguments = new ArrayList<>();
         arguments.add(historySize);
         arguments.add(streamLength);
         arguments.add(Long.toString(floor.get()));
         arguments.add(Integer.toString(ThreadLocalRandom.current().nextInt(RANDOM_BITS)));
         arguments.add(update.id() == null ? "" : update.id());
+        arguments.add(key == null ? "" : key.digest());
+        arguments.add(key == null ? "" : fingerprint);
+        arguments.add(keyWindow);
+        arguments.add(maxKeys);
         arguments.addAll(Entries.fields(update));
         return arguments.toArray(String[]::new);
     }

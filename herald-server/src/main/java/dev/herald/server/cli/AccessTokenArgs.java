@@ -13,7 +13,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -44,7 +43,7 @@ final class AccessTokenArgs {
     String jwtIssuer;
 
     @Option(names = "--jwks-url", paramLabel = "URL", defaultValue = "",
-            description = "JSON Web Key Set of --jwt-issuer (https:// or file://; RS256 and ES256 keys chosen by kid, "
+            description = "JSON Web Key Set of --jwt-issuer (https:// or file://; RS256, ES256 and EdDSA keys chosen by kid, "
                     + "cached 5 min, fetched again for an unknown kid at most every 30 s). Default: none.")
     String jwksUrl;
 
@@ -146,9 +145,9 @@ final class AccessTokenArgs {
             return JwtAlgorithm.HS256;
         }
         try {
-            return JwtAlgorithm.valueOf(text.strip().toUpperCase(Locale.ROOT));
+            return JwtAlgorithm.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " algorithm must be one of HS256, RS256, ES256");
+            throw new IllegalArgumentException(name + " " + e.getMessage());
         }
     }
 

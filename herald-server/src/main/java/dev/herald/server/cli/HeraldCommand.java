@@ -135,6 +135,9 @@ public final class HeraldCommand implements Callable<Integer> {
     @Mixin
     ReplayArgs replay;
 
+    @Mixin
+    IdempotencyArgs idempotency;
+
     // Connections: timeouts and limits (slow, silent and numerous clients).
     @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Units.DurationConverter.class,
             description = "A request head must arrive completely within this of its first byte, else the connection "
@@ -174,7 +177,7 @@ public final class HeraldCommand implements Callable<Integer> {
 
     @Option(names = "--jwt-key", paramLabel = "KEY", defaultValue = "",
             description = "Key checking both publishers' and subscribers' tokens: the HS256 secret, or the PEM "
-                    + "public key for RS256/ES256; @path reads it from a file. Default: none.")
+                    + "public key for RS256/ES256/EdDSA; @path reads it from a file. Default: none.")
     String jwtKey;
 
     @Option(names = "--publisher-jwt-key", paramLabel = "KEY", defaultValue = "",
@@ -335,7 +338,7 @@ public final class HeraldCommand implements Callable<Integer> {
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
                 .tls(tls()).security(security)
-                .replay(replay.options())
+                .replay(replay.options()).idempotency(idempotency.options())
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))
                 .admin(admin())

@@ -8,8 +8,10 @@ import dev.herald.client.SubscribeOptions;
 import dev.herald.client.Subscriber;
 import dev.herald.client.Subscription;
 import dev.herald.client.SubscriptionListener;
+import dev.herald.client.TopicMatcher;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -41,9 +43,18 @@ final class SubscribeCommand implements Callable<Integer> {
             description = "The hub: its address (http://127.0.0.1:8080) or its Mercure URL.")
     URI url;
 
-    @Option(names = "--topic", paramLabel = "SELECTOR", required = true,
-            description = "A topic selector (exact, URI template or *); repeatable.")
-    List<String> topics;
+    @Option(names = "--topic", paramLabel = "SELECTOR",
+            description = "A draft-07 topic selector (exact, URI template or *); repeatable.")
+    List<String> topics = List.of();
+
+    @Option(names = "--match", paramLabel = "TOPIC",
+            description = "A draft-08 exact topic (match=; * for every topic); repeatable.")
+    List<String> exactTopics = List.of();
+
+    @Option(names = "--match-urlpattern", paramLabel = "PATTERN",
+            description = "A draft-08 URL pattern (match_urlpattern=); repeatable. Any mix of --topic, --match and "
+                    + "--match-urlpattern; at least one.")
+    List<String> urlPatterns = List.of();
 
     @Option(names = "--token", paramLabel = "JWT",
             description = "The subscriber's token, for private updates. Default: the HERALD_TOKEN environment variable, "
@@ -71,9 +82,13 @@ final class SubscribeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (matchers().isEmpty()) {
+            err.println("herald subscribe: give at least one --topic, --match or --match-urlpattern");
+            return 2;
+        }
         SubscribeOptions options;
         try {
-            options = SubscribeOptions.of(url, topics.toArray(String[]::new))
+            options = SubscribeOptions.matching(url, matchers().toArray(TopicMatcher[]::new))
                     .withTokenProvider(PublishCommand.tokens(token, environment))
                     .withLastEventId(lastEventId == null ? "" : lastEventId);
         } catch (IllegalArgumentException e) {
@@ -129,5 +144,13 @@ final class SubscribeCommand implements Callable<Integer> {
     private static String json(Event event) {
         ObjectNode node = JSON.createObjectNode().put("id", event.id()).put("type", event.type()).put("data", event.data());
         return node.toString();
+    }
+
+    private List<TopicMatcher> matchers() {
+        List<TopicMatcher> matchers = new ArrayList<>();
+        topics.forEach(topic -> matchers.add(TopicMatcher.topic(topic)));
+        exactTopics.forEach(topic -> matchers.add(TopicMatcher.exact(topic)));
+        urlPatterns.forEach(pattern -> matchers.add(TopicMatcher.urlPattern(pattern)));
+        return matchers;
     }
 }

@@ -2,12 +2,13 @@ package dev.herald.server.demo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.Update;
-import dev.herald.core.auth.Claims;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
 import dev.herald.server.http.Route;
 import dev.herald.server.mercure.MercureEndpoint;
+import dev.herald.server.mercure.Publisher;
 import dev.herald.server.mercure.SubscribeParameters;
 import dev.herald.server.mercure.TopicMatcher;
 import io.netty.buffer.ByteBufInputStream;
@@ -52,12 +53,15 @@ public final class DemoApi {
     }
 
     private void send(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        Claims claims = mercure.publisher(request, query);
+        Publisher publisher = mercure.publisher(request, query);
         requireJson(request);
-        String data = message(request) + " - " + LocalTime.now(clock).format(TIME);
-        mercure.publish(ctx, request, claims, new Update(null, List.of(topic), data, false, null, null), stored ->
+        String message = message(request);
+        String data = message + " - " + LocalTime.now(clock).format(TIME);
+        // A retry comes a moment later: what the publisher sent is the message, not the time added to it.
+        String fingerprint = IdempotencyKey.fingerprint(Update.of(topic, message));
+        mercure.publish(ctx, request, publisher, new Update(null, List.of(topic), data, false, null, null), fingerprint, id ->
                 ctx.writeAndFlush(Responses.json(HttpResponseStatus.OK,
-                        Responses.json().createObjectNode().put("status", "sent").put("id", stored.id()))));
+                        Responses.json().createObjectNode().put("status", "sent").put("id", id))));
     }
 
     private void stream(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {

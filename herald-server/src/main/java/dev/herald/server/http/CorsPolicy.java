@@ -31,9 +31,10 @@ public final class CorsPolicy {
         return Optional.of(builder
                 .allowedRequestMethods(HttpMethod.GET, HttpMethod.POST)
                 .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE,
-                        HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID")
-                // WWW-Authenticate: a page's fetch() reads the Bearer challenge and its resource_metadata.
-                .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate")
+                        HttpHeaderNames.CACHE_CONTROL, "Last-Event-ID", "Idempotency-Key")
+                // WWW-Authenticate: a page's fetch() reads the Bearer challenge and its resource_metadata;
+                // Link: the subscriptions API's cursor (draft-08 MUST expose it to cross-origin readers).
+                .exposeHeaders("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate", "Link")
                 .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
                 .build());
     }

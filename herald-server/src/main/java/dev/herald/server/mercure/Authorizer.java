@@ -3,6 +3,7 @@ package dev.herald.server.mercure;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.auth.Claims;
 import dev.herald.core.auth.InvalidTokenException;
+import dev.herald.core.auth.KeysUnavailableException;
 import dev.herald.core.auth.TokenGeneration;
 import dev.herald.core.auth.TokenVerifier;
 import dev.herald.server.http.HttpException;
@@ -21,8 +22,9 @@ import java.util.stream.Collectors;
  * Decides who a request speaks for: finds its token ({@link TokenSource}), verifies it with the
  * publisher's or subscriber's verifier (draft-07 tokens and draft-08 access tokens alike), and refuses
  * before anything else runs, as RFC 6750 says: 401 without a token (bare challenge) or with an invalid
- * one ({@code invalid_token}), 400 for a draft-08 token in the URL ({@code invalid_request}). What the
- * claims then allow (403, {@link #insufficientScope}) is the caller's rule to apply.
+ * one ({@code invalid_token}), 400 for a draft-08 token in the URL ({@code invalid_request}), 503 with
+ * {@code Retry-After} when the token's issuer's keys cannot be read now. What the claims then allow (403,
+ * {@link #insufficientScope}) is the caller's rule to apply.
  */
 public final class Authorizer {
 
@@ -65,6 +67,18 @@ public final class Authorizer {
     }
 
     /**
+     * Who the request's publisher is, for its idempotency keys ({@link PublisherScope}); call after
+     * {@link #publisher}, which verified the token.
+     */
+    String publisherScope(HttpRequest request, QueryStringDecoder query) {
+        if (publishers.isEmpty()) {
+            return PublisherScope.ANONYMOUS;
+        }
+        return TokenSource.find(request, query).map(source -> PublisherScope.of(source.token()))
+                .orElse(PublisherScope.ANONYMOUS);
+    }
+
+    /**
      * The subscriber's claims: anonymous (public updates only) without a token when that is allowed,
      * 401 otherwise or when the token is invalid. Without subscriber keys, tokens cannot be checked
      * and every subscriber is anonymous.
@@ -80,14 +94,22 @@ public final class Authorizer {
         return verify(subscribers.get(), source.get(), request);
     }
 
-    /** Claims for the subscriptions API: a valid subscriber token is always required. */
-    public Claims subscriptionReader(HttpRequest request, QueryStringDecoder query) {
+    /**
+     * A reader of the subscriptions API: what its token allows, and which protocol generation the token
+     * was made for (which answers a path both generations share, {@link SubscriptionsApi}).
+     */
+    public record Reader(Claims claims, ProtocolGeneration generation) {
+    }
+
+    /** The subscriptions API's reader: a valid subscriber token is always required. */
+    public Reader subscriptionReader(HttpRequest request, QueryStringDecoder query) {
         if (subscribers.isEmpty()) {
             throw challenges.missingToken(request, "the subscriptions API needs a subscriber key to be configured");
         }
         TokenSource source = find(request, query)
                 .orElseThrow(() -> challenges.missingToken(request, "the subscriptions API needs a subscriber token"));
-        return verify(subscribers.get(), source, request);
+        Claims claims = verify(subscribers.get(), source, request);
+        return new Reader(claims, ProtocolGeneration.of(TokenGeneration.of(source.token())));
     }
 
     /** 403 {@code insufficient_scope}: a valid token that does not allow what the request asks. */
@@ -114,11 +136,22 @@ public final class Authorizer {
         return TokenSource.find(request, query);
     }
 
+    /**
+     * 401 {@code invalid_token} for a token that breaks a rule; 503 with {@code Retry-After} for one that
+     * cannot be checked because its issuer's keys cannot be read now. RFC 6750's {@code invalid_token}
+     * tells the client its token is "expired, revoked, malformed, or invalid", so it should get another:
+     * wrong here, where the token may be fine and another would fail the same way. RFC 9110 §15.6.4's 503
+     * says the server cannot handle the request now but may later, and {@code Retry-After} says when the
+     * hub will next try the key set; Herald's own clients retry a 503 by themselves.
+     */
     private Claims verify(TokenVerifier verifier, TokenSource source, HttpRequest request) {
         try {
             return verifier.verify(source.token());
         } catch (InvalidTokenException e) {
             throw challenges.invalidToken(request, "invalid token: " + e.getMessage());
+        } catch (KeysUnavailableException e) {
+            throw new HttpException(HttpResponseStatus.SERVICE_UNAVAILABLE, "the token cannot be checked now: "
+                    + e.getMessage(), (int) Math.min(Integer.MAX_VALUE, e.retryAfter().toSeconds()));
         }
     }
 

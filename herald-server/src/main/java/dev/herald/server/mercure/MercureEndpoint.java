@@ -1,6 +1,9 @@
 package dev.herald.server.mercure;
 
+import dev.herald.core.Appended;
 import dev.herald.core.Hub;
+import dev.herald.core.IdempotencyConflictException;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.TopicSelector;
 import dev.herald.core.Update;
@@ -15,6 +18,7 @@ import dev.herald.server.stream.StreamOpener;
 import dev.herald.server.stream.StreamSlot;
 import dev.herald.server.stream.StreamRequest;
 import dev.herald.server.stream.StreamRequest.Deadline;
+import dev.herald.server.stream.StreamRequest.StreamLifecycle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -31,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -118,74 +124,120 @@ public final class MercureEndpoint {
         StreamSlot slot = admission.admit(ctx.channel().remoteAddress());
         try {
             Claims claims = authorizer.subscriber(request, query);
-            List<TopicSelector> selectors = selectors(slot, parameters.matchers(), limits.hubUrl());
-            List<String> texts = parameters.matchers().stream().map(TopicMatcher::text).toList();
+            List<Selected> selected = selectors(slot, parameters.matchers(), limits.hubUrl());
             // The authorizer answers this very instance for a request without a token.
             boolean anonymous = claims == Claims.ANONYMOUS;
-            streams.open(ctx, slot, new StreamRequest(claims.subscription(selectors), parameters.resumeAfter(),
-                    parameters.cursorGiven(), deadline(claims), subscriptions.track(texts, claims::payloadFor, anonymous)));
+            StreamLifecycle lifecycle = subscriptions.track(selected.stream().map(Selected::announced).toList(),
+                    claims::payloadFor, anonymous);
+            streams.open(ctx, slot, new StreamRequest(claims.subscription(selected.stream().map(Selected::selector).toList()),
+                    parameters.resumeAfter(), parameters.cursorGiven(), deadline(claims), lifecycle,
+                    ActiveSubscriptions.eventsOf(parameters.generation())));
         } catch (RuntimeException refused) {
             slot.release(); // safe to repeat if the stream had opened and closed already
             throw refused;
         }
     }
 
+    /** One matcher of a stream and the selector it became. */
+    private record Selected(TopicMatcher matcher, TopicSelector selector) {
+        /**
+         * How its subscription is announced: a draft-07 selector that compiled as a URI template is a
+         * {@code uritemplate}, any other one (exact, {@code *}, an invalid template) matches as
+         * {@code exact} does.
+         */
+        ActiveSubscriptions.Matcher announced() {
+            MatchType type = switch (matcher.type()) {
+                case EXACT -> MatchType.EXACT;
+                case URL_PATTERN -> MatchType.URL_PATTERN;
+                case SELECTOR -> selector instanceof TopicSelector.Template ? MatchType.URI_TEMPLATE : MatchType.EXACT;
+            };
+            return new ActiveSubscriptions.Matcher(type, matcher.text());
+        }
+    }
+
     /**
-     * The matchers as selectors: draft-07 selectors and draft-08 URL patterns through the slot (the
-     * template caps, compiled ones shared; an invalid pattern is a 400), draft-08 exact matchers as they
-     * are ({@code *} still means every topic; braces are literal).
+     * The matchers as selectors, in the request's order: draft-07 selectors and draft-08 URL patterns
+     * through the slot (the template caps, compiled ones shared; an invalid pattern is a 400), draft-08
+     * exact matchers as they are ({@code *} still means every topic; braces are literal).
      */
-    private static List<TopicSelector> selectors(StreamSlot slot, List<TopicMatcher> matchers, String hubUrl) {
+    private static List<Selected> selectors(StreamSlot slot, List<TopicMatcher> matchers, String hubUrl) {
         List<String> selectorTexts = new ArrayList<>();
         List<String> urlPatterns = new ArrayList<>();
-        List<TopicSelector> exact = new ArrayList<>();
         for (TopicMatcher matcher : matchers) {
             switch (matcher.type()) {
                 case SELECTOR -> selectorTexts.add(matcher.text());
                 case URL_PATTERN -> urlPatterns.add(matcher.text());
-                case EXACT -> exact.add(TopicSelector.WILDCARD.equals(matcher.text())
-                        ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text()));
+                case EXACT -> { }
             }
         }
-        List<TopicSelector> selectors = new ArrayList<>(slot.selectors(selectorTexts, urlPatterns, hubUrl));
-        selectors.addAll(exact);
-        return selectors;
+        // The slot answers the selectors first, then the patterns, each in the order given.
+        List<TopicSelector> compiled = slot.selectors(selectorTexts, urlPatterns, hubUrl);
+        int nextSelector = 0;
+        int nextPattern = selectorTexts.size();
+        List<Selected> selected = new ArrayList<>(matchers.size());
+        for (TopicMatcher matcher : matchers) {
+            TopicSelector selector = switch (matcher.type()) {
+                case SELECTOR -> compiled.get(nextSelector++);
+                case URL_PATTERN -> compiled.get(nextPattern++);
+                case EXACT -> TopicSelector.WILDCARD.equals(matcher.text())
+                        ? TopicSelector.Any.INSTANCE : new TopicSelector.Exact(matcher.text());
+            };
+            selected.add(new Selected(matcher, selector));
+        }
+        return selected;
     }
 
     private void publish(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
-        Claims claims = authorizer.publisher(request, query);
+        Publisher publisher = publisher(request, query);
         Update update = PublishForm.parse(request.content().toString(StandardCharsets.UTF_8), limits.maxTopics(), reservedNamespace);
-        publish(ctx, request, claims, update, stored -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, stored.id())));
+        publish(ctx, request, publisher, update, IdempotencyKey.fingerprint(update),
+                id -> ctx.writeAndFlush(Responses.text(HttpResponseStatus.OK, id)));
     }
 
     /**
      * Authorizes the request's publisher (401 without a valid token when keys are configured) and
-     * returns its claims: the one way every front authenticates a publisher.
+     * returns its claims with the request's {@code Idempotency-Key} (400 when malformed) scoped to it:
+     * the one way every front authenticates a publisher.
      */
-    public Claims publisher(HttpRequest request, QueryStringDecoder query) {
-        return authorizer.publisher(request, query);
+    public Publisher publisher(HttpRequest request, QueryStringDecoder query) {
+        Claims claims = authorizer.publisher(request, query);
+        Optional<IdempotencyKey> key = IdempotencyHeader.read(request)
+                .map(value -> new IdempotencyKey(authorizer.publisherScope(request, query), value));
+        return new Publisher(claims, key);
     }
 
     /**
      * Publishes when the claims allow every topic of the update (else 403 {@code insufficient_scope},
-     * nothing dispatched). On the request's event loop, {@code answer} then writes the success; a
-     * transport failure is answered 503 here, the same for every front: never 200 for an update that
-     * was not stored.
+     * nothing dispatched), once per idempotency key: a retry gets the first attempt's id and stores
+     * nothing, the key on another request is a 422. {@code fingerprint} is what makes two attempts the
+     * same request: {@link IdempotencyKey#fingerprint} of the update as published, or of what the
+     * publisher sent when the front adds to it (the demo adds the time). On the request's event loop,
+     * {@code answer} then writes the success with the update's id; a transport failure is answered 503
+     * here, the same for every front: never 200 for an update that was not stored.
      */
-    public void publish(ChannelHandlerContext ctx, HttpRequest request, Claims claims, Update update,
-            Consumer<StoredUpdate> answer) {
-        if (!claims.canPublish(update)) {
+    public void publish(ChannelHandlerContext ctx, HttpRequest request, Publisher publisher, Update update,
+            String fingerprint, Consumer<String> answer) {
+        if (!publisher.claims().canPublish(update)) {
             throw authorizer.insufficientScope(request,
                     "the token does not allow publishing to every topic of this update");
         }
-        hub.publish(update).whenCompleteAsync((stored, failure) -> {
-            if (failure != null) {
+        CompletableFuture<String> id = publisher.idempotencyKey().isPresent() && hub.hasIdempotency()
+                ? hub.publishOnce(update, publisher.idempotencyKey().get(), fingerprint).thenApply(Appended::id)
+                : hub.publish(update).thenApply(StoredUpdate::id);
+        id.whenCompleteAsync((storedId, failure) -> {
+            if (failure == null) {
+                answer.accept(storedId);
+            } else if (unwrap(failure) instanceof IdempotencyConflictException conflict) {
+                Responses.sendError(ctx, HttpResponseStatus.UNPROCESSABLE_ENTITY, conflict.getMessage());
+            } else {
                 LOG.error("publishing to {} failed", update.topic(), failure);
                 Responses.sendError(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "the update was not stored, retry later");
-                return;
             }
-            answer.accept(stored);
         }, loops.of(ctx.channel().eventLoop()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private Optional<Deadline> deadline(Claims claims) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Reads a Mercure publish request body ({@code application/x-www-form-urlencoded}): {@code topic}
  * (one or more; the first is canonical), {@code data}, {@code private} (present means private),
- * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message: the
+ * {@code id}, {@code type}, {@code retry}. Every rule breach is a 400 with the rule in the message (413
+ * for more topics than the hub takes): the
  * rules of {@link Update}, and draft-08's for what a publisher may send (no topic {@code *} nor one in the
  * hub's reserved namespace, no control or format characters in an id or a type, no type {@code mercure}),
  * which hold for draft-07 publishers too.
@@ -37,7 +38,8 @@ final class PublishForm {
             throw badRequest("missing \"topic\"");
         }
         if (topics.size() > maxTopics) {
-            throw badRequest("too many topics: at most " + maxTopics);
+            // Draft-08: a request past a hub's limit on topic fields MUST get 413, as one past the body limit does.
+            throw new HttpException(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "too many topics: at most " + maxTopics);
         }
         for (String field : SINGLE_FIELDS) {
             if (fields.getOrDefault(field, List.of()).size() > 1) {

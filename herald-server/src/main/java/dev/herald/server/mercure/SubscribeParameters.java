@@ -3,6 +3,7 @@ package dev.herald.server.mercure;
 import dev.herald.core.LastEventId;
 import dev.herald.core.TopicText;
 import dev.herald.server.http.HttpException;
+import dev.herald.server.http.Utf8HeaderValue;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import java.util.Optional;
  * @param resumeAfter where to resume; empty for live updates only
  * @param cursorGiven true when the request carried a cursor, even an empty one: the response then says
  *     where the stream resumes ({@code Last-Event-ID}, {@code Mercure-Last-Event-ID})
+ * @param generation the protocol the request speaks: draft-08 with any {@code match*} parameter or as
+ *     {@code QUERY} (neither exists in draft-07), draft-07 with {@code topic=} alone
  */
 public record SubscribeParameters(List<TopicMatcher> matchers, Optional<LastEventId> resumeAfter,
-        boolean cursorGiven) {
+        boolean cursorGiven, ProtocolGeneration generation) {
 
     /** The request header that carries the cursor; it wins over every parameter (both drafts). */
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
@@ -36,6 +39,7 @@ public record SubscribeParameters(List<TopicMatcher> matchers, Optional<LastEven
         if (resumeAfter.isPresent() && !cursorGiven) {
             throw new IllegalArgumentException("a stream resumes only after a cursor the request gave");
         }
+        Objects.requireNonNull(generation, "generation");
     }
 
     /**
@@ -57,20 +61,25 @@ public record SubscribeParameters(List<TopicMatcher> matchers, Optional<LastEven
         if (matchers.size() > maxMatchers) {
             throw badRequest("too many topics: at most " + maxMatchers);
         }
-        return withCursor(matchers, request, query, body);
+        boolean draft08 = MercureEndpoint.QUERY.equals(request.method())
+                || matchers.stream().anyMatch(matcher -> matcher.type() != TopicMatcher.Type.SELECTOR);
+        return withCursor(matchers, request, query, body, draft08 ? ProtocolGeneration.DRAFT_08 : ProtocolGeneration.DRAFT_07);
     }
 
-    /** A subscription to matchers the front chose itself (the demo's one topic), resuming as the request says. */
+    /**
+     * A subscription to matchers the front chose itself (the demo's one topic), resuming as the request
+     * says, in draft-07's terms (the demo's page is a draft-07 client).
+     */
     public static SubscribeParameters of(List<TopicMatcher> matchers, HttpRequest request, Map<String, List<String>> query) {
-        return withCursor(matchers, request, query, Map.of());
+        return withCursor(matchers, request, query, Map.of(), ProtocolGeneration.DRAFT_07);
     }
 
     private static SubscribeParameters withCursor(List<TopicMatcher> matchers, HttpRequest request,
-            Map<String, List<String>> query, Map<String, List<String>> body) {
+            Map<String, List<String>> query, Map<String, List<String>> body, ProtocolGeneration generation) {
         String cursor = cursor(request, query, body);
         Optional<LastEventId> resumeAfter = cursor == null || cursor.isEmpty()
                 ? Optional.empty() : Optional.of(new LastEventId(cursor));
-        return new SubscribeParameters(matchers, resumeAfter, cursor != null);
+        return new SubscribeParameters(matchers, resumeAfter, cursor != null, generation);
     }
 
     private static void collect(Map<String, List<String>> parameters, List<TopicMatcher> matchers) {
@@ -100,7 +109,7 @@ public record SubscribeParameters(List<TopicMatcher> matchers, Optional<LastEven
     private static String cursor(HttpRequest request, Map<String, List<String>> query, Map<String, List<String>> body) {
         String header = request.headers().get(LAST_EVENT_ID_HEADER);
         if (header != null) {
-            return header;
+            return Utf8HeaderValue.read(header);
         }
         for (String name : CURSOR_PARAMETERS) {
             for (Map<String, List<String>> component : List.of(query, body)) {

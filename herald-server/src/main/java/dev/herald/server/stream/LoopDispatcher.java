@@ -1,6 +1,7 @@
 package dev.herald.server.stream;
 
 import dev.herald.core.TopicSelector;
+import dev.herald.core.Update;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * The subscribers of one event loop and their deliveries. Updates from the transport queue up in an
@@ -89,8 +91,8 @@ final class LoopDispatcher {
 
     /** A subscriber of this loop: its writes count in this loop's deliveries. */
     SseSubscriber newSubscriber(io.netty.channel.Channel channel, dev.herald.core.Subscription subscription,
-            int maxPendingBytes) {
-        return new SseSubscriber(channel, subscription, maxPendingBytes, deliveries);
+            Predicate<Update> liveOnly, int maxPendingBytes) {
+        return new SseSubscriber(channel, subscription, liveOnly, maxPendingBytes, deliveries);
     }
 
     /**

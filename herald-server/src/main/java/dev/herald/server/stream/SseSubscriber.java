@@ -4,6 +4,7 @@ import dev.herald.core.HistoryOvertakenException;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.Position;
 import dev.herald.core.Subscription;
+import dev.herald.core.Update;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ final class SseSubscriber {
 
     private final Channel channel;
     private final Subscription subscription;
+    /** Which live-only updates this stream takes ({@link StreamRequest#liveOnly()}). */
+    private final Predicate<Update> liveOnly;
     private final ReplaySeam<EncodedUpdate> seam;
     private final int maxPendingBytes;
     /** The last position offered, so a subscriber matched through several topics gets it once. */
@@ -59,10 +63,12 @@ final class SseSubscriber {
 
     private final Wire wire;
 
-    SseSubscriber(Channel channel, Subscription subscription, int maxPendingBytes, LongAdder deliveries) {
+    SseSubscriber(Channel channel, Subscription subscription, Predicate<Update> liveOnly, int maxPendingBytes,
+            LongAdder deliveries) {
         this.channel = channel;
         this.wire = Wire.of(channel);
         this.subscription = subscription;
+        this.liveOnly = liveOnly;
         this.maxPendingBytes = maxPendingBytes;
         this.seam = new ReplaySeam<>(maxPendingBytes);
         this.deliveries = deliveries;
@@ -121,12 +127,15 @@ final class SseSubscriber {
      * nor moves the seam's watermarks ({@code lastOffered}, {@code served}). Skipped while history is
      * being read or replayed (from the request until the replay is written): it is
      * in no history, and the seam orders held updates by position. A subscriber matched through several
-     * selectors is offered it once per selector and writes it once (live-only ids are unique).
+     * selectors is offered it once per selector and writes it once (live-only ids are unique). The
+     * front's filter ({@link StreamRequest#liveOnly()}) comes before the selectors are tried again: a
+     * draft-07 stream watching the whole subscriptions namespace skips each draft-08 event with one
+     * string comparison.
      */
     private boolean offerLive(EncodedUpdate update) {
         String id = update.update().id();
         if (closeReason != null || seam.replaying() || id.equals(lastLiveId)
-                || !subscription.accepts(update.update())) {
+                || !liveOnly.test(update.update()) || !subscription.accepts(update.update())) {
             return false;
         }
         lastLiveId = id;

@@ -9,6 +9,7 @@ import dev.herald.core.TopicSelector;
 import dev.herald.core.sse.SseEncoder;
 import dev.herald.server.http.HttpException;
 import dev.herald.server.http.Responses;
+import dev.herald.server.http.Utf8HeaderValue;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -165,7 +166,7 @@ public final class StreamOpener {
             }
         });
         LoopDispatcher loop = dispatcher.forLoop(channel.eventLoop());
-        SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), maxPendingBytes);
+        SseSubscriber subscriber = loop.newSubscriber(channel, request.subscription(), request.liveOnly(), maxPendingBytes);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.replace(handler, "stream", new StreamHandler(subscriber));
         loop.register(subscriber);
@@ -263,7 +264,8 @@ public final class StreamOpener {
                 .set("X-Content-Type-Options", "nosniff");
         if (resumedFrom != null) {
             // Draft-07 named the response header after the request's; draft-08 gave it a name of its own.
-            response.headers().set("Last-Event-ID", resumedFrom).set("Mercure-Last-Event-ID", resumedFrom);
+            String cursor = Utf8HeaderValue.write(resumedFrom);
+            response.headers().set("Last-Event-ID", cursor).set("Mercure-Last-Event-ID", cursor);
         }
         if (Wire.of(channel) instanceof Wire.Http1) {
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);

@@ -145,7 +145,16 @@ class AccessTokenArgsTest {
 
         assertThatIllegalArgumentException().isThrownBy(() -> parse(Map.of(), "--public-url", "https://hub.example.com",
                 "--issuers", json)).withMessage("issuers[0] (https://app.example.com) key: HS256 secret looks like a PEM "
-                        + "key; configure RS256 or ES256 to verify with a public key");
+                        + "key; configure RS256, ES256 or EdDSA to verify with a public key");
+    }
+
+    @Test
+    void anIssuersUnknownAlgorithmIsRefusedNamingTheOnesThereAre() {
+        String json = "[{\"issuer\": \"https://app.example.com\", \"algorithm\": \"ed448\", \"key\": \"" + SECRET + "\"}]";
+
+        assertThatIllegalArgumentException().isThrownBy(() -> parse(Map.of(), "--public-url", "https://hub.example.com",
+                "--issuers", json)).withMessage("issuers[0] (https://app.example.com) algorithm must be one of HS256, "
+                        + "RS256, ES256, EdDSA");
     }
 
     @Test

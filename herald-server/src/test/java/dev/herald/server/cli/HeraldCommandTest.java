@@ -2,6 +2,7 @@ package dev.herald.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.IdempotencyOptions;
 import dev.herald.core.auth.JwtAlgorithm;
 import dev.herald.core.auth.JwtKey;
 import dev.herald.server.ConnectionOptions;
@@ -60,6 +61,13 @@ class HeraldCommandTest {
                 "redis-cluster://10.0.0.5:7000,10.0.0.6:7001").history();
 
         assertThat(history.redisUri()).isEqualTo("redis-cluster://10.0.0.5:7000,10.0.0.6:7001");
+    }
+
+    @Test
+    void idempotencyWindowAndKeysComeFromFlagsOrEnvironment() {
+        assertThat(parse(Map.of()).idempotency()).isEqualTo(IdempotencyOptions.defaults());
+        assertThat(parse(Map.of("HERALD_IDEMPOTENCY_KEYS", "500"), "--idempotency-window", "2h").idempotency())
+                .isEqualTo(new IdempotencyOptions(Duration.ofHours(2), 500));
     }
 
     @Test
@@ -189,6 +197,20 @@ class HeraldCommandTest {
 
         assertThat(options.security().publisherKey()).hasValueSatisfying(
                 key -> assertThat(key.algorithm()).isEqualTo(JwtAlgorithm.RS256));
+    }
+
+    @Test
+    void anEd25519PublicKeyIsAnEdDsaKeyInAnyCase(@TempDir Path dir) throws Exception {
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+                        KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        Path file = Files.writeString(dir.resolve("publisher.pem"), pem);
+
+        ServerOptions options = parse(Map.of(), "--jwt-algorithm", "eddsa", "--jwt-key", "@" + file);
+
+        assertThat(options.security().publisherKey()).hasValueSatisfying(
+                key -> assertThat(key.algorithm()).isEqualTo(JwtAlgorithm.EdDSA));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.herald.client.Subscription;
 import dev.herald.client.TokenProvider;
 import dev.herald.server.HistoryOptions;
 import dev.herald.server.ServerOptions;
+import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.MercureClient;
 import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.Tokens;
@@ -56,6 +57,38 @@ class ClientFailoverTest {
                 }
 
                 assertThat(recorder.awaitEvents(6)).extracting(Event::id).containsExactlyElementsOf(published);
+                assertThat(recorder.opened()).containsExactly(onFirst, onSecond);
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberWhoseNodeIsKilledWithSigkillResumesOnTheOtherNodeWithEveryUpdateOnceInOrder() throws Exception {
+        String prefix = "herald-test-" + UUID.randomUUID();
+        String[] flags = {"--transport", "redis", "--redis-url", HistoryOptions.DEFAULT_REDIS_URI,
+                "--redis-prefix", prefix, "--no-subscriptions", "--jwt-key", Tokens.SECRET};
+        ListenerRecorder recorder = new ListenerRecorder();
+        try (HeraldProcess first = HeraldProcess.start(flags); HeraldProcess second = HeraldProcess.start(flags)) {
+            URI onFirst = first.uri(MercureClient.PATH);
+            URI onSecond = second.uri(MercureClient.PATH);
+            Publisher publisher = Publisher.create(PublishOptions.of(onSecond, TokenProvider.of(Tokens.publisher("*"))));
+            List<String> published = new ArrayList<>();
+            try (Subscription subscription = Subscriber.create().subscribe(SubscribeOptions.of(onFirst, TOPIC)
+                    .withHubs(List.of(onFirst, onSecond)).withMaxBackoff(Duration.ofMillis(200)), recorder)) {
+                recorder.awaitOpens(1);
+                for (int i = 0; i < 3; i++) {
+                    published.add(publisher.publish(Publication.of(TOPIC, "before " + i)));
+                }
+                recorder.awaitEvents(3);
+
+                first.kill();
+                for (int i = 0; i < 3; i++) {
+                    published.add(publisher.publish(Publication.of(TOPIC, "after " + i)));
+                }
+
+                assertThat(recorder.awaitEvents(6)).extracting(Event::id)
+                        .as("the updates published while the node was dying and after, once each, in order")
+                        .containsExactlyElementsOf(published);
                 assertThat(recorder.opened()).containsExactly(onFirst, onSecond);
             }
         }

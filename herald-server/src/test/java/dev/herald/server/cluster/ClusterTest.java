@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.client.sse.SseEvent;
+import dev.herald.server.support.AccessTokens;
 import dev.herald.server.support.HeraldProcess;
 import dev.herald.server.support.MercureClient;
+import dev.herald.server.support.RunningHub;
 import dev.herald.server.support.Tokens;
 import java.time.Duration;
 import dev.herald.server.support.SseRecorder;
@@ -120,6 +122,29 @@ class ClusterTest {
     }
 
     @Test
+    void aDraft08SubscriptionOnOneNodeIsAnnouncedAndListedInDraft08sShapeOnAnother() throws Exception {
+        String[] flags = {"--jwt-key", Tokens.SECRET, "--public-url", AccessTokens.PUBLIC_URL, "--jwt-issuer", AccessTokens.ISSUER};
+        HeraldProcess a = node(flags);
+        HeraldProcess b = node(flags);
+        String topic = "https://example.com/watched/" + UUID.randomUUID();
+        String reader = AccessTokens.subscriber("*");
+        HttpRequest listing = HttpRequest.newBuilder(b.uri("/.well-known/mercure/subscriptions"))
+                .header("Authorization", "Bearer " + reader).GET().build();
+        try (SseRecorder watcher = SseRecorder.open(client, b.uri("/.well-known/mercure?match=*"), Map.of("Authorization", "Bearer " + reader));
+                SseRecorder onA = SseRecorder.open(client, a.uri("/.well-known/mercure?match=" + MercureClient.encode(topic)),
+                        Map.of("Authorization", "Bearer " + AccessTokens.subscriber("x")))) {
+            assertThat(onA.status()).isEqualTo(200);
+
+            await("B's draft-08 watcher hears of the subscription made on A").atMost(Duration.ofSeconds(10))
+                    .until(() -> watcher.events().stream().anyMatch(event -> "mercure".equals(event.type())
+                            && RunningHub.json(event.data()).path("match").asText().equals(topic)));
+            await("B's draft-08 listing shows it").atMost(Duration.ofSeconds(10))
+                    .until(() -> RunningHub.json(client.send(listing, HttpResponse.BodyHandlers.ofString()).body())
+                            .get("subscriptions").findValuesAsText("match").contains(topic));
+        }
+    }
+
+    @Test
     void anAnnouncementIsNotInTheSharedHistory() throws Exception {
         HeraldProcess a = node("--jwt-key", Tokens.SECRET);
         HeraldProcess b = node("--jwt-key", Tokens.SECRET);
@@ -139,6 +164,31 @@ class ClusterTest {
                     .as("B replays the publisher's update first: no announcement went into Redis's stream")
                     .isEqualTo(published.body());
         }
+    }
+
+    @Test
+    void aPublishRetriedOnAnotherNodeGetsTheFirstIdAndIsStoredOnce() throws Exception {
+        HeraldProcess a = node();
+        HeraldProcess b = node();
+        String form = "topic=" + MercureClient.encode("https://example.com/orders/1") + "&data=paid";
+
+        HttpResponse<String> first = publishWithKey(a, form, "order-1-paid");
+        HttpResponse<String> retry = publishWithKey(b, form, "order-1-paid");
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).as("the other node answers with the first attempt's id").isEqualTo(first.body());
+        try (SseRecorder history = SseRecorder.open(client, b.uri(MercureClient.PATH + "?topic=*"),
+                Map.of("Last-Event-ID", "earliest"))) {
+            String marker = send(a, "marker");
+            assertThat(history.awaitEvents(2)).extracting(SseEvent::lastEventId)
+                    .as("the hub stored the update once").containsExactly(first.body(), marker);
+        }
+    }
+
+    private HttpResponse<String> publishWithKey(HeraldProcess node, String form, String key) throws Exception {
+        return client.send(HttpRequest.newBuilder(node.uri(MercureClient.PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static final String ALL_SUBSCRIPTIONS = "/.well-known/mercure/subscriptions{/topic}{/subscriber}";

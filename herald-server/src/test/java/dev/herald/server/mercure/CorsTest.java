@@ -89,7 +89,7 @@ class CorsTest {
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().allValues("Access-Control-Expose-Headers"))
                     .as("fetch() may read the challenge and find the resource metadata")
-                    .containsExactlyInAnyOrder("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate");
+                    .containsExactlyInAnyOrder("Last-Event-ID", "Mercure-Last-Event-ID", "WWW-Authenticate", "Link");
         }
     }
 }

@@ -141,12 +141,12 @@ class MercurePublishTest {
     }
 
     @Test
-    void moreTopicsThanTheCapAnswers400() {
+    void moreTopicsThanTheCapAnswers413AsDraft08Requires() {
         List<Map.Entry<String, String>> fields = new java.util.ArrayList<>();
         for (int i = 0; i <= ServerOptions.DEFAULT_MAX_TOPICS; i++) {
             fields.add(entry("topic", "t" + i));
         }
-        assertThat(mercure.publish(null, fields).statusCode()).isEqualTo(400);
+        assertThat(mercure.publish(null, fields).statusCode()).isEqualTo(413);
     }
 
     @Test

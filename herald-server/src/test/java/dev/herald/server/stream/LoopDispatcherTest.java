@@ -92,7 +92,7 @@ class LoopDispatcherTest {
         for (int i = 0; i < count; i++) {
             EmbeddedChannel channel = new EmbeddedChannel();
             SseSubscriber subscriber = dispatcher.newSubscriber(channel,
-                    Subscription.anonymous(List.of(TopicSelector.parse(TOPIC))), maxPendingBytes);
+                    Subscription.anonymous(List.of(TopicSelector.parse(TOPIC))), update -> true, maxPendingBytes);
             channel.pipeline().addLast("stream", new StreamHandler(subscriber));
             subscribers.put(channel, subscriber);
             if (clientReads) {

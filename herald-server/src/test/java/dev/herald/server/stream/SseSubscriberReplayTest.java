@@ -44,7 +44,7 @@ class SseSubscriberReplayTest {
     private final MockTicker clock = Ticker.newMockTicker();
     private final EmbeddedChannel channel = EmbeddedChannel.builder().ticker(clock).build();
     private final SseSubscriber subscriber = new SseSubscriber(channel,
-            Subscription.anonymous(List.of(TopicSelector.parse(TOPIC))), 64 * 1024, new LongAdder());
+            Subscription.anonymous(List.of(TopicSelector.parse(TOPIC))), update -> true, 64 * 1024, new LongAdder());
     private final List<EncodedPage> encoded = new ArrayList<>();
     private final List<HistoryPage> pagesAskedAfter = new ArrayList<>();
     private final AtomicInteger slotsGivenBack = new AtomicInteger();

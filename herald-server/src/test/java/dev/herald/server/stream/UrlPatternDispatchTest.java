@@ -75,7 +75,7 @@ class UrlPatternDispatchTest {
     /** A stream of the selector, registered with the dispatcher with its headers sent. */
     private EmbeddedChannel stream(TopicSelector selector) {
         EmbeddedChannel channel = new EmbeddedChannel();
-        SseSubscriber subscriber = dispatcher.newSubscriber(channel, Subscription.anonymous(List.of(selector)), 64 * 1024);
+        SseSubscriber subscriber = dispatcher.newSubscriber(channel, Subscription.anonymous(List.of(selector)), update -> true, 64 * 1024);
         channel.pipeline().addLast("stream", new StreamHandler(subscriber));
         subscriber.headersSent();
         channel.closeFuture().addListener(closed -> {

@@ -62,7 +62,8 @@ public final class HeraldProcess implements AutoCloseable {
     private static HeraldProcess launch(List<String> command) {
         try {
             HeraldProcess hub = new HeraldProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
-            await("the hub to start").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            // A JVM start takes a second alone, and tens of seconds on a machine loaded by other builds.
+            await("the hub to start").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
                     .until(() -> hub.base != null || !hub.process.isAlive());
             if (hub.base == null) {
                 throw new AssertionError("the hub did not start:\n" + String.join("\n", hub.output));

@@ -1,6 +1,7 @@
 package dev.herald.store.internal;
 
-import dev.herald.core.StoredUpdate;
+import dev.herald.core.Appended;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.Update;
 import dev.herald.store.StoreException;
 import java.util.ArrayList;
@@ -16,13 +17,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppendQueue {
 
-    /** An append, the future its publisher holds, and when it was queued ({@link System#nanoTime}). */
-    record Pending(Update update, CompletableFuture<StoredUpdate> future, long queuedAtNanos) {
+    /**
+     * An append, its publisher's idempotency key and the request's fingerprint (null when none), the
+     * future its publisher holds, and when it was queued ({@link System#nanoTime}).
+     */
+    record Pending(Update update, IdempotencyKey key, String fingerprint, CompletableFuture<Appended> future,
+            long queuedAtNanos) {
     }
 
     private enum State { NEW, OPEN, CLOSED }
 
-    private static final Pending STOP = new Pending(null, null, 0);
+    private static final Pending STOP = new Pending(null, null, null, null, 0);
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final int maxQueued;
@@ -45,8 +50,8 @@ final class AppendQueue {
     }
 
     /** Queues the update, or answers at once why not: not started, closed, or full. */
-    CompletableFuture<StoredUpdate> offer(Update update) {
-        Pending pending = new Pending(update, new CompletableFuture<>(), System.nanoTime());
+    CompletableFuture<Appended> offer(Update update, IdempotencyKey key, String fingerprint) {
+        Pending pending = new Pending(update, key, fingerprint, new CompletableFuture<>(), System.nanoTime());
         synchronized (lock) {
             switch (state) {
                 case NEW:

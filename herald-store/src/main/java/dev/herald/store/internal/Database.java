@@ -1,5 +1,7 @@
 package dev.herald.store.internal;
 
+import dev.herald.core.IdempotencyOptions;
+import dev.herald.core.internal.IdempotencyIndex;
 import dev.herald.store.Durability;
 import dev.herald.store.StoreException;
 import java.nio.file.Path;
@@ -8,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -86,6 +90,38 @@ public final class Database {
         }
     }
 
+    /**
+     * The idempotency keys of the retained rows acknowledged within the window, oldest first, at most
+     * {@code maxKeys} of the newest: what the writer remembered before the restart, as far as history
+     * still holds it. Read on the writer's connection at open.
+     */
+    public IdempotencyIndex readKeys(Connection writer, IdempotencyOptions options, RetentionWindow window,
+            StoreState state) {
+        IdempotencyIndex index = new IdempotencyIndex(options);
+        long since = Math.max(window.oldestCreatedAt(), window.clock().millis() - options.window().toMillis());
+        List<String[]> newestFirst = new ArrayList<>();
+        try (PreparedStatement select = writer.prepareStatement(Sql.IDEMPOTENCY_KEYS)) {
+            select.setLong(1, since);
+            select.setLong(2, window.firstPosition(state.head()));
+            select.setInt(3, options.maxKeys());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    newestFirst.add(new String[] {rows.getString(1), rows.getString(2), Long.toString(rows.getLong(3))});
+                }
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            String[] row = newestFirst.get(i);
+            int space = row[0].indexOf(' ');
+            index.remember(row[0].substring(0, space),
+                    new IdempotencyIndex.Entry(row[0].substring(space + 1), row[1], Long.parseLong(row[2])));
+        }
+        return index;
+    }
+
     /** A one-line message naming the file; corruption is told apart from other failures. */
     public StoreException failure(String doing, Exception e) {
         if (e instanceof StoreException storeException) {
@@ -113,7 +149,7 @@ public final class Database {
     }
 
     /**
-     * Creates the schema in an empty file; accepts the current version; migrates versions 1 and 2 (one
+     * Creates the schema in an empty file; accepts the current version; migrates versions 1, 2 and 3 (one
      * transaction: a crash leaves the old version whole); refuses anything else.
      */
     private void migrate(Connection connection) throws SQLException {
@@ -121,11 +157,17 @@ public final class Database {
         if (version == Sql.SCHEMA_VERSION) {
             return;
         }
+        if (version == 3) {
+            execute(connection, Sql.MIGRATE_3_TO_4);
+            LOG.info("Migrated store database {} from schema version 3 to {} (a column for idempotency keys)", file,
+                    Sql.SCHEMA_VERSION);
+            return;
+        }
         if (version == 1 || version == 2) {
             LOG.info("Migrating store database {} from schema version {} to {} (rewrites every row once)", file,
                     version, Sql.SCHEMA_VERSION);
             long started = System.nanoTime();
-            execute(connection, version == 1 ? Sql.MIGRATE_1_TO_3 : Sql.MIGRATE_2_TO_3);
+            execute(connection, version == 1 ? Sql.MIGRATE_1_TO_4 : Sql.MIGRATE_2_TO_4);
             LOG.info("Migrated store database {} to schema version {} in {} ms", file, Sql.SCHEMA_VERSION,
                     (System.nanoTime() - started) / 1_000_000);
             return;

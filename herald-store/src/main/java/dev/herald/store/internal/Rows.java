@@ -5,6 +5,7 @@ import dev.herald.core.Update;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /** Binds a {@link StoredUpdate} to {@link Sql#insert} and reads one back ({@link Sql#ROW_COLUMNS}). */
 final class Rows {
@@ -23,6 +24,11 @@ final class Rows {
         insert.setString(first + 4, TopicsCodec.encode(update.topics()));
         insert.setBytes(first + 5, UpdateRecord.encode(stored));
         insert.setLong(first + 6, row.createdAtMillis());
+        if (row.idempotency() == null) {
+            insert.setNull(first + 7, Types.VARCHAR);
+        } else {
+            insert.setString(first + 7, row.idempotency());
+        }
     }
 
     /** The update on the current row ({@link Sql#ROW_COLUMNS}); a corrupt row is a {@link SQLException}. */

@@ -8,7 +8,7 @@ package dev.herald.store.internal;
 public final class Sql {
 
     /** The schema this code writes, kept in {@code PRAGMA user_version} so a later version can migrate. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /**
      * One row per update. {@code position} is the rowid, so a range read by position is a B-tree range;
@@ -20,7 +20,9 @@ public final class Sql {
      * topic filter of {@link #page}. {@code record} is the whole update ({@link UpdateRecord}), the one
      * column a replay reads: it repeats the id and the topics (tens of bytes a row) so that reading a row
      * is one JNI call, not five. {@code created_at} is the commit time in epoch millis, never decreasing
-     * with position, so the rows past the age limit are always a prefix.
+     * with position, so the rows past the age limit are always a prefix. {@code idempotency} is
+     * {@code <key digest> <fingerprint>} for an update published with an {@code Idempotency-Key} (NULL
+     * otherwise): the store rebuilds its key index from these rows when it opens.
      */
     static final String[] CREATE_SCHEMA = {
         """
@@ -30,12 +32,22 @@ public final class Sql {
             supplied   INTEGER NOT NULL,
             topics     TEXT    NOT NULL,
             record     BLOB    NOT NULL,
-            created_at INTEGER NOT NULL
+            created_at INTEGER NOT NULL,
+            idempotency TEXT
         )""",
         // A partial index on id carries the rowid, so (id, position) is ordered: the seek below is one
         // descent, and rows with generated ids add nothing to it.
         "CREATE INDEX updates_by_supplied_id ON updates (id) WHERE supplied = 1",
+        // Only rows with a key, newest first at open: a few pages however long the history.
+        "CREATE INDEX updates_with_idempotency ON updates (position) WHERE idempotency IS NOT NULL",
         "PRAGMA user_version = " + SCHEMA_VERSION,
+    };
+
+    /** Version 3 to 4: a column for idempotency keys (no row is rewritten: SQLite adds it in the schema only). */
+    static final String[] MIGRATE_3_TO_4 = {
+        "ALTER TABLE updates ADD COLUMN idempotency TEXT",
+        CREATE_SCHEMA[2],
+        CREATE_SCHEMA[3],
     };
 
     /**
@@ -51,15 +63,15 @@ public final class Sql {
                  || id || topics || data || coalesce(type, '') AS BLOB)""";
 
     /**
-     * Version 1 to 3, in one transaction: version 1 kept positions with AUTOINCREMENT, indexed every id
+     * Version 1 to 4, in one transaction: version 1 kept positions with AUTOINCREMENT, indexed every id
      * and kept the update's fields in columns of their own. Its generated ids carry no position, so every
      * old row counts as supplied (indexed), and the newest position is carried over from
      * {@code sqlite_sequence} by keeping the newest row, which retention never deletes.
      */
-    static final String[] MIGRATE_1_TO_3 = rebuildFrom("updates_v1", "1");
+    static final String[] MIGRATE_1_TO_4 = rebuildFrom("updates_v1", "1");
 
-    /** Version 2 to 3, in one transaction: version 2 kept the update's fields in columns of their own. */
-    static final String[] MIGRATE_2_TO_3 = rebuildFrom("updates_v2", "supplied");
+    /** Version 2 to 4, in one transaction: version 2 kept the update's fields in columns of their own. */
+    static final String[] MIGRATE_2_TO_4 = rebuildFrom("updates_v2", "supplied");
 
     /** Copies every row of the old table into the current schema, records written by SQL, in order. */
     private static String[] rebuildFrom(String oldTable, String supplied) {
@@ -72,6 +84,7 @@ public final class Sql {
             "DROP TABLE " + oldTable, // its index goes with it, so the new one can take the name
             CREATE_SCHEMA[1],
             CREATE_SCHEMA[2],
+            CREATE_SCHEMA[3],
         };
     }
 
@@ -95,13 +108,23 @@ public final class Sql {
     static final String CREATED_AT = "SELECT created_at FROM updates WHERE position = ?";
 
     /** The parameters of one row in {@link #insert}, in {@link Rows#bindInsert}'s order. */
-    static final int INSERT_PARAMETERS = 6;
+    static final int INSERT_PARAMETERS = 7;
 
     /** Inserts {@code rows} rows in one statement: one execution for many rows instead of one each. */
     static String insert(int rows) {
-        return "INSERT INTO updates (position, id, supplied, topics, record, created_at) VALUES "
-                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"));
+        return "INSERT INTO updates (position, id, supplied, topics, record, created_at, idempotency) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)"));
     }
+
+    /**
+     * The newest retained rows with an idempotency key, newest first, through
+     * {@code updates_with_idempotency}. Parameters: the oldest created_at within the key window (and
+     * retained by age), the first position retained by count, the most keys.
+     */
+    static final String IDEMPOTENCY_KEYS = """
+            SELECT idempotency, id, created_at FROM updates
+            WHERE idempotency IS NOT NULL AND created_at >= ? AND position >= ?
+            ORDER BY position DESC LIMIT ?""";
 
     /**
      * The earliest retained occurrence of a publisher-supplied id: a seek in {@code updates_by_supplied_id}

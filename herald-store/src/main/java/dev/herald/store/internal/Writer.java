@@ -1,10 +1,13 @@
 package dev.herald.store.internal;
 
+import dev.herald.core.Appended;
 import dev.herald.core.DeliveryHealth;
+import dev.herald.core.IdempotencyKey;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.Update;
 import dev.herald.core.UpdateListener;
+import dev.herald.core.internal.IdempotencyIndex;
 import dev.herald.core.internal.UuidV7Ids;
 import dev.herald.store.StoreException;
 import dev.herald.store.internal.AppendQueue.Pending;
@@ -46,6 +49,8 @@ public final class Writer {
     private final Clock clock;
     private final UuidV7Ids ids;
     private final int batchLimit;
+    /** Writer-thread state: the idempotency keys remembered, including those of the batch being committed. */
+    private final IdempotencyIndex keys;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedUpdates = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
@@ -56,7 +61,9 @@ public final class Writer {
     private long head;
     private long newestCreatedAt;
 
-    public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued) {
+    public Writer(Connection connection, StoreState state, RetentionWindow window, int batchLimit, int maxQueued,
+            IdempotencyIndex keys) {
+        this.keys = keys;
         this.connection = connection;
         this.inserts = new Inserts(connection);
         this.queue = new AppendQueue(maxQueued);
@@ -85,9 +92,14 @@ public final class Writer {
         writer.start();
     }
 
-    /** Queues an append; never blocks. Refused at once when not started, closed, or the queue is full. */
-    public CompletableFuture<StoredUpdate> submit(Update update) {
-        return queue.offer(update);
+    /**
+     * Queues an append, with its publisher's idempotency key and the request's fingerprint, or nulls;
+     * never blocks. Refused at once when
+     * not started, closed, or the queue is full. Keys are checked on the writer thread, in queue order, so
+     * a retry queued while its first attempt waits finds it.
+     */
+    public CompletableFuture<Appended> submit(Update update, IdempotencyKey key, String fingerprint) {
+        return queue.offer(update, key, fingerprint);
     }
 
     /**
@@ -175,19 +187,41 @@ public final class Writer {
     private void commitAndDeliver(List<Pending> batch) {
         long started = System.nanoTime();
         List<NewRow> rows = new ArrayList<>(batch.size());
+        // Per pending: its row's index, or -1 when the key answers it without a row (repeat, conflict).
+        int[] rowOf = new int[batch.size()];
+        Object[] keyAnswers = new Object[batch.size()];
+        List<String> keysOfBatch = new ArrayList<>();
         try {
-            for (Pending pending : batch) {
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                String idempotency = null;
+                if (pending.key() != null) {
+                    keyAnswers[i] = KeyCheck.answer(keys, pending, clock.millis());
+                    if (keyAnswers[i] instanceof String column) {
+                        idempotency = column;
+                    } else {
+                        rowOf[i] = -1;
+                        continue;
+                    }
+                }
                 Update update = pending.update();
                 boolean generated = update.id() == null;
                 long position = head + rows.size() + 1;
                 // A generated id carries its position, so a resume finds its row without an index.
                 StoredUpdate row = new StoredUpdate(new Position(position),
                         generated ? update.withId(ids.next(position)) : update);
-                rows.add(new NewRow(row, !generated, createdAt(row, generated)));
+                rowOf[i] = rows.size();
+                rows.add(new NewRow(row, !generated, createdAt(row, generated), idempotency));
+                if (idempotency != null) {
+                    keysOfBatch.add(KeyCheck.remember(keys, idempotency, rows.get(rows.size() - 1)));
+                }
             }
-            inserts.insert(rows);
-            connection.commit();
+            if (!rows.isEmpty()) {
+                inserts.insert(rows);
+                connection.commit();
+            }
         } catch (SQLException | RuntimeException e) {
+            keysOfBatch.forEach(keys::forget);
             inserts.close();
             rollback();
             resyncHead();
@@ -198,17 +232,26 @@ public final class Writer {
             AppendQueue.fail(batch, failure);
             return;
         }
-        if (health.committed()) {
+        if (!rows.isEmpty() && health.committed()) { // repeats answered from the keys committed nothing
             LOG.info("store commits succeed again");
         }
         List<StoredUpdate> stored = rows.stream().map(NewRow::stored).toList();
-        head += stored.size();
-        commitNanos.addAndGet(System.nanoTime() - started);
-        committedUpdates.addAndGet(stored.size());
-        commits.incrementAndGet();
-        deliver(stored);
+        if (!stored.isEmpty()) {
+            head += stored.size();
+            commitNanos.addAndGet(System.nanoTime() - started);
+            committedUpdates.addAndGet(stored.size());
+            commits.incrementAndGet();
+            deliver(stored);
+        }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(stored.get(i));
+            CompletableFuture<Appended> future = batch.get(i).future();
+            if (rowOf[i] >= 0) {
+                future.complete(Appended.fresh(stored.get(rowOf[i])));
+            } else if (keyAnswers[i] instanceof Appended repeat) {
+                future.complete(repeat);
+            } else {
+                future.completeExceptionally((RuntimeException) keyAnswers[i]);
+            }
         }
     }
 

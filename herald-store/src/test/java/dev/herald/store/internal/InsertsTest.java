@@ -33,7 +33,7 @@ class InsertsTest {
             Long retry = i % 2 == 0 ? null : (long) i;
             batch.add(new NewRow(new StoredUpdate(new Position(i + 1), new Update("id-" + i,
                     List.of("https://example.com/" + i), "data " + i, i % 3 == 0, i % 5 == 0 ? "kind" : null, retry)),
-                    i % 4 == 0, 1_000 + i));
+                    i % 4 == 0, 1_000 + i, i % 6 == 0 ? "digest-" + i + " fingerprint" : null));
         }
         try (Inserts inserts = new Inserts(writer)) {
             inserts.insert(batch);
@@ -41,11 +41,11 @@ class InsertsTest {
         }
         List<NewRow> read = new ArrayList<>();
         try (PreparedStatement select = writer.prepareStatement(
-                "SELECT " + Sql.ROW_COLUMNS + ", created_at, supplied FROM updates"
+                "SELECT " + Sql.ROW_COLUMNS + ", created_at, supplied, idempotency FROM updates"
                         + " ORDER BY position");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
-                read.add(new NewRow(Rows.read(row), row.getInt(3) == 1, row.getLong(2)));
+                read.add(new NewRow(Rows.read(row), row.getInt(3) == 1, row.getLong(2), row.getString(4)));
             }
         } finally {
             Database.closeQuietly(writer);
