@@ -9,9 +9,9 @@ package dev.herald.core;
 public interface ReaderStats {
 
     /**
-     * Updates this node knows to exist (it appended them, or the log reported them) that its reader has
-     * not delivered yet; 0 when it is caught up. It cannot see other nodes' appends it has not read,
-     * so on a cluster it is a lower bound.
+     * Updates this node knows to exist (it appended them, or the log reported them when it was last
+     * asked, about once a second) that its reader has not delivered yet; 0 when it is caught up. How
+     * long they have waited is {@link DeliveryHealth#lag()}.
      */
     long readerLag();
 

@@ -1,17 +1,19 @@
 package dev.herald.core;
 
 /**
- * An optional ability of a {@link Transport} that depends on something outside the process (a Redis,
- * a disk): it can tell whether it is usable right now, so that the server reports readiness
- * and a load balancer sends publishers and subscribers to another node meanwhile. A transport without
- * such a dependency does not implement it and is always ready.
+ * An optional ability of a {@link Transport} whose live delivery can stop or fall behind without the
+ * process noticing: it depends on something outside (a Redis, a disk) or on a thread of its own (a
+ * stream reader, a writer). It reports {@link DeliveryHealth}, so that the server's readiness turns
+ * 503 while this node does not deliver, and a load balancer sends publishers and subscribers to another
+ * node meanwhile; readiness turns back by itself when delivery resumes. A transport that delivers on
+ * the appending thread ({@code MemoryTransport}) does not implement it: it is always caught up.
  */
 public interface TransportHealth {
 
     /**
-     * True when appends can be expected to succeed and live updates are being delivered now. Answers
-     * from state the transport keeps up to date; it never waits for I/O, so a health endpoint may call
-     * it on an event loop.
+     * How live delivery on this node is going now. Answers from state the transport keeps up to date and
+     * never waits for I/O or a lock held across I/O, so a health endpoint may call it on an event loop.
+     * Before {@link Transport#start} and after {@link Transport#close} it reports a problem.
      */
-    boolean ready();
+    DeliveryHealth deliveryHealth();
 }

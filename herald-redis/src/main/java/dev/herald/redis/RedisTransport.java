@@ -1,6 +1,7 @@
 package dev.herald.redis;
 
 import dev.herald.core.Appended;
+import dev.herald.core.DeliveryHealth;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.IdempotencyKey;
 import dev.herald.core.IdempotentAppend;
@@ -19,6 +20,8 @@ import dev.herald.redis.internal.Floor;
 import dev.herald.redis.internal.HistoryReader;
 import dev.herald.redis.internal.Keys;
 import dev.herald.redis.internal.LiveChannel;
+import dev.herald.redis.internal.ReaderLag;
+import dev.herald.redis.internal.StreamHeadPoll;
 import dev.herald.redis.internal.StreamReader;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
@@ -30,6 +33,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -76,6 +80,12 @@ import org.slf4j.LoggerFactory;
  *       reader retries with a growing delay (up to 2 s) and then goes on after the last update it
  *       delivered, so nothing retained is skipped. A reader that falls more than
  *       {@link RedisOptions#maxReaderLag()} entries behind loses the oldest ones (logged).</li>
+ *   <li><b>Readiness</b> ({@link #deliveryHealth}): this node does not deliver while a connection is
+ *       down, while the reader's latest round trip failed, or while its loop has not come back for
+ *       longer than any healthy wait ({@link StreamReader#stallLimit}: a listener that does not return,
+ *       a loop that ended). Its lag is measured against the stream's end, which each node asks Redis
+ *       for once a second ({@code head.lua}, on the command connection), so a reader that stopped while
+ *       other nodes publish shows a growing lag even though Redis answers everything else.</li>
  *   <li><b>History</b> is the newest {@link RedisOptions#historySize()} positions. The stream keeps
  *       {@link RedisOptions#maxReaderLag()} entries more, for readers that fell behind, and is trimmed
  *       with {@code MAXLEN ~}, which may keep a few more still; reads apply the exact window. A
@@ -132,6 +142,9 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
     private final Appender appender;
     private final HistoryReader history;
     private final StreamReader reader;
+    private final Floor floor = new Floor();
+    private final ReaderLag readerLag = new ReaderLag();
+    private final StreamHeadPoll headPoll;
     private final LiveChannel live;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -142,7 +155,6 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
         this.resources = resources;
         this.connections = connections;
         Keys keys = options.keys();
-        Floor floor = new Floor();
         this.readerThread = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "herald-redis-reader");
             thread.setDaemon(true);
@@ -153,8 +165,11 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
         this.appender = new Appender(connections.commands().async(), keys, options.historySize(), options.maxReaderLag(),
                 floor, redis, options.commandTimeout(), options.idempotency());
         this.history = new HistoryReader(connections.commands().async(), keys, options.historySize(), redis);
-        this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), options.batchSize(),
-                floor, redis, readerThread);
+        // The reader's connection times a command out after this (see RedisConnections).
+        Duration roundTripLimit = options.blockTimeout().plus(options.commandTimeout());
+        this.reader = new StreamReader(connections.reader().async(), keys, options.blockTimeout(), roundTripLimit,
+                options.batchSize(), floor, readerLag, redis, readerThread);
+        this.headPoll = new StreamHeadPoll(connections.commands().async(), keys, floor, readerLag);
         this.live = new LiveChannel(connections.livePublisher().async(), connections.live(), keys, redis);
     }
 
@@ -211,6 +226,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
             log.warn("Redis at {} did not answer within {}: appends fail until it does", redis,
                     options.commandTimeout());
         }
+        headPoll.start(resources.eventExecutorGroup());
     }
 
     /**
@@ -297,19 +313,31 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
     }
 
     /**
-     * True while every connection is up and the stream reader's latest round trip to Redis succeeded:
-     * false at once when a connection drops, within block timeout + command timeout when Redis stalls,
-     * before the reader found the end of the stream, and after close.
+     * Delivering while every connection is up, the stream reader's latest round trip to Redis succeeded
+     * and its loop keeps coming back: not at once when a connection drops, within block timeout +
+     * command timeout when Redis stalls, within {@link StreamReader#stallLimit} when the reader is stuck,
+     * before the reader found the end of the stream, and after close. The lag is the age of the oldest
+     * update on the stream (as of the latest poll, or appended here) that the reader has not delivered.
      */
     @Override
-    public boolean ready() {
-        return !closed.get() && reader.positioned().isDone() && reader.ready() && connections.isOpen();
+    public DeliveryHealth deliveryHealth() {
+        long now = System.nanoTime();
+        Duration lag = readerLag.lag(now);
+        if (closed.get()) {
+            return DeliveryHealth.notDelivering("the Redis transport is closed", lag);
+        }
+        Optional<String> problem = reader.problem(now);
+        if (problem.isEmpty() && !connections.isOpen()) {
+            problem = Optional.of("a connection to Redis is down");
+        }
+        return problem.map(reason -> DeliveryHealth.notDelivering(reason, lag))
+                .orElseGet(() -> DeliveryHealth.delivering(lag));
     }
 
-    /** Positions this node appended or saw that its stream reader has not delivered yet. */
+    /** Positions on the stream (as of the latest poll) or appended here that the reader has not delivered yet. */
     @Override
     public long readerLag() {
-        return reader.lag();
+        return readerLag.updates(floor.get());
     }
 
     /** Times the stream reader started over after a failed read or a reconnect. */
@@ -329,6 +357,7 @@ public final class RedisTransport implements Transport, LiveBroadcast, Idempoten
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        headPoll.stop();
         appender.stop();
         reader.stop();
         readerThread.shutdown();

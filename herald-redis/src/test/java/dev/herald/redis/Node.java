@@ -67,6 +67,11 @@ final class Node implements AutoCloseable {
                 .isSorted().doesNotHaveDuplicates();
     }
 
+    /** True while the transport reports no reason it does not deliver (what readiness asks, lag aside). */
+    boolean delivering() {
+        return transport.deliveryHealth().problem().isEmpty();
+    }
+
     History readAfter(LastEventId lastEventId) {
         return Acks.result(History.readAfter(transport, lastEventId));
     }

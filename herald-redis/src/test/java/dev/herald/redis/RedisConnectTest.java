@@ -51,16 +51,16 @@ class RedisConnectTest {
     }
 
     @Test
-    void isReadyOnceStartedAndNotAfterClose() {
+    void deliversOnceStartedAndSaysWhyNotBeforeAndAfterClose() {
         RedisTransport transport = RedisTransport.connect(TestRedis.options(TestRedis.newPrefix()));
-        assertThat(transport.ready()).as("not ready before start: the reader has not found the stream's end")
-                .isFalse();
+        assertThat(transport.deliveryHealth().problem()).as("before start: the reader has not found the stream's end")
+                .hasValueSatisfying(problem -> assertThat(problem).startsWith("the stream reader has not reached Redis"));
 
         transport.start(new RecordingListener());
-        assertThat(transport.ready()).as("ready once started").isTrue();
+        assertThat(transport.deliveryHealth().problem()).as("delivering once started").isEmpty();
 
         transport.close();
-        assertThat(transport.ready()).as("not ready after close").isFalse();
+        assertThat(transport.deliveryHealth().problem()).as("after close").contains("the Redis transport is closed");
     }
 
     @Test

@@ -42,13 +42,13 @@ class RedisRestartTest {
 
     @Test
     void isNotReadyWhileRedisIsDownAndReadyAgainOnceItIsBack() {
-        assertThat(node.transport.ready()).as("ready once started").isTrue();
+        assertThat(node.transport.deliveryHealth().problem()).as("delivering once started").isEmpty();
 
         redis.stop();
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.transport.ready());
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.delivering());
         redis.startAgain();
 
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(node.transport::ready);
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> node.delivering());
     }
 
     @Test
@@ -109,8 +109,8 @@ class RedisRestartTest {
     /** Kills Redis and starts it again empty, then waits until this node uses it again. */
     private void restartRedis() {
         redis.stop();
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.transport.ready());
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.delivering());
         redis.startAgain();
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(node.transport::ready);
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> node.delivering());
     }
 }

@@ -60,8 +60,8 @@ class RedisStallTest {
     void isNotReadyWhileRedisStallsAndReadyAgainAfter() {
         keyspace.redis().clientPause(PAUSE_MILLIS);
 
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.transport.ready());
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> !node.delivering());
 
-        await().atMost(RecordingListener.DEFAULT_WAIT).until(node.transport::ready);
+        await().atMost(RecordingListener.DEFAULT_WAIT).until(() -> node.delivering());
     }
 }

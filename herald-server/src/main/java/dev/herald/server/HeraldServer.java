@@ -103,7 +103,8 @@ public final class HeraldServer implements AutoCloseable {
         if (transport instanceof ReaderStats stats) {
             metrics.readerFrom(stats);
         }
-        health = new Health(transport);
+        health = new Health(transport, options.maxDeliveryLag());
+        metrics.readinessFrom(() -> health.notReadyReason().isEmpty(), () -> health.delivery().lag().toNanos() / 1e9);
         for (SelectorCounts.Kind kind : SelectorCounts.Kind.values()) {
             metrics.subscriptionsFrom(kind.name().toLowerCase(), () -> dispatcher.selectorCounts().count(kind));
         }

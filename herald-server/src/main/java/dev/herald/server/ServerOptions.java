@@ -37,6 +37,8 @@ import java.util.Optional;
  * @param admin where the admin listener serves metrics, health and the dashboard; empty keeps
  *     {@code /metrics} on the public port and serves no dashboard
  * @param idempotency how long and how many publishers' {@code Idempotency-Key}s the transport remembers
+ * @param maxDeliveryLag {@code /readyz} answers 503 while the transport's oldest update not yet
+ *     delivered on this node has waited longer than this (see {@code DeliveryHealth})
  */
 public record ServerOptions(
         String host,
@@ -58,7 +60,8 @@ public record ServerOptions(
         ReplayOptions replay,
         ConnectionOptions connections,
         Optional<AdminListen> admin,
-        IdempotencyOptions idempotency) {
+        IdempotencyOptions idempotency,
+        Duration maxDeliveryLag) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -79,6 +82,12 @@ public record ServerOptions(
     public static final String DEFAULT_DEMO_TOPIC = "https://herald.local/demo";
     /** Long enough to flush a store and say goodbye to every stream; short of most orchestrators' 30 s. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * 10 s: late for a real-time hub, yet far beyond what a healthy node shows under load (well under a
+     * second: a burst, a garbage collection) or a Redis reader polled once a second adds; and no longer
+     * than the 100,000 entries Redis keeps for a lagging reader last at 10,000 updates/s.
+     */
+    public static final Duration DEFAULT_MAX_DELIVERY_LAG = Duration.ofSeconds(10);
 
     public ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -94,6 +103,7 @@ public record ServerOptions(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(maxDeliveryLag, "maxDeliveryLag");
         requireRange("port", port, 0, 65_535);
         Objects.requireNonNull(history, "history");
         requireRange("maxBodyBytes", maxBodyBytes, 1, Integer.MAX_VALUE);
@@ -106,6 +116,9 @@ public record ServerOptions(
         }
         if (maxConnectionLifetime.isNegative()) {
             throw new IllegalArgumentException("maxConnectionLifetime must not be negative: " + maxConnectionLifetime);
+        }
+        if (maxDeliveryLag.toMillis() < 1) {
+            throw new IllegalArgumentException("maxDeliveryLag must be at least 1 ms: " + maxDeliveryLag);
         }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative: " + shutdownGrace);
@@ -131,7 +144,8 @@ public record ServerOptions(
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams).admission(admission).maxConnectionLifetime(maxConnectionLifetime)
                 .demoTopic(demoTopic).subscriptions(subscriptions).shutdownGrace(shutdownGrace).tls(tls).security(security)
-                .replay(replay).connections(connections).admin(admin).idempotency(idempotency);
+                .replay(replay).connections(connections).admin(admin).idempotency(idempotency)
+                .maxDeliveryLag(maxDeliveryLag);
     }
 
     private static void requireRange(String name, int value, int min, int max) {
@@ -162,6 +176,7 @@ public record ServerOptions(
         private ConnectionOptions connections = ConnectionOptions.defaults();
         private Optional<AdminListen> admin = Optional.empty();
         private IdempotencyOptions idempotency = IdempotencyOptions.defaults();
+        private Duration maxDeliveryLag = DEFAULT_MAX_DELIVERY_LAG;
 
         private Builder() {
         }
@@ -278,10 +293,15 @@ public record ServerOptions(
             return this;
         }
 
+        public Builder maxDeliveryLag(Duration value) {
+            maxDeliveryLag = value;
+            return this;
+        }
+
         public ServerOptions build() {
             return new ServerOptions(host, port, heartbeat, history, maxBodyBytes, maxHeaderBytes,
                     maxPendingBytes, maxTopics, maxStreams, admission, maxConnectionLifetime, demoTopic, subscriptions, shutdownGrace,
-                    tls, security, replay, connections, admin, idempotency);
+                    tls, security, replay, connections, admin, idempotency, maxDeliveryLag);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.herald.store;
 
 import dev.herald.core.CommitStats;
 import dev.herald.core.Appended;
+import dev.herald.core.DeliveryHealth;
 import dev.herald.core.HistoryPage;
 import dev.herald.core.IdempotencyKey;
 import dev.herald.core.IdempotentAppend;
@@ -181,12 +182,19 @@ public final class StoreTransport implements Transport, LiveBroadcast, Idempoten
     }
 
     /**
-     * Ready while appends are accepted: started, not closed, and the writer thread alive (an Error on it,
-     * such as running out of memory, makes the store refuse appends from then on).
+     * Delivering while the writer commits: started, not closed, its thread alive (an Error on it, such
+     * as running out of memory, makes the store refuse appends from then on) and its latest commit
+     * successful (a full or read-only disk fails them; a probe write each second notices when it takes
+     * writes again). The lag is how long the oldest append not yet committed and delivered has waited:
+     * a writer stuck in a commit (a disk that stopped answering) or in the listener shows there.
      */
     @Override
-    public boolean ready() {
-        return !closed.get() && writer.accepting();
+    public DeliveryHealth deliveryHealth() {
+        DeliveryHealth writing = writer.deliveryHealth();
+        if (closed.get() && writing.problem().isEmpty()) {
+            return DeliveryHealth.notDelivering("the store is closed", writing.lag());
+        }
+        return writing;
     }
 
     @Override

@@ -40,6 +40,10 @@ public record Keys(String sequence, String stream, String ids, String laterIds, 
         return new String[] {stream, ids};
     }
 
+    String[] forHead() {
+        return new String[] {stream};
+    }
+
     String[] forRecovery() {
         return new String[] {sequence, stream};
     }

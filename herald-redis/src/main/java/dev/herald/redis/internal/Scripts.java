@@ -15,8 +15,9 @@ public final class Scripts {
     static final LuaScript HISTORY = LuaScript.load("history");
     static final LuaScript PAGE = LuaScript.load("page");
     static final LuaScript RECOVER = LuaScript.load("recover");
+    static final LuaScript HEAD = LuaScript.load("head");
 
-    private static final List<LuaScript> ALL = List.of(APPEND, HISTORY, PAGE, RECOVER);
+    private static final List<LuaScript> ALL = List.of(APPEND, HISTORY, PAGE, RECOVER, HEAD);
 
     private Scripts() {
     }

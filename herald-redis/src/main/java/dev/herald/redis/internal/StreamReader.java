@@ -1,5 +1,6 @@
 package dev.herald.redis.internal;
 
+import dev.herald.core.DeliveryHealth;
 import dev.herald.core.StoredUpdate;
 import dev.herald.core.UpdateListener;
 import io.lettuce.core.ScriptOutputType;
@@ -10,6 +11,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +34,11 @@ import org.slf4j.LoggerFactory;
  * <p>The commands are those a standalone and a cluster connection share: on a cluster each one goes to
  * the node that serves its key's slot, and Lettuce follows that slot to a new node after a failover.
  *
- * <p>Everything but {@link #stop}, {@link #ready} and {@link #connectionReestablished} runs on the
+ * <p>What it delivered goes to {@link ReaderLag}; whether it can deliver at all is {@link #problem}: not
+ * yet positioned, failing to read, or not come back around its loop for longer than any legitimate
+ * wait (a listener that does not return, a callback that threw and ended the loop).
+ *
+ * <p>Everything but {@link #stop}, {@link #problem} and {@link #connectionReestablished} runs on the
  * single reader thread, so the cursor needs no lock.
  */
 public final class StreamReader {
@@ -43,6 +49,8 @@ public final class StreamReader {
     /** A Redis down for minutes is asked every 2 s per node: enough to notice, too little to matter. */
     private static final Duration LAST_RETRY = Duration.ofSeconds(2);
     private static final long NOTHING_DELIVERED = -1;
+    /** Slack for a busy machine on top of the longest legitimate time between two turns of the loop. */
+    private static final Duration STALL_SLACK = Duration.ofSeconds(1);
 
     private final RedisClusterAsyncCommands<String, String> commands;
     private final Keys keys;
@@ -50,12 +58,17 @@ public final class StreamReader {
     private final Floor floor;
     private final String redis;
     private final ScheduledExecutorService thread;
+    private final ReaderLag lag;
+    /** Beyond this without a turn of the loop, the reader is stuck: see {@link #stallLimit}. */
+    private final long stallNanos;
     private final CompletableFuture<Void> positioned = new CompletableFuture<>();
     private final AtomicBoolean reconnected = new AtomicBoolean();
     private volatile boolean healthy;
     private volatile boolean stopped;
-    /** {@link #delivered}, published for other threads (the dashboard's and the metrics' reads). */
-    private volatile long deliveredSoFar;
+    /** Why the latest round trip failed, while {@link #healthy} is false. */
+    private volatile String failure = "not read yet";
+    /** When the loop last went around ({@link #next}), for {@link #problem}. */
+    private volatile long lastTurnNanos = System.nanoTime();
     /** Recoveries after the first positioning: failed reads and reconnects. */
     private final java.util.concurrent.atomic.AtomicLong recoveries = new java.util.concurrent.atomic.AtomicLong();
 
@@ -68,17 +81,35 @@ public final class StreamReader {
     private Duration retryDelay = FIRST_RETRY;
     private boolean failing;
 
+    /**
+     * @param roundTripLimit how long one command on the reader's connection may take before it times out
+     *     (the block timeout plus the command timeout)
+     */
     public StreamReader(RedisClusterAsyncCommands<String, String> commands, Keys keys, Duration blockTimeout,
-            int batchSize, Floor floor, String redis, ScheduledExecutorService thread) {
+            Duration roundTripLimit, int batchSize, Floor floor, ReaderLag lag, String redis,
+            ScheduledExecutorService thread) {
         this.commands = commands;
         this.keys = keys;
         this.readArgs = XReadArgs.Builder.block(blockTimeout).count(batchSize);
         this.floor = floor;
+        this.lag = lag;
         this.redis = redis;
         this.thread = thread;
+        this.stallNanos = stallLimit(roundTripLimit).toNanos();
+    }
+
+    /**
+     * The longest a healthy loop takes between two turns, and some slack: a recovery is two commands in
+     * a row, each bounded by the connection's timeout, and a failed one waits at most {@code LAST_RETRY}
+     * before the next turn. Longer means the loop is stuck: in the listener, or no longer running. With
+     * the defaults (2 s block, 2 s command timeout) 11 s.
+     */
+    public static Duration stallLimit(Duration roundTripLimit) {
+        return roundTripLimit.multipliedBy(2).plus(LAST_RETRY).plus(STALL_SLACK);
     }
 
     public void start(UpdateListener updateListener) {
+        lastTurnNanos = System.nanoTime();
         thread.execute(() -> {
             listener = updateListener;
             next();
@@ -90,20 +121,33 @@ public final class StreamReader {
         return positioned;
     }
 
-    /** True while the latest round trip to Redis succeeded. */
-    public boolean ready() {
-        return healthy && !stopped;
+    /**
+     * Why this reader does not deliver now, or empty while it does (however far behind: that is
+     * {@link ReaderLag}'s): not positioned yet, its latest round trip failed, or its loop has not gone
+     * around for longer than {@link #stallLimit}. Reads volatile state only. It names no address: a
+     * public {@code /readyz} answers with it (the log names Redis).
+     */
+    public Optional<String> problem(long nowNanos) {
+        if (!positioned.isDone()) {
+            return Optional.of("the stream reader has not reached Redis yet");
+        }
+        if (stopped) {
+            return Optional.of("the stream reader is stopped");
+        }
+        if (!healthy) {
+            return Optional.of("the stream reader cannot read from Redis: " + failure);
+        }
+        long quiet = nowNanos - lastTurnNanos;
+        if (quiet > stallNanos) {
+            return Optional.of("the stream reader has not come back from Redis or from delivering for "
+                    + DeliveryHealth.seconds(Duration.ofNanos(quiet)));
+        }
+        return Optional.empty();
     }
 
     /** Lettuce reconnected a connection: Redis may have restarted in between, look before reading on. */
     public void connectionReestablished() {
         reconnected.set(true);
-    }
-
-    /** Updates the floor holds (appended or seen here) that this reader has not delivered yet. */
-    public long lag() {
-        long delivered = deliveredSoFar;
-        return delivered <= 0 ? 0 : Math.max(0, floor.get() - delivered);
     }
 
     /** Times the reader started over (a failure or a reconnect) after its first positioning. */
@@ -117,6 +161,7 @@ public final class StreamReader {
     }
 
     private void next() {
+        lastTurnNanos = System.nanoTime();
         if (stopped) {
             return;
         }
@@ -143,7 +188,14 @@ public final class StreamReader {
                     if (error != null) {
                         failed(error);
                     } else {
-                        succeeded(); // first: ready() must hold once positioned() completes
+                        // Only a stream read says the reader reads again: a recovery succeeds while a read
+                        // that Redis refuses (an ACL without XREAD, a key of another type) would fail each
+                        // time, and counting it would flip readiness and reset the backoff every round.
+                        // The first positioning is the exception: the reader knows where to start, and
+                        // problem() must be empty once positioned() completes.
+                        if (delivered == NOTHING_DELIVERED) {
+                            succeeded();
+                        }
                         recovered(answer.get(0), answer.get(1), answer.get(2));
                         next();
                     }
@@ -156,9 +208,9 @@ public final class StreamReader {
             // Every position up to the sequence is in the stream or never will be (the script that takes
             // a position also adds its entry), so live delivery starts after both.
             delivered = Math.max(sequence, last);
-            deliveredSoFar = delivered;
             cursor = Entries.streamId(delivered);
             floor.raise(delivered);
+            lag.delivered(delivered);
             positioned.complete(null);
             return;
         }
@@ -211,16 +263,15 @@ public final class StreamReader {
         }
         cursor = messages.get(messages.size() - 1).getId();
         floor.raise(delivered);
-        deliveredSoFar = delivered;
-        if (batch.isEmpty() || stopped) {
-            return;
+        if (!batch.isEmpty() && !stopped) {
+            try {
+                listener.onUpdates(batch);
+            } catch (RuntimeException e) {
+                log.error("The update listener failed on {} updates up to position {}; delivery goes on",
+                        batch.size(), delivered, e);
+            }
         }
-        try {
-            listener.onUpdates(batch);
-        } catch (RuntimeException e) {
-            log.error("The update listener failed on {} updates up to position {}; delivery goes on", batch.size(),
-                    delivered, e);
-        }
+        lag.delivered(delivered); // after the listener returned: a listener that does not return is lag
     }
 
     /**
@@ -243,12 +294,13 @@ public final class StreamReader {
     }
 
     private void failed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        failure = cause.getMessage() == null ? cause.toString() : cause.getMessage(); // before healthy: read after it
         healthy = false;
         recoveryDue = true;
         if (stopped) {
             return;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (!failing) {
             failing = true;
             log.warn("Cannot read {} from Redis at {}: {}; retrying until it answers", keys.stream(), redis,

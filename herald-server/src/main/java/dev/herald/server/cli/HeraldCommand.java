@@ -172,11 +172,8 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Topic behind the demo API (/send, /stream) and page. Default: ${DEFAULT-VALUE}.")
     String demoTopic;
 
-    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
-            converter = Units.DurationConverter.class,
-            description = "On SIGTERM or Ctrl+C: how long to finish publishes, tell streams to retry and close. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    Duration shutdownGrace;
+    @Mixin
+    ReadinessArgs readiness;
 
     @Option(names = "--jwt-key", paramLabel = "KEY", defaultValue = "",
             description = "Key checking both publishers' and subscribers' tokens: the HS256 secret, or the PEM "
@@ -334,13 +331,13 @@ public final class HeraldCommand implements Callable<Integer> {
         if (historySize != null) {
             history = history.withSize(historySize);
         }
-        return ServerOptions.builder().host(host).port(port).heartbeat(heartbeat).history(history)
+        return readiness.applyTo(ServerOptions.builder()).host(host).port(port).heartbeat(heartbeat).history(history)
                 .maxBodyBytes(maxBodyBytes).maxHeaderBytes(maxHeaderBytes).maxPendingBytes(maxPendingBytes)
                 .maxTopics(maxTopics).maxStreams(maxStreams)
                 .admission(admission.options())
                 .maxConnectionLifetime(maxConnectionLifetime).demoTopic(demoTopic)
                 .subscriptions(new SubscriptionsOptions(subscriptions, subscriptionsAnonymous, subscriptionsMaxListed))
-                .shutdownGrace(shutdownGrace).tls(tls()).security(security)
+                .tls(tls()).security(security)
                 .replay(replay.options()).idempotency(idempotency.options())
                 .connections(new ConnectionOptions(headerTimeout, bodyTimeout, idleTimeout, maxConnections,
                         maxConnectionsPerAddress))

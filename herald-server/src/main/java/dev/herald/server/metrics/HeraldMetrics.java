@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -53,7 +55,7 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
     private final Map<StreamRefusal, Counter> streamRefusals = new EnumMap<>(StreamRefusal.class);
     private final Map<Timeout, Counter> timeouts = new EnumMap<>(Timeout.class);
     /** Micrometer holds function meters' sources weakly: these keep the suppliers alive with the registry. */
-    private final List<LongSupplier> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Object> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HeraldMetrics() {
         Gauge.builder("herald_connections", http1Connections, AtomicInteger::get)
@@ -126,6 +128,22 @@ public final class HeraldMetrics implements StreamMetrics, ConnectionMetrics, Up
                 .register(registry);
         FunctionCounter.builder("herald_redis_reader_recoveries", stats, ReaderStats::readerRecoveries)
                 .description("Times the Redis stream reader started over after a failed read or a reconnect")
+                .register(registry);
+    }
+
+    /**
+     * Reports readiness and the delivery lag behind it, read at scrape time: {@code herald_ready} (1 while
+     * {@code /readyz} answers 200) and {@code herald_reader_lag_seconds} (how long the oldest update not yet
+     * delivered on this node has waited: the Redis stream reader's, the store writer's; 0 in memory).
+     */
+    public void readinessFrom(BooleanSupplier ready, DoubleSupplier lagSeconds) {
+        sources.add(ready);
+        sources.add(lagSeconds);
+        Gauge.builder("herald_ready", ready, supplier -> supplier.getAsBoolean() ? 1 : 0)
+                .description("1 while /readyz answers 200: not shutting down, delivering, lag within --max-delivery-lag")
+                .register(registry);
+        Gauge.builder("herald_reader_lag_seconds", lagSeconds, DoubleSupplier::getAsDouble)
+                .description("How long the oldest update not yet delivered on this node has waited")
                 .register(registry);
     }
 

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertRulesTest {
 
     private static final Path RULES = Path.of("").toAbsolutePath().getParent().resolve("docs/prometheus/herald-rules.yml");
+    /** promtool's unit tests of the rules: series in, the alerts that must fire (and when) out. */
+    private static final Path RULE_TESTS = RULES.resolveSibling("herald-rules.test.yml");
 
     private static JsonNode rules;
     private static Set<String> exported;
@@ -47,6 +49,19 @@ class AlertRulesTest {
     }
 
     @Test
+    void theRulesFireWhenTheirUnitTestsSayAndOnlyThen(@TempDir Path work) throws Exception {
+        Assumptions.assumeTrue(onPath("promtool"), "promtool is not installed (Debian package prometheus)");
+        Path output = work.resolve("promtool-test.log");
+        Process promtool = new ProcessBuilder("promtool", "test", "rules", RULE_TESTS.getFileName().toString())
+                .directory(RULE_TESTS.getParent().toFile()).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).as("promtool finishes within a minute").isTrue();
+
+        assertThat(promtool.exitValue()).as("promtool test rules exits with 0: %s",
+                Files.readAllLines(output, StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
     void everyMetricTheRulesUseIsExportedByARunningHubOrByPrometheus() {
         Set<String> used = new TreeSet<>();
         alerts().forEach(alert -> used.addAll(PromQl.metricNames(alert.path("expr").asText())));
@@ -62,7 +77,7 @@ class AlertRulesTest {
         alerts().forEach(alert -> names.add(alert.path("alert").asText()));
 
         assertThat(names).as("the alerts").containsExactly("HeraldDown", "HeraldNotReady",
-                "HeraldSlowConsumerDisconnects", "HeraldStoreCommitSlow", "HeraldRedisReaderLag",
+                "HeraldSlowConsumerDisconnects", "HeraldStoreCommitSlow", "HeraldDeliveryLag",
                 "HeraldFileDescriptorsNearLimit");
     }
 

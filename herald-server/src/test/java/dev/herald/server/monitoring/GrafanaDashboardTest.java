@@ -65,7 +65,8 @@ class GrafanaDashboardTest {
                 "Deliveries /s", "Dispatch latency (acceptance to write)", "Disconnects by reason /s",
                 "Store: mean commit time (fsync included)", "Store: updates per commit",
                 "Redis: reader lag (updates not yet delivered)", "Redis: reader restarts /s", "JVM heap",
-                "GC pause time (s per s)");
+                "GC pause time (s per s)", "Delivery lag (oldest update not yet delivered)",
+                "Ready (1) or not (0): /readyz");
     }
 
     private static List<String> expressions() {

@@ -70,4 +70,13 @@ class MetricsTest {
             assertThat(get(path).statusCode()).as(path).isEqualTo(200);
         }
     }
+
+    @Test
+    void theReadyGaugeFollowsReadinessAndAMemoryHubNeverLags() {
+        hub.send("delivered as it is appended");
+
+        Map<String, Double> samples = scrape();
+        assertThat(samples.get("herald_ready")).as("ready, as /readyz says").isEqualTo(1.0);
+        assertThat(samples.get("herald_reader_lag_seconds")).as("memory delivers under the append's lock").isZero();
+    }
 }

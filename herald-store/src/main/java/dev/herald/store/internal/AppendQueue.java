@@ -6,6 +6,7 @@ import dev.herald.core.Update;
 import dev.herald.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +18,16 @@ import java.util.concurrent.TimeUnit;
 final class AppendQueue {
 
     /**
-     * An append, its publisher's idempotency key and the request's fingerprint (null when none) and the
-     * future its publisher holds.
+     * An append, its publisher's idempotency key and the request's fingerprint (null when none), the
+     * future its publisher holds, and when it was queued ({@link System#nanoTime}).
      */
-    record Pending(Update update, IdempotencyKey key, String fingerprint, CompletableFuture<Appended> future) {
+    record Pending(Update update, IdempotencyKey key, String fingerprint, CompletableFuture<Appended> future,
+            long queuedAtNanos) {
     }
 
     private enum State { NEW, OPEN, CLOSED }
 
-    private static final Pending STOP = new Pending(null, null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, null, 0);
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final int maxQueued;
@@ -49,7 +51,7 @@ final class AppendQueue {
 
     /** Queues the update, or answers at once why not: not started, closed, or full. */
     CompletableFuture<Appended> offer(Update update, IdempotencyKey key, String fingerprint) {
-        Pending pending = new Pending(update, key, fingerprint, new CompletableFuture<>());
+        Pending pending = new Pending(update, key, fingerprint, new CompletableFuture<>(), System.nanoTime());
         synchronized (lock) {
             switch (state) {
                 case NEW:
@@ -73,6 +75,15 @@ final class AppendQueue {
         synchronized (lock) {
             return state == State.OPEN;
         }
+    }
+
+    /**
+     * When the oldest append still waiting for the writer was queued, or empty when none waits: how far
+     * behind the writer is, for readiness. Never blocks on the writer: the queue has locks of its own.
+     */
+    OptionalLong oldestQueuedNanos() {
+        Pending oldest = queue.peek();
+        return oldest == null || oldest == STOP ? OptionalLong.empty() : OptionalLong.of(oldest.queuedAtNanos());
     }
 
     /** Refuses further appends; what is queued stays for the writer, which stops at the marker. */

@@ -90,6 +90,13 @@ public final class Sql {
 
     static final String SCHEMA_VERSION_QUERY = "PRAGMA user_version";
 
+    /**
+     * The writer's probe while commits fail: setting the schema version to itself changes nothing, yet
+     * SQLite writes the database's first page to the log, so its commit tells whether the disk takes
+     * writes again (4 KiB a second, only while failing).
+     */
+    static final String PROBE = "PRAGMA user_version = " + SCHEMA_VERSION;
+
     static final String COUNT_SCHEMA_OBJECTS = "SELECT count(*) FROM sqlite_schema";
 
     /** The newest position ever committed (retention never deletes its row); NULL before the first. */

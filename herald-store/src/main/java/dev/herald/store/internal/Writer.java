@@ -1,6 +1,7 @@
 package dev.herald.store.internal;
 
 import dev.herald.core.Appended;
+import dev.herald.core.DeliveryHealth;
 import dev.herald.core.IdempotencyKey;
 import dev.herald.core.Position;
 import dev.herald.core.StoredUpdate;
@@ -37,7 +38,8 @@ import org.sqlite.SQLiteException;
  * was acknowledged), and nothing of it is delivered. The next batch simply tries again, so a full disk
  * ({@link StoreFullException}) refuses appends only until space returns.
  *
- * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts.
+ * <p>Between commits the thread also runs {@link Retention}, so deletes never race with inserts, and,
+ * while commits fail, a probe that tells when the disk takes writes again ({@link WriterHealth}).
  */
 public final class Writer {
 
@@ -57,6 +59,7 @@ public final class Writer {
     private final AtomicLong committedUpdates = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final CommitFailureLog failureLog = new CommitFailureLog();
+    private final WriterHealth health = new WriterHealth();
     private volatile Thread thread;
     private UpdateListener listener;
     /** Writer-thread state: the newest committed position and commit time. */
@@ -135,9 +138,9 @@ public final class Writer {
         }
     }
 
-    /** True while appends are accepted: started, not stopped, and the thread has not failed. */
-    public boolean accepting() {
-        return queue.isOpen();
+    /** How delivery goes: see {@link WriterHealth}. Never blocks on the writer thread. */
+    public DeliveryHealth deliveryHealth() {
+        return health.report(thread != null, queue.isOpen(), queue.oldestQueuedNanos(), System.nanoTime());
     }
 
     public boolean isWriterThread() {
@@ -168,13 +171,18 @@ public final class Writer {
                 long wait = retention.hasBacklog() ? 0 : Retention.CHECK_INTERVAL_NANOS;
                 running = queue.take(batch, batchLimit, wait);
                 if (!batch.isEmpty()) {
+                    health.batchStarted(batch.get(0).queuedAtNanos());
                     commitAndDeliver(batch);
+                    health.batchDone();
+                } else {
+                    probeWhileFailing();
                 }
                 enforceRetention();
             }
         } catch (Throwable e) {
             // An Error (out of memory, or thrown by the listener): nobody would ever answer the queue.
             LOG.error("store writer thread failed; refusing appends from now on", e);
+            health.died(e);
             AppendQueue.fail(batch, new StoreException("store writer failed: " + e, e));
             throw e;
         } finally {
@@ -229,10 +237,14 @@ public final class Writer {
             resyncHead();
             StoreException failure = failure(batch.size(), e);
             failureLog.failed(failure, batch.size());
+            health.commitFailed(e.getMessage(), System.nanoTime());
             AppendQueue.fail(batch, failure);
             return;
         }
         failureLog.succeeded();
+        if (!rows.isEmpty()) { // repeats answered from the keys committed nothing
+            health.committed();
+        }
         List<StoredUpdate> stored = rows.stream().map(NewRow::stored).toList();
         if (!stored.isEmpty()) {
             head += stored.size();
@@ -285,6 +297,31 @@ public final class Writer {
             LOG.error("listener failed on updates {}..{}", stored.get(0).position().sequence(),
                     stored.get(stored.size() - 1).position().sequence(), e);
         }
+    }
+
+    /**
+     * While commits fail and no append comes to try again (a node that is not ready gets none), writes
+     * one page ({@link Sql#PROBE}) once per {@link WriterHealth#PROBE_INTERVAL_NANOS}: its success is
+     * what turns readiness back once the disk takes writes again.
+     */
+    private void probeWhileFailing() {
+        long now = System.nanoTime();
+        if (!health.probeDue(now)) {
+            return;
+        }
+        try (Statement probe = connection.createStatement()) {
+            if (!inTransaction && !restartTransaction()) {
+                throw new SQLException("the store's connection could not start a transaction");
+            }
+            probe.execute(Sql.PROBE);
+            connection.commit();
+        } catch (SQLException e) {
+            restartTransaction();
+            health.commitFailed(e.getMessage(), now);
+            return;
+        }
+        health.committed();
+        failureLog.succeeded(); // says, once, that commits succeed again
     }
 
     private void enforceRetention() {
