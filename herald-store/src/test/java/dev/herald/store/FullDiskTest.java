@@ -73,7 +73,8 @@ class FullDiskTest {
     void anAppendTheFullDiskRefusesFailsAsStoreFull() {
         assertThat(refusal).isInstanceOf(StoreFullException.class)
                 .hasMessageContaining("disk is full");
-        assertThat(transport.ready()).as("a full disk is not a dead writer: it goes on trying").isTrue();
+        assertThat(transport.deliveryHealth().problem()).as("not ready while the disk refuses commits, and says why")
+                .hasValueSatisfying(problem -> assertThat(problem).startsWith("the store cannot commit: "));
     }
 
     @Test
