@@ -15,7 +15,10 @@
 -- fingerprint; ARGV[8] the key window in milliseconds; ARGV[9] the most keys remembered;
 -- ARGV[10..] the entry's other fields and values.
 -- KEYS[5] the idempotency keys: digest -> '<fingerprint> <id>' (a fingerprint has no space)
--- KEYS[6] the same digests, scored by their acknowledgement time in milliseconds
+-- KEYS[6] the same digests, scored by their acknowledgement time in microseconds, made strictly
+--         increasing (one more than the newest when the clock has not moved on), so that "the oldest key"
+--         is the oldest even when several are acknowledged in one millisecond (equal scores would order
+--         by digest, which is random)
 -- Returns {position, id}; for a key remembered within the window, nothing is stored and it returns
 -- {0, the first attempt's id} for the same fingerprint, {-1, ''} for another one.
 --
@@ -29,13 +32,13 @@ local floor = tonumber(ARGV[3])
 -- attempts with the same key, from any nodes, can never both store it.
 local digest = ARGV[6]
 local window = tonumber(ARGV[8])
-local now = 0
+local nowMicros = 0
 if digest ~= '' then
   local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  nowMicros = tonumber(time[1]) * 1000000 + tonumber(time[2])
   local entry = redis.call('HGET', KEYS[5], digest)
   local at = tonumber(redis.call('ZSCORE', KEYS[6], digest) or '0')
-  if entry and now - at < window then
+  if entry and nowMicros - at < window * 1000 then
     local space = string.find(entry, ' ', 1, true)
     if string.sub(entry, 1, space - 1) == ARGV[7] then
       return {0, string.sub(entry, space + 1)}
@@ -88,8 +91,13 @@ redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '0-' .. string.format('%d', 
 -- append: a hub that stops sending keys leaves nothing behind.
 if digest ~= '' then
   redis.call('HSET', KEYS[5], digest, ARGV[7] .. ' ' .. id)
-  redis.call('ZADD', KEYS[6], string.format('%d', now), digest)
-  local expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. string.format('%d', now - window),
+  local score = nowMicros
+  local newest = redis.call('ZREVRANGE', KEYS[6], 0, 0, 'WITHSCORES')
+  if newest[2] and tonumber(newest[2]) >= score then
+    score = tonumber(newest[2]) + 1
+  end
+  redis.call('ZADD', KEYS[6], string.format('%d', score), digest)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[6], '-inf', '(' .. string.format('%d', nowMicros - window * 1000),
     'LIMIT', 0, 100)
   for _, gone in ipairs(expired) do
     redis.call('ZREM', KEYS[6], gone)
