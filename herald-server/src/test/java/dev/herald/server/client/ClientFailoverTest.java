@@ -37,60 +37,49 @@ class ClientFailoverTest {
         ServerOptions options = ServerOptions.builder()
                 .history(HistoryOptions.redis(HistoryOptions.DEFAULT_REDIS_URI, "herald-test-" + UUID.randomUUID()))
                 .security(Tokens.security()).activeSubscriptions(false).build();
-        ListenerRecorder recorder = new ListenerRecorder();
         try (RunningHub first = RunningHub.start(options); RunningHub second = RunningHub.start(options)) {
-            URI onFirst = first.uri(MercureClient.PATH);
-            URI onSecond = second.uri(MercureClient.PATH);
-            Publisher publisher = Publisher.create(PublishOptions.of(onSecond, TokenProvider.of(Tokens.publisher("*"))));
-            List<String> published = new ArrayList<>();
-            try (Subscription subscription = Subscriber.create().subscribe(SubscribeOptions.of(onFirst, TOPIC)
-                    .withHubs(List.of(onFirst, onSecond)).withMaxBackoff(Duration.ofMillis(200)), recorder)) {
-                recorder.awaitOpens(1);
-                for (int i = 0; i < 3; i++) {
-                    published.add(publisher.publish(Publication.of(TOPIC, "before " + i)));
-                }
-                recorder.awaitEvents(3);
-
-                first.close();
-                for (int i = 0; i < 3; i++) {
-                    published.add(publisher.publish(Publication.of(TOPIC, "after " + i)));
-                }
-
-                assertThat(recorder.awaitEvents(6)).extracting(Event::id).containsExactlyElementsOf(published);
-                assertThat(recorder.opened()).containsExactly(onFirst, onSecond);
-            }
+            everyUpdateArrivesOnceInOrderAcrossTheLossOfTheFirstNode(first.uri(MercureClient.PATH),
+                    second.uri(MercureClient.PATH), first::close);
         }
     }
 
     @Test
     void aSubscriberWhoseNodeIsKilledWithSigkillResumesOnTheOtherNodeWithEveryUpdateOnceInOrder() throws Exception {
-        String prefix = "herald-test-" + UUID.randomUUID();
         String[] flags = {"--transport", "redis", "--redis-url", HistoryOptions.DEFAULT_REDIS_URI,
-                "--redis-prefix", prefix, "--no-subscriptions", "--jwt-key", Tokens.SECRET};
-        ListenerRecorder recorder = new ListenerRecorder();
+                "--redis-prefix", "herald-test-" + UUID.randomUUID(), "--no-subscriptions", "--jwt-key", Tokens.SECRET};
         try (HeraldProcess first = HeraldProcess.start(flags); HeraldProcess second = HeraldProcess.start(flags)) {
-            URI onFirst = first.uri(MercureClient.PATH);
-            URI onSecond = second.uri(MercureClient.PATH);
-            Publisher publisher = Publisher.create(PublishOptions.of(onSecond, TokenProvider.of(Tokens.publisher("*"))));
-            List<String> published = new ArrayList<>();
-            try (Subscription subscription = Subscriber.create().subscribe(SubscribeOptions.of(onFirst, TOPIC)
-                    .withHubs(List.of(onFirst, onSecond)).withMaxBackoff(Duration.ofMillis(200)), recorder)) {
-                recorder.awaitOpens(1);
-                for (int i = 0; i < 3; i++) {
-                    published.add(publisher.publish(Publication.of(TOPIC, "before " + i)));
-                }
-                recorder.awaitEvents(3);
+            everyUpdateArrivesOnceInOrderAcrossTheLossOfTheFirstNode(first.uri(MercureClient.PATH),
+                    second.uri(MercureClient.PATH), first::kill);
+        }
+    }
 
-                first.kill();
-                for (int i = 0; i < 3; i++) {
-                    published.add(publisher.publish(Publication.of(TOPIC, "after " + i)));
-                }
+    /** A loss of the subscriber's node; the publisher is on the other one. */
+    private interface NodeLoss {
+        void happen() throws Exception;
+    }
 
-                assertThat(recorder.awaitEvents(6)).extracting(Event::id)
-                        .as("the updates published while the node was dying and after, once each, in order")
-                        .containsExactlyElementsOf(published);
-                assertThat(recorder.opened()).containsExactly(onFirst, onSecond);
+    private static void everyUpdateArrivesOnceInOrderAcrossTheLossOfTheFirstNode(URI onFirst, URI onSecond, NodeLoss loss)
+            throws Exception {
+        ListenerRecorder recorder = new ListenerRecorder();
+        Publisher publisher = Publisher.create(PublishOptions.of(onSecond, TokenProvider.of(Tokens.publisher("*"))));
+        List<String> published = new ArrayList<>();
+        try (Subscription subscription = Subscriber.create().subscribe(SubscribeOptions.of(onFirst, TOPIC)
+                .withHubs(List.of(onFirst, onSecond)).withMaxBackoff(Duration.ofMillis(200)), recorder)) {
+            recorder.awaitOpens(1);
+            for (int i = 0; i < 3; i++) {
+                published.add(publisher.publish(Publication.of(TOPIC, "before " + i)));
             }
+            recorder.awaitEvents(3);
+
+            loss.happen();
+            for (int i = 0; i < 3; i++) {
+                published.add(publisher.publish(Publication.of(TOPIC, "after " + i)));
+            }
+
+            assertThat(recorder.awaitEvents(6)).extracting(Event::id)
+                    .as("the updates published before, while the node went away and after: once each, in order")
+                    .containsExactlyElementsOf(published);
+            assertThat(recorder.opened()).containsExactly(onFirst, onSecond);
         }
     }
 }
