@@ -20,13 +20,18 @@ public final class Utf8HeaderValue {
     }
 
     /**
-     * The text a received value stands for: its bytes decoded as UTF-8 when they are valid UTF-8 (which
-     * ASCII always is), else the value as received, so nothing a client sends is refused here.
+     * The text a received value stands for: its bytes decoded as UTF-8 when it is one char per byte (as
+     * Netty decodes the wire) and those bytes are valid UTF-8; else the value as received, so nothing a
+     * client sends is refused here.
      */
     public static String read(String received) {
         boolean ascii = true;
-        for (int i = 0; i < received.length() && ascii; i++) {
-            ascii = received.charAt(i) < 0x80;
+        for (int i = 0; i < received.length(); i++) {
+            char c = received.charAt(i);
+            if (c > 0xFF) {
+                return received; // not bytes from the wire: nothing to decode
+            }
+            ascii &= c < 0x80;
         }
         if (ascii) {
             return received; // every id Herald generates: no copy
