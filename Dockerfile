@@ -13,7 +13,7 @@ FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # Poms first: the dependency download stays cached while only sources change.
 # Every module the root pom lists must be present for Maven to read the reactor, even those the
-# server does not need (herald-bench: its pom only).
+# server does not need (herald-bench, herald-examples: their poms only).
 COPY pom.xml ./
 COPY herald-core/pom.xml herald-core/
 COPY herald-client/pom.xml herald-client/
@@ -21,6 +21,7 @@ COPY herald-store/pom.xml herald-store/
 COPY herald-redis/pom.xml herald-redis/
 COPY herald-server/pom.xml herald-server/
 COPY herald-bench/pom.xml herald-bench/
+COPY herald-examples/pom.xml herald-examples/
 # Packaging the poms alone (empty modules) downloads every plugin and dependency the real build uses;
 # dependency:go-offline cannot, as it would need the reactor's own snapshot jars.
 RUN mvn -B -q --no-transfer-progress -DskipTests -pl herald-server -am package && rm -rf */target
